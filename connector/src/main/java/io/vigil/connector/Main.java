@@ -9,6 +9,7 @@ import io.vigil.connector.http.InventoryHandler;
 import io.vigil.connector.inventory.Inventory;
 import io.vigil.connector.inventory.InventoryBuilder;
 import io.vigil.connector.inventory.InventoryService;
+import io.vigil.connector.inventory.SpaceProbe;
 import io.vigil.connector.scan.ImageNames;
 import io.vigil.connector.scan.ManagedList;
 import io.vigil.connector.scan.RepositoryScanner;
@@ -105,7 +106,7 @@ public final class Main implements Callable<Integer> {
                 new RepositoryScanner(config.root, ImageNames.standard()),
                 new InventoryBuilder(new Inventory.Connector(config.name, ConnectorVersion.get()),
                         new ChainAnalyzer(), config.policy, config.managed),
-                Clock.systemUTC(), Duration.ofSeconds(rescanSeconds), Duration.ofSeconds(1));
+                Clock.systemUTC(), Duration.ofSeconds(rescanSeconds), Duration.ofSeconds(1), SpaceProbe.fileStore());
         service.rescan();
         ConnectorServer server = new ConnectorServer(config.listen,
                 new InventoryHandler(service::current, new BearerTokenAuth(config.token)));

@@ -6,8 +6,6 @@ import io.vigil.connector.scan.RepositoryScan;
 import io.vigil.connector.scan.RepositoryScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -33,6 +31,7 @@ public final class InventoryService {
     private final Clock clock;
     private final Duration rescanInterval;
     private final Duration changeCheckInterval;
+    private final SpaceProbe space;
     private final ObjectMapper json = Json.mapper();
 
     private volatile Snapshot snapshot;
@@ -40,12 +39,13 @@ public final class InventoryService {
     private volatile Instant lastChangeCheck = Instant.MIN;
 
     public InventoryService(RepositoryScanner scanner, InventoryBuilder builder, Clock clock,
-                            Duration rescanInterval, Duration changeCheckInterval) {
+                            Duration rescanInterval, Duration changeCheckInterval, SpaceProbe space) {
         this.scanner = scanner;
         this.builder = builder;
         this.clock = clock;
         this.rescanInterval = rescanInterval;
         this.changeCheckInterval = changeCheckInterval;
+        this.space = space;
     }
 
     /** The current inventory, rescanning first if a rescan is due. */
@@ -78,16 +78,14 @@ public final class InventoryService {
         Instant now = scanTime.truncatedTo(ChronoUnit.SECONDS);
         long newFingerprint = DirectoryFingerprint.of(scanner.root());
         RepositoryScan scan = scanner.scan();
-        long size = 0;
-        long free = 0;
+        SpaceProbe.Space repositorySpace = new SpaceProbe.Space(0, 0);
         try {
-            FileStore store = Files.getFileStore(scanner.root());
-            size = store.getTotalSpace();
-            free = store.getUsableSpace();
+            repositorySpace = space.probe(scanner.root());
         } catch (IOException e) {
             LOG.warn("cannot read the file store of {}: {}", scanner.root(), e.toString());
         }
-        Inventory inventory = builder.build(scanner.root().toString(), scan, size, free, now);
+        Inventory inventory = builder.build(scanner.root().toString(), scan, repositorySpace.sizeBytes(),
+                repositorySpace.freeBytes(), now);
         Snapshot old = snapshot;
         if (old != null && inventory.withScannedAt(old.inventory().scannedAt()).equals(old.inventory())) {
             snapshot = new Snapshot(old.body(), old.etag(), old.inventory(), scanTime);
