@@ -69,7 +69,7 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get);
+        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get, clock);
     http.start();
     maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
     ready.set(true);

@@ -10,6 +10,7 @@ import io.vigil.store.Store;
 import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -27,7 +28,8 @@ public final class HttpServer {
   private final ServerConnector connector;
 
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
-      SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready) {
+      SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready,
+      Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("vigil-http");
     server = new Server(threads);
@@ -48,7 +50,7 @@ public final class HttpServer {
     add(context, "/api/v1/retire", new RetireServlet(auth, recorder, config, metrics));
     add(context, "/api/v1/admin/reload", new ReloadServlet(auth, config));
     add(context, "/metrics", new MetricsServlet(auth, all));
-    add(context, "/tenants/*", new TenantServlet(auth, tenantRegistry, store, config));
+    add(context, "/tenants/*", new TenantServlet(auth, tenantRegistry, store, config, clock));
     HealthServlet health = new HealthServlet(ready);
     add(context, "/-/healthy", health);
     add(context, "/-/ready", health);

@@ -13,6 +13,7 @@ import io.vigil.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,9 +36,11 @@ final class TenantServlet extends ApiServlet {
   private final Map<String, PrometheusScrapeHandler> scrapes = new ConcurrentHashMap<>();
   private final Store store;
   private final LiveConfig config;
+  private final Clock clock;
 
-  TenantServlet(Authenticator auth, Function<String, PrometheusRegistry> registries, Store store, LiveConfig config) {
+  TenantServlet(Authenticator auth, Function<String, PrometheusRegistry> registries, Store store, LiveConfig config, Clock clock) {
     super(auth, "GET", "HEAD");
+    this.clock = clock;
     this.registries = registries;
     this.store = store;
     this.config = config;
@@ -83,7 +86,7 @@ final class TenantServlet extends ApiServlet {
     Instant to;
     Instant from;
     try {
-      to = request.getParameter("to") != null ? Instant.parse(request.getParameter("to")) : Instant.now().plusSeconds(1);
+      to = request.getParameter("to") != null ? Instant.parse(request.getParameter("to")) : clock.instant().plusSeconds(1);
       from = request.getParameter("from") != null ? Instant.parse(request.getParameter("from")) : to.minus(DEFAULT_HISTORY);
     } catch (DateTimeParseException e) {
       Json.error(response, 400, "from and to must be ISO-8601 times such as 2026-11-01T00:00:00Z");

@@ -1,0 +1,40 @@
+package io.vigil.http;
+
+import io.vigil.config.LiveConfig;
+import io.vigil.metrics.SelfMetrics;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/** A POST that takes a tenant's push key and a bounded JSON body; every request is counted by its result. */
+abstract class PushEndpoint extends ApiServlet {
+  private final String kind;
+  private final LiveConfig config;
+  private final SelfMetrics metrics;
+
+  PushEndpoint(String kind, Authenticator auth, LiveConfig config, SelfMetrics metrics) {
+    super(auth, "POST");
+    this.kind = kind;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  protected final void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<Grant> grant = authenticatePusher(request, response);
+    if (grant.isEmpty()) {
+      metrics.push(kind, "unauthorized");
+      return;
+    }
+    byte[] body = readBody(request, response, config.current().limits().maxBodyBytes());
+    metrics.push(kind, body == null ? "rejected" : accept(grant.get().tenant(), body, response));
+  }
+
+  /** Validates and applies the body for the tenant, answers, and returns the result to count. */
+  protected abstract String accept(String tenant, byte[] body, HttpServletResponse response) throws IOException;
+
+  protected SelfMetrics metrics() {
+    return metrics;
+  }
+}
