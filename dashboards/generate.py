@@ -40,6 +40,15 @@ STATUS_COLOURS = [
 ]
 
 
+def unit_override(fields_regex, unit):
+    return {"matcher": {"id": "byRegexp", "options": fields_regex}, "properties": [{"id": "unit", "value": unit}]}
+
+
+def up_state_override():
+    return {"matcher": {"id": "byName", "options": "State"}, "properties": [
+        {"id": "mappings", "value": UP_MAPPINGS}, {"id": "custom.cellOptions", "value": {"type": "color-background"}}]}
+
+
 def thresholds(*steps):
     """steps: (value, colour) pairs after the base colour, e.g. thresholds("green", (1, "red"))."""
     base, rest = steps[0], steps[1:]
@@ -107,6 +116,17 @@ class Board:
         kw.setdefault("options", {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
                                   "colorMode": "background", "graphMode": "none", "textMode": "auto"})
         self.panel("stat", title, [q(expr, legend, instant=True)], w=kw.pop("w", 4), h=kw.pop("h", 4), **kw)
+
+    def state_timeline(self, title, expr, legend, mappings, h=8, **kw):
+        self.panel("state-timeline", title, [q(expr, legend)], w=24, h=h, mappings=mappings, th=thresholds("green"),
+                   options={"showValue": "never", "mergeValues": True, "rowHeight": 0.8,
+                            "legend": {"showLegend": False}}, **kw)
+
+    def status_stats(self, expr_for_status):
+        """One stat per job status; expr_for_status(status) gives its query."""
+        for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple")):
+            self.stat("Jobs " + status, expr_for_status(status),
+                      th=thresholds("green", (1, colour)) if status != "ok" else thresholds("green"))
 
     def timeseries(self, title, targets, stacked=False, bars=False, **kw):
         custom = {"drawStyle": "bars" if bars else "line", "fillOpacity": 20 if (stacked or bars) else 5,
@@ -199,9 +219,7 @@ def noc():
               "Overnight status across all customers, last status of every job, and only what is in error.",
               time_from="now-24h")
     b.row("Counts")
-    for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple")):
-        b.stat("Jobs " + status, 'sum(vigil_job_status{' + TCD + ',status="' + status + '"})',
-               th=thresholds("green", (1, colour)) if status != "ok" else thresholds("green"))
+    b.status_stats(lambda status: 'sum(vigil_job_status{' + TCD + ',status="' + status + '"})')
     b.stat("Devices unavailable", "sum(vigil:device_unavailable:count_by_tenant{" + T + "})",
            th=thresholds("green", (1, "red")))
     b.stat("Active device errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
@@ -212,11 +230,8 @@ def noc():
     b.timeseries("Overnight: jobs by status", [q("sum by (status) (vigil_job_status{" + TCD + "})", "{{status}}")],
                  stacked=True, overrides=STATUS_COLOURS, w=16, h=8)
     b.row("Overnight status across all customers")
-    b.panel("state-timeline", "Worst job status per customer",
-            [q("vigil:customer_worst_job_status:code{" + TC + "}", "{{tenant}} / {{customer}}")],
-            w=24, h=10, mappings=STATUS_MAPPINGS, th=thresholds("green"),
-            options={"showValue": "never", "mergeValues": True, "rowHeight": 0.8, "legend": {"showLegend": False}},
-            description="0 ok, 1 warning, 2 failed, 3 overdue: the worst status among the customer's jobs.")
+    b.state_timeline("Worst job status per customer", "vigil:customer_worst_job_status:code{" + TC + "}",
+                     "{{tenant}} / {{customer}}", STATUS_MAPPINGS, h=10, description="0 ok, 1 warning, 2 failed, 3 overdue: the worst status among the customer's jobs.")
     b.row("Problems (only what is in error)")
     b.table("Overdue jobs",
             [q("vigil_job_since_last_success_seconds{" + TCD + "} and on (tenant, customer, device, backup_job) "
@@ -251,14 +266,11 @@ def customer():
     b = Board("vigil-customer", "Vigil / Customer", "One customer: jobs, devices, errors and image storage.",
               time_from="now-7d")
     b.row("Status")
-    for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple")):
-        b.stat("Jobs " + status, 'sum(vigil:job_status:count_by_customer{' + TC + ',status="' + status + '"})',
-               th=thresholds("green", (1, colour)) if status != "ok" else thresholds("green"))
+    b.status_stats(lambda status: 'sum(vigil:job_status:count_by_customer{' + TC + ',status="' + status + '"})')
     b.stat("Devices unavailable", "sum(1 - vigil_device_up{" + TCD + "})", th=thresholds("green", (1, "red")))
     b.stat("Active errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
-    b.panel("state-timeline", "Job status history", [q("vigil:job_status:code{" + TCD + "}", "{{device}} / {{backup_job}}")],
-            w=24, h=10, mappings=STATUS_MAPPINGS, th=thresholds("green"),
-            options={"showValue": "never", "mergeValues": True, "rowHeight": 0.8, "legend": {"showLegend": False}})
+    b.state_timeline("Job status history", "vigil:job_status:code{" + TCD + "}", "{{device}} / {{backup_job}}",
+                     STATUS_MAPPINGS, h=10)
     b.row("Jobs")
     b.table("Last status of every job", [
         q("vigil:job_status:code{" + TCD + "}"),
@@ -273,9 +285,8 @@ def customer():
             {"matcher": {"id": "byName", "options": "Status"}, "properties": [
                 {"id": "mappings", "value": STATUS_MAPPINGS},
                 {"id": "custom.cellOptions", "value": {"type": "color-background"}}]},
-            {"matcher": {"id": "byRegexp", "options": "Since last success|Grace|Last duration"},
-             "properties": [{"id": "unit", "value": "s"}]},
-            {"matcher": {"id": "byName", "options": "Last bytes"}, "properties": [{"id": "unit", "value": "bytes"}]},
+            unit_override("Since last success|Grace|Last duration", "s"),
+            unit_override("Last bytes", "bytes"),
         ], h=10)
     b.timeseries("Bytes of the newest run", [q("vigil_job_last_run_bytes{" + TCD + "}", "{{device}} / {{backup_job}}")],
                  unit="bytes")
@@ -287,9 +298,8 @@ def customer():
         q("vigil_device_since_last_heartbeat_seconds{" + TCD + "}"),
         q("vigil_device_heartbeat_interval_seconds{" + TCD + "}"),
     ], columns={"device": "Device", "Value #A": "State", "Value #B": "Since last heartbeat", "Value #C": "Interval"},
-        overrides=[{"matcher": {"id": "byName", "options": "State"}, "properties": [
-            {"id": "mappings", "value": UP_MAPPINGS}, {"id": "custom.cellOptions", "value": {"type": "color-background"}}]},
-            {"matcher": {"id": "byRegexp", "options": "Since last heartbeat|Interval"}, "properties": [{"id": "unit", "value": "s"}]}],
+        overrides=[up_state_override(),
+            unit_override("Since last heartbeat|Interval", "s")],
         w=12)
     b.table("Active errors", [q("vigil_device_error_active{" + TCD + "} == 1")],
             columns={"device": "Device", "error": "Error"}, w=12)
@@ -328,14 +338,11 @@ def job():
         q("vigil_job_grace_seconds{" + TCDJ + "}"),
     ], columns={"customer": "Customer", "device": "Device", "backup_job": "Job", "product": "Product",
                 "Value #B": "First seen", "Value #C": "Last run", "Value #D": "Last success", "Value #E": "Grace"},
-        overrides=[{"matcher": {"id": "byRegexp", "options": "First seen|Last run|Last success"},
-                    "properties": [{"id": "unit", "value": "dateTimeAsIso"}]},
-                   {"matcher": {"id": "byName", "options": "Grace"}, "properties": [{"id": "unit", "value": "s"}]}],
+        overrides=[unit_override("First seen|Last run|Last success", "dateTimeAsIso"),
+                   unit_override("Grace", "s")],
         h=6)
     b.row("History")
-    b.panel("state-timeline", "Status", [q("vigil:job_status:code{" + TCDJ + "}", "{{device}} / {{backup_job}}")],
-            w=24, h=6, mappings=STATUS_MAPPINGS, th=thresholds("green"),
-            options={"showValue": "never", "mergeValues": True, "legend": {"showLegend": False}})
+    b.state_timeline("Status", "vigil:job_status:code{" + TCDJ + "}", "{{device}} / {{backup_job}}", STATUS_MAPPINGS, h=6)
     b.timeseries("Age of last success vs grace", [
         q("vigil_job_since_last_success_seconds{" + TCDJ + "}", "age {{backup_job}}"),
         q("vigil_job_grace_seconds{" + TCDJ + "}", "grace {{backup_job}}"),
@@ -383,8 +390,8 @@ def chains():
     ], columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume",
                 "Value #A": "Depth", "Value #B": "Newest image age", "Value #C": "Grace", "Value #D": "Usage",
                 "Value #E": "Retention", "Value #F": "Broken"},
-        overrides=[{"matcher": {"id": "byRegexp", "options": "Newest image age|Grace"}, "properties": [{"id": "unit", "value": "s"}]},
-                   {"matcher": {"id": "byRegexp", "options": "Usage|Retention"}, "properties": [{"id": "unit", "value": "bytes"}]}],
+        overrides=[unit_override("Newest image age|Grace", "s"),
+                   unit_override("Usage|Retention", "bytes")],
         h=10)
     b.row("Storage")
     b.timeseries("Usage, retention and quota per customer", [
@@ -426,9 +433,8 @@ def chains():
         q('vigil_connector_poll_duration_seconds{' + T + ',connector=~"$connector"}'),
     ], columns={"tenant": "Tenant", "connector": "Connector", "Value #A": "State", "Value #B": "Since last poll",
                 "Value #C": "Poll duration"},
-        overrides=[{"matcher": {"id": "byName", "options": "State"}, "properties": [
-            {"id": "mappings", "value": UP_MAPPINGS}, {"id": "custom.cellOptions", "value": {"type": "color-background"}}]},
-            {"matcher": {"id": "byRegexp", "options": "Since last poll|Poll duration"}, "properties": [{"id": "unit", "value": "s"}]}],
+        overrides=[up_state_override(),
+            unit_override("Since last poll|Poll duration", "s")],
         w=12)
     b.timeseries("Poll duration", [q('vigil_connector_poll_duration_seconds{' + T + ',connector=~"$connector"}',
                                      "{{connector}}")], unit="s")
@@ -456,19 +462,16 @@ def site():
     ], columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "Value #A": "State",
                 "Value #B": "Since last heartbeat", "Value #C": "Interval", "Value #D": "Intervals missed",
                 "Value #E": "Last heartbeat"},
-        overrides=[{"matcher": {"id": "byName", "options": "State"}, "properties": [
-            {"id": "mappings", "value": UP_MAPPINGS}, {"id": "custom.cellOptions", "value": {"type": "color-background"}}]},
-            {"matcher": {"id": "byRegexp", "options": "Since last heartbeat|Interval"}, "properties": [{"id": "unit", "value": "s"}]},
+        overrides=[up_state_override(),
+            unit_override("Since last heartbeat|Interval", "s"),
             {"matcher": {"id": "byName", "options": "Intervals missed"}, "properties": [
                 {"id": "decimals", "value": 1},
                 {"id": "thresholds", "value": thresholds("green", (2, "orange"), (3, "red"))},
                 {"id": "custom.cellOptions", "value": {"type": "color-text"}}]},
-            {"matcher": {"id": "byName", "options": "Last heartbeat"}, "properties": [{"id": "unit", "value": "dateTimeAsIso"}]}],
+            unit_override("Last heartbeat", "dateTimeAsIso")],
         h=10)
     b.row("History")
-    b.panel("state-timeline", "Availability", [q("vigil_device_up{" + TCD + "}", "{{customer}} / {{device}}")],
-            w=24, h=8, mappings=UP_MAPPINGS, th=thresholds("green"),
-            options={"showValue": "never", "mergeValues": True, "legend": {"showLegend": False}})
+    b.state_timeline("Availability", "vigil_device_up{" + TCD + "}", "{{customer}} / {{device}}", UP_MAPPINGS)
     b.timeseries("Heartbeat intervals since the last heartbeat (3 = unavailable)", [
         q("vigil_device_since_last_heartbeat_seconds{" + TCD + "} / vigil_device_heartbeat_interval_seconds{" + TCD + "}",
           "{{customer}} / {{device}}")],

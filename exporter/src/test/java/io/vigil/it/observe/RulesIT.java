@@ -27,36 +27,34 @@ class RulesIT {
 
     @Test
     void promtoolAcceptsEveryRuleFile() throws Exception {
-        String promtool = ObserveSupport.requireTool("promtool", "prometheus");
         List<Path> rules = ObserveSupport.ruleFiles();
         assertThat(rules).as("alert-rules/*.rules.yml").isNotEmpty();
-        List<String> cmd = command(promtool, "check", "rules");
-        rules.forEach(p -> cmd.add(p.toString()));
-        ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
-        assertThat(r.exitCode()).as("promtool check rules:\n%s", r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS");
+        assertToolSucceeds("promtool", "prometheus", List.of("check", "rules"), rules);
     }
 
     @Test
     void promtoolUnitTestsPass() throws Exception {
-        String promtool = ObserveSupport.requireTool("promtool", "prometheus");
         List<Path> tests = ObserveSupport.ruleTestFiles();
         assertThat(tests).as("alert-rules/tests/*.yml").isNotEmpty();
-        List<String> cmd = command(promtool, "test", "rules");
-        tests.forEach(p -> cmd.add(p.toString()));
-        ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
-        assertThat(r.exitCode()).as("promtool test rules:\n%s", r.output()).isZero();
-        assertThat(r.output()).doesNotContain("FAILED");
+        String output = assertToolSucceeds("promtool", "prometheus", List.of("test", "rules"), tests);
+        assertThat(output).doesNotContain("FAILED");
     }
 
     @Test
     void amtoolAcceptsTheAlertmanagerExample() throws Exception {
-        String amtool = ObserveSupport.requireTool("amtool", "prometheus-alertmanager");
-        Path config = ObserveSupport.alertRules().resolve("alertmanager.example.yml");
-        ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(),
-                command(amtool, "check-config", config.toString()));
-        assertThat(r.exitCode()).as("amtool check-config:\n%s", r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS");
+        assertToolSucceeds("amtool", "prometheus-alertmanager", List.of("check-config"),
+                List.of(ObserveSupport.alertRules().resolve("alertmanager.example.yml")));
+    }
+
+    /** Runs tool with args and files from the repository root; it must exit 0 and say SUCCESS. */
+    private static String assertToolSucceeds(String tool, String debianPackage, List<String> args, List<Path> files)
+            throws Exception {
+        List<String> cmd = command(ObserveSupport.requireTool(tool, debianPackage), args.toArray(String[]::new));
+        files.forEach(p -> cmd.add(p.toString()));
+        ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
+        assertThat(r.exitCode()).as("%s:%n%s", String.join(" ", cmd), r.output()).isZero();
+        assertThat(r.output()).as("%s output", tool).contains("SUCCESS");
+        return r.output();
     }
 
     @Test
