@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Writes the Vigil Grafana dashboards (dashboards/*.json) from the definitions below.
+
+The JSON files are what Grafana provisions and what the tests read; this script is only a
+convenient way to keep six dashboards consistent (same variables, same datasource handling,
+same colours). Edit a dashboard here and run `python3 dashboards/generate.py`, or edit the JSON
+in Grafana, export it, and port the change back here.
+"""
+import json
+import os
+
+DS = {"type": "prometheus", "uid": "${datasource}"}
+SCHEMA_VERSION = 39
+
+# Label matchers reused by the queries. Multi-value variables render as a regex (a|b|c).
+T = 'tenant=~"$tenant"'
+TC = T + ',customer=~"$customer"'
+TCD = TC + ',device=~"$device"'
+TCDJ = TCD + ',backup_job=~"$backup_job"'
+
+STATUS_MAPPINGS = [{
+    "type": "value",
+    "options": {
+        "0": {"text": "ok", "color": "green", "index": 0},
+        "1": {"text": "warning", "color": "yellow", "index": 1},
+        "2": {"text": "failed", "color": "red", "index": 2},
+        "3": {"text": "overdue", "color": "purple", "index": 3},
+    },
+}]
+UP_MAPPINGS = [{
+    "type": "value",
+    "options": {
+        "0": {"text": "DOWN", "color": "red", "index": 0},
+        "1": {"text": "up", "color": "green", "index": 1},
+    },
+}]
+STATUS_COLOURS = [
+    {"matcher": {"id": "byName", "options": n}, "properties": [{"id": "color", "value": {"mode": "fixed", "fixedColor": c}}]}
+    for n, c in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple"))
+]
+
+
+def unit_override(fields_regex, unit):
+    return {"matcher": {"id": "byRegexp", "options": fields_regex}, "properties": [{"id": "unit", "value": unit}]}
+
+
+def up_state_override():
+    return {"matcher": {"id": "byName", "options": "State"}, "properties": [
+        {"id": "mappings", "value": UP_MAPPINGS}, {"id": "custom.cellOptions", "value": {"type": "color-background"}}]}
+
+
+def thresholds(*steps):
+    """steps: (value, colour) pairs after the base colour, e.g. thresholds("green", (1, "red"))."""
+    base, rest = steps[0], steps[1:]
+    return {"mode": "absolute", "steps": [{"color": base, "value": None}] + [{"color": c, "value": v} for v, c in rest]}
+
+
+def q(expr, legend="", instant=False, table=False, ref=None):
+    t = {"datasource": DS, "expr": expr, "legendFormat": legend, "range": not instant, "instant": instant}
+    if table:
+        t["format"] = "table"
+    if ref:
+        t["refId"] = ref
+    return t
+
+
+class Board:
+    def __init__(self, uid, title, description, extra_vars=(), time_from="now-24h", device_var=None):
+        self.uid, self.title, self.description = uid, title, description
+        self.panels, self.x, self.y, self.row_h = [], 0, 0, 0
+        self.time_from = time_from
+        self.vars = [datasource_var(), tenant_var(), customer_var(), device_var or device_var_default()] + list(extra_vars)
+
+    def row(self, title):
+        self._newline()
+        self.panels.append({"type": "row", "title": title, "collapsed": False, "id": len(self.panels) + 1,
+                            "gridPos": {"h": 1, "w": 24, "x": 0, "y": self.y}, "panels": []})
+        self.y += 1
+
+    def _newline(self):
+        if self.x:
+            self.x, self.y, self.row_h = 0, self.y + self.row_h, 0
+
+    def panel(self, ptype, title, targets, w=6, h=6, unit=None, description="", options=None,
+              mappings=None, th=None, overrides=None, transformations=None, custom=None, decimals=None):
+        if self.x + w > 24:
+            self._newline()
+        for i, t in enumerate(targets):
+            t.setdefault("refId", chr(ord("A") + i))
+        defaults = {}
+        if unit:
+            defaults["unit"] = unit
+        if mappings:
+            defaults["mappings"] = mappings
+        if th:
+            defaults["thresholds"] = th
+        if custom:
+            defaults["custom"] = custom
+        if decimals is not None:
+            defaults["decimals"] = decimals
+        p = {
+            "type": ptype, "title": title, "description": description, "datasource": DS,
+            "id": len(self.panels) + 1,
+            "gridPos": {"h": h, "w": w, "x": self.x, "y": self.y},
+            "targets": targets,
+            "fieldConfig": {"defaults": defaults, "overrides": overrides or []},
+            "options": options or {},
+        }
+        if transformations:
+            p["transformations"] = transformations
+        self.panels.append(p)
+        self.x += w
+        self.row_h = max(self.row_h, h)
+
+    def stat(self, title, expr, legend="", **kw):
+        kw.setdefault("options", {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
+                                  "colorMode": "background", "graphMode": "none", "textMode": "auto"})
+        self.panel("stat", title, [q(expr, legend, instant=True)], w=kw.pop("w", 4), h=kw.pop("h", 4), **kw)
+
+    def state_timeline(self, title, expr, legend, mappings, h=8, **kw):
+        self.panel("state-timeline", title, [q(expr, legend)], w=24, h=h, mappings=mappings, th=thresholds("green"),
+                   options={"showValue": "never", "mergeValues": True, "rowHeight": 0.8,
+                            "legend": {"showLegend": False}}, **kw)
+
+    def status_stats(self, expr_for_status):
+        """One stat per job status; expr_for_status(status) gives its query."""
+        for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple")):
+            self.stat("Jobs " + status, expr_for_status(status),
+                      th=thresholds("green", (1, colour)) if status != "ok" else thresholds("green"))
+
+    def timeseries(self, title, targets, stacked=False, bars=False, **kw):
+        custom = {"drawStyle": "bars" if bars else "line", "fillOpacity": 20 if (stacked or bars) else 5,
+                  "stacking": {"mode": "normal" if stacked else "none", "group": "A"}, "showPoints": "never"}
+        kw.setdefault("options", {"legend": {"displayMode": "table", "placement": "right", "calcs": ["lastNotNull"]},
+                                  "tooltip": {"mode": "multi", "sort": "desc"}})
+        self.panel("timeseries", title, targets, w=kw.pop("w", 12), h=kw.pop("h", 8), custom=custom, **kw)
+
+    def table(self, title, targets, columns=None, filter_value=None, **kw):
+        """Instant table. columns: {field: new name}; fields not named are hidden.
+        filter_value: (field, matcher, value) keeps only matching rows (e.g. only the DOWN connectors)."""
+        for t in targets:
+            t.update({"instant": True, "range": False, "format": "table"})
+        tr = []
+        if len(targets) > 1:
+            tr.append({"id": "merge", "options": {}})
+        if filter_value:
+            field, matcher, value = filter_value
+            tr.append({"id": "filterByValue", "options": {
+                "type": "include", "match": "all",
+                "filters": [{"fieldName": field, "config": {"id": matcher, "options": {"value": value}}}]}})
+        if columns:
+            tr.append({"id": "organize", "options": {
+                "excludeByName": {"Time": True, "__name__": True, "job": True, "instance": True},
+                "indexByName": {k: i for i, k in enumerate(columns)},
+                "renameByName": {k: v for k, v in columns.items() if v},
+            }})
+            # hide every column that is not listed
+            tr.append({"id": "filterFieldsByName", "options": {"include": {"names": [v or k for k, v in columns.items()]}}})
+        kw.setdefault("options", {"showHeader": True, "cellHeight": "sm", "footer": {"show": False}})
+        self.panel("table", title, targets, w=kw.pop("w", 24), h=kw.pop("h", 8), transformations=tr, **kw)
+
+    def json(self):
+        self._newline()
+        return {
+            "uid": self.uid, "title": self.title, "description": self.description,
+            "tags": ["vigil"], "timezone": "browser", "editable": True, "graphTooltip": 1,
+            "schemaVersion": SCHEMA_VERSION, "version": 1, "refresh": "1m",
+            "time": {"from": self.time_from, "to": "now"},
+            "annotations": {"list": [{
+                "builtIn": 1, "datasource": {"type": "grafana", "uid": "-- Grafana --"}, "enable": True, "hide": True,
+                "iconColor": "rgba(0, 211, 255, 1)", "name": "Annotations & Alerts", "type": "dashboard"}]},
+            "links": [{"type": "dashboards", "tags": ["vigil"], "asDropdown": True, "title": "Vigil dashboards",
+                       "includeVars": True, "keepTime": True}],
+            "templating": {"list": self.vars},
+            "panels": self.panels,
+        }
+
+
+def datasource_var():
+    return {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
+            "current": {}, "hide": 0, "refresh": 1, "regex": "", "includeAll": False, "multi": False, "options": []}
+
+
+def query_var(name, label, definition, multi=True):
+    return {"name": name, "label": label, "type": "query", "datasource": DS, "definition": definition,
+            "query": {"qryType": 1, "query": definition, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
+            "refresh": 2, "sort": 1, "multi": multi, "includeAll": multi, "current": {}, "hide": 0, "regex": "",
+            "options": []}
+
+
+def tenant_var():
+    return query_var("tenant", "Tenant", "label_values(vigil_tenant_info, tenant)")
+
+
+def customer_var():
+    return query_var("customer", "Customer", 'label_values({__name__=~"vigil_job_info|vigil_device_info|vigil_chain_depth|vigil_folder_unmanaged",'
+                     + T + '}, customer)')
+
+
+def device_var_default():
+    return query_var("device", "Device", 'label_values({__name__=~"vigil_job_info|vigil_device_info",' + TC + '}, device)')
+
+
+def backup_job_var():
+    return query_var("backup_job", "Backup job", "label_values(vigil_job_info{" + TCD + "}, backup_job)")
+
+
+def connector_var():
+    return query_var("connector", "Connector", "label_values(vigil_connector_up{" + T + "}, connector)")
+
+
+BYTES_TH = thresholds("green")
+AGE_TH = thresholds("green", (86400, "orange"), (172800, "red"))
+
+
+# ----------------------------------------------------------------------------- 1 NOC overview
+def noc():
+    b = Board("vigil-noc", "Vigil / NOC overview",
+              "Overnight status across all customers, last status of every job, and only what is in error.",
+              time_from="now-24h")
+    b.row("Counts")
+    b.status_stats(lambda status: 'sum(vigil_job_status{' + TCD + ',status="' + status + '"})')
+    b.stat("Devices unavailable", "sum(vigil:device_unavailable:count_by_tenant{" + T + "})",
+           th=thresholds("green", (1, "red")))
+    b.stat("Active device errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
+    b.stat("Connectors down", "sum(vigil:connector_down:count_by_tenant{" + T + "})", th=thresholds("green", (1, "red")),
+           description="Pending the connector issue until the exporter polls connectors.")
+    b.table("Jobs by status per tenant", [q("vigil:job_status:count_by_tenant{" + T + "}")],
+            columns={"tenant": "Tenant", "status": "Status", "Value": "Jobs"}, w=8, h=8)
+    b.timeseries("Overnight: jobs by status", [q("sum by (status) (vigil_job_status{" + TCD + "})", "{{status}}")],
+                 stacked=True, overrides=STATUS_COLOURS, w=16, h=8)
+    b.row("Overnight status across all customers")
+    b.state_timeline("Worst job status per customer", "vigil:customer_worst_job_status:code{" + TC + "}",
+                     "{{tenant}} / {{customer}}", STATUS_MAPPINGS, h=10, description="0 ok, 1 warning, 2 failed, 3 overdue: the worst status among the customer's jobs.")
+    b.row("Problems (only what is in error)")
+    b.table("Overdue jobs",
+            [q("vigil_job_since_last_success_seconds{" + TCD + "} and on (tenant, customer, device, backup_job) "
+               "(vigil_job_status{" + TCD + ',status="overdue"} == 1)')],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "backup_job": "Job",
+                     "Value": "Since last success"}, unit="s", w=12,
+            th=thresholds("red"))
+    b.table("Failed jobs",
+            [q("vigil_job_consecutive_failures{" + TCD + "} and on (tenant, customer, device, backup_job) "
+               "(vigil_job_status{" + TCD + ',status="failed"} == 1)')],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "backup_job": "Job",
+                     "Value": "Failures in a row"}, w=12)
+    b.table("Unavailable devices (3 missed heartbeats)",
+            [q("vigil_device_since_last_heartbeat_seconds{" + TCD + "} and on (tenant, customer, device) "
+               "(vigil_device_up{" + TCD + "} == 0)")],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "Value": "Since last heartbeat"},
+            unit="s", w=12)
+    b.table("Active device errors", [q("vigil_device_error_active{" + TCD + "} == 1")],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "error": "Error"}, w=12)
+    b.table("Connectors down", [q("vigil_connector_up{" + T + "}")], filter_value=("Value", "equal", 0),
+            columns={"tenant": "Tenant", "connector": "Connector", "Value": "State"}, mappings=UP_MAPPINGS, w=12,
+            description="Only connectors whose last poll failed. Pending the connector issue.")
+    b.table("Broken image chains", [q("vigil_chain_broken{" + TC + "}")], filter_value=("Value", "equal", 1),
+            columns={"tenant": "Tenant", "customer": "Customer", "connector": "Connector", "folder": "Folder",
+                     "volume": "Volume"}, w=12,
+            description="Only chains with a missing parent image. Pending the connector issue.")
+    return b
+
+
+# ----------------------------------------------------------------------------- 2 Customer
+def customer():
+    b = Board("vigil-customer", "Vigil / Customer", "One customer: jobs, devices, errors and image storage.",
+              time_from="now-7d")
+    b.row("Status")
+    b.status_stats(lambda status: 'sum(vigil:job_status:count_by_customer{' + TC + ',status="' + status + '"})')
+    b.stat("Devices unavailable", "sum(1 - vigil_device_up{" + TCD + "})", th=thresholds("green", (1, "red")))
+    b.stat("Active errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
+    b.state_timeline("Job status history", "vigil:job_status:code{" + TCD + "}", "{{device}} / {{backup_job}}",
+                     STATUS_MAPPINGS, h=10)
+    b.row("Jobs")
+    b.table("Last status of every job", [
+        q("vigil:job_status:code{" + TCD + "}"),
+        q("vigil_job_since_last_success_seconds{" + TCD + "}"),
+        q("vigil_job_grace_seconds{" + TCD + "}"),
+        q("vigil_job_last_run_duration_seconds{" + TCD + "}"),
+        q("vigil_job_last_run_bytes{" + TCD + "}"),
+    ], columns={"customer": "Customer", "device": "Device", "backup_job": "Job", "Value #A": "Status",
+                "Value #B": "Since last success", "Value #C": "Grace", "Value #D": "Last duration",
+                "Value #E": "Last bytes"},
+        overrides=[
+            {"matcher": {"id": "byName", "options": "Status"}, "properties": [
+                {"id": "mappings", "value": STATUS_MAPPINGS},
+                {"id": "custom.cellOptions", "value": {"type": "color-background"}}]},
+            unit_override("Since last success|Grace|Last duration", "s"),
+            unit_override("Last bytes", "bytes"),
+        ], h=10)
+    b.timeseries("Bytes of the newest run", [q("vigil_job_last_run_bytes{" + TCD + "}", "{{device}} / {{backup_job}}")],
+                 unit="bytes")
+    b.timeseries("Runs by result", [q("sum by (result) (increase(vigil_job_runs_total{" + TCD + "}[$__rate_interval]))",
+                                      "{{result}}")], bars=True, stacked=True)
+    b.row("Devices and site health")
+    b.table("Devices", [
+        q("vigil_device_up{" + TCD + "}"),
+        q("vigil_device_since_last_heartbeat_seconds{" + TCD + "}"),
+        q("vigil_device_heartbeat_interval_seconds{" + TCD + "}"),
+    ], columns={"device": "Device", "Value #A": "State", "Value #B": "Since last heartbeat", "Value #C": "Interval"},
+        overrides=[up_state_override(),
+            unit_override("Since last heartbeat|Interval", "s")],
+        w=12)
+    b.table("Active errors", [q("vigil_device_error_active{" + TCD + "} == 1")],
+            columns={"device": "Device", "error": "Error"}, w=12)
+    b.row("Image storage (connector)")
+    b.panel("bargauge", "Quota used", [q("vigil:customer_quota_used:ratio{" + TC + "}", "{{customer}}", instant=True)],
+            w=8, h=6, unit="percentunit", th=thresholds("green", (0.8, "orange"), (0.9, "red")),
+            options={"orientation": "horizontal", "displayMode": "gradient",
+                     "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}},
+            description="Bytes in the customer's chains (usage + retention) / its quota. Pending the connector issue.")
+    b.timeseries("Usage and retention", [
+        q("sum by (customer) (vigil_chain_usage_bytes{" + TC + "})", "usage {{customer}}"),
+        q("sum by (customer) (vigil_chain_retention_bytes{" + TC + "})", "retention {{customer}}"),
+        q("max by (customer) (vigil_customer_quota_bytes{" + TC + "})", "quota {{customer}}"),
+    ], stacked=False, unit="bytes", w=16, h=6)
+    return b
+
+
+# ----------------------------------------------------------------------------- 3 Job
+def job():
+    b = Board("vigil-job", "Vigil / Job", "One backup job: run history (status, duration, bytes) and age against grace.",
+              extra_vars=[backup_job_var()], time_from="now-7d")
+    b.row("Now")
+    b.stat("Status", "vigil:job_status:code{" + TCDJ + "}", "{{backup_job}}", mappings=STATUS_MAPPINGS,
+           th=thresholds("green"), w=6)
+    b.stat("Age of last success / grace", "vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "}",
+           "{{backup_job}}", unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6)
+    b.stat("Failures in a row", "vigil_job_consecutive_failures{" + TCDJ + "}", "{{backup_job}}",
+           th=thresholds("green", (1, "orange"), (3, "red")), w=6)
+    b.stat("Since last success", "vigil_job_since_last_success_seconds{" + TCDJ + "}", "{{backup_job}}",
+           unit="s", th=thresholds("green"), w=6)
+    b.table("Job", [
+        q("vigil_job_info{" + TCDJ + "}"),
+        q("vigil_job_first_seen_timestamp_seconds{" + TCDJ + "} * 1000"),
+        q("vigil_job_last_run_timestamp_seconds{" + TCDJ + "} * 1000"),
+        q("vigil_job_last_success_timestamp_seconds{" + TCDJ + "} * 1000"),
+        q("vigil_job_grace_seconds{" + TCDJ + "}"),
+    ], columns={"customer": "Customer", "device": "Device", "backup_job": "Job", "product": "Product",
+                "Value #B": "First seen", "Value #C": "Last run", "Value #D": "Last success", "Value #E": "Grace"},
+        overrides=[unit_override("First seen|Last run|Last success", "dateTimeAsIso"),
+                   unit_override("Grace", "s")],
+        h=6)
+    b.row("History")
+    b.state_timeline("Status", "vigil:job_status:code{" + TCDJ + "}", "{{device}} / {{backup_job}}", STATUS_MAPPINGS, h=6)
+    b.timeseries("Age of last success vs grace", [
+        q("vigil_job_since_last_success_seconds{" + TCDJ + "}", "age {{backup_job}}"),
+        q("vigil_job_grace_seconds{" + TCDJ + "}", "grace {{backup_job}}"),
+    ], unit="s")
+    b.timeseries("Runs by result", [q("sum by (result) (increase(vigil_job_runs_total{" + TCDJ + "}[$__rate_interval]))",
+                                      "{{result}}")], bars=True, stacked=True)
+    b.timeseries("Duration of the newest run", [q("vigil_job_last_run_duration_seconds{" + TCDJ + "}", "{{backup_job}}")],
+                 unit="s")
+    b.timeseries("Bytes of the newest run", [q("vigil_job_last_run_bytes{" + TCDJ + "}", "{{backup_job}}")], unit="bytes")
+    b.timeseries("Files of the newest run", [q("vigil_job_last_run_files{" + TCDJ + "}", "{{backup_job}}")])
+    b.timeseries("Errors and warnings of the newest run", [
+        q("vigil_job_last_run_errors{" + TCDJ + "}", "errors {{backup_job}}"),
+        q("vigil_job_last_run_warnings{" + TCDJ + "}", "warnings {{backup_job}}"),
+    ])
+    return b
+
+
+# ----------------------------------------------------------------------------- 4 Image chains
+def chains():
+    folder_var = query_var("device", "Machine (managed folder)",
+                           "label_values(vigil_chain_depth{" + TC + "}, folder)")
+    b = Board("vigil-chains", "Vigil / Image chains",
+              "Image chains from the connectors: depth, usage / retention / quota, newest image age, broken chains, "
+              "unmanaged folders. The device variable is the managed folder (one per protected machine).",
+              extra_vars=[connector_var()], device_var=folder_var, time_from="now-7d")
+    C = TC + ',connector=~"$connector",folder=~"$device"'
+    b.row("Summary")
+    b.stat("Chains", "count(vigil_chain_depth{" + C + "})", th=thresholds("blue"))
+    b.stat("Broken chains", "sum(vigil_chain_broken{" + C + "})", th=thresholds("green", (1, "red")))
+    b.stat("Images overdue", "sum(vigil:chain_newest_image_age_seconds{" + C + "} > bool vigil_chain_grace_seconds{" + C + "})",
+           th=thresholds("green", (1, "red")),
+           description="Volumes whose newest image is older than their grace (monitoring priority).")
+    b.stat("Unmanaged folders", 'sum(vigil_folder_unmanaged{' + TC + ',connector=~"$connector"})',
+           th=thresholds("green", (1, "orange")))
+    b.stat("Connectors down", 'sum(1 - vigil_connector_up{' + T + ',connector=~"$connector"})',
+           th=thresholds("green", (1, "red")))
+    b.stat("Deepest chain", "max(vigil_chain_depth{" + C + "})", th=thresholds("green", (200, "orange"), (250, "red")))
+    b.table("Chains", [
+        q("vigil_chain_depth{" + C + "}"),
+        q("vigil:chain_newest_image_age_seconds{" + C + "}"),
+        q("vigil_chain_grace_seconds{" + C + "}"),
+        q("vigil_chain_usage_bytes{" + C + "}"),
+        q("vigil_chain_retention_bytes{" + C + "}"),
+        q("vigil_chain_broken{" + C + "}"),
+    ], columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume",
+                "Value #A": "Depth", "Value #B": "Newest image age", "Value #C": "Grace", "Value #D": "Usage",
+                "Value #E": "Retention", "Value #F": "Broken"},
+        overrides=[unit_override("Newest image age|Grace", "s"),
+                   unit_override("Usage|Retention", "bytes")],
+        h=10)
+    b.row("Storage")
+    b.timeseries("Usage, retention and quota per customer", [
+        q("sum by (customer) (vigil_chain_usage_bytes{" + C + "})", "usage {{customer}}"),
+        q("sum by (customer) (vigil_chain_retention_bytes{" + C + "})", "retention {{customer}}"),
+        q("max by (customer) (vigil_customer_quota_bytes{" + TC + "})", "quota {{customer}}"),
+    ], unit="bytes")
+    b.panel("bargauge", "Quota used per customer", [q("vigil:customer_quota_used:ratio{" + TC + "}", "{{customer}}", instant=True)],
+            w=12, h=8, unit="percentunit", th=thresholds("green", (0.8, "orange"), (0.9, "red")),
+            options={"orientation": "horizontal", "displayMode": "gradient",
+                     "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}})
+    b.timeseries("Repository free space and 3-day forecast", [
+        q('vigil_repository_free_bytes{' + T + ',connector=~"$connector"}', "free {{connector}}"),
+        q('predict_linear(vigil_repository_free_bytes{' + T + ',connector=~"$connector"}[6h], 3 * 86400)',
+          "in 3 days {{connector}}"),
+        q('vigil_repository_size_bytes{' + T + ',connector=~"$connector"}', "size {{connector}}"),
+    ], unit="bytes")
+    b.panel("bargauge", "Repository free", [q('vigil:repository_free:ratio{' + T + ',connector=~"$connector"}',
+                                               "{{connector}}", instant=True)],
+            w=12, h=8, unit="percentunit", th=thresholds("red", (0.1, "orange"), (0.2, "green")),
+            options={"orientation": "horizontal", "displayMode": "gradient",
+                     "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}})
+    b.row("Chains over time")
+    b.timeseries("Depth", [q("vigil_chain_depth{" + C + "}", "{{folder}} {{volume}}")])
+    b.timeseries("Images by kind", [q("sum by (kind) (vigil_chain_images{" + C + "})", "{{kind}}")], stacked=True)
+    b.timeseries("Newest image age", [q("time() - vigil_chain_newest_image_timestamp_seconds{" + C + "}",
+                                        "{{folder}} {{volume}}")], unit="s")
+    b.row("Problems")
+    b.table("Broken chains", [q("vigil_chain_broken{" + C + "}")], filter_value=("Value", "equal", 1),
+            columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume"}, w=12)
+    b.table("Unmanaged folders", [q('vigil_folder_unmanaged{' + TC + ',connector=~"$connector"}')],
+            filter_value=("Value", "equal", 1),
+            columns={"customer": "Customer", "connector": "Connector", "folder": "Folder"}, w=12,
+            description="Folders that match the folder template but are not managed.")
+    b.row("Connectors")
+    b.table("Connector polls", [
+        q('vigil_connector_up{' + T + ',connector=~"$connector"}'),
+        q('time() - vigil_connector_last_poll_timestamp_seconds{' + T + ',connector=~"$connector"}'),
+        q('vigil_connector_poll_duration_seconds{' + T + ',connector=~"$connector"}'),
+    ], columns={"tenant": "Tenant", "connector": "Connector", "Value #A": "State", "Value #B": "Since last poll",
+                "Value #C": "Poll duration"},
+        overrides=[up_state_override(),
+            unit_override("Since last poll|Poll duration", "s")],
+        w=12)
+    b.timeseries("Poll duration", [q('vigil_connector_poll_duration_seconds{' + T + ',connector=~"$connector"}',
+                                     "{{connector}}")], unit="s")
+    return b
+
+
+# ----------------------------------------------------------------------------- 5 Site health
+def site():
+    b = Board("vigil-site-health", "Vigil / Site health", "Heartbeat freshness and active errors of site servers.",
+              time_from="now-24h")
+    b.row("Now")
+    b.stat("Devices", "count(vigil_device_up{" + TCD + "})", th=thresholds("blue"))
+    b.stat("Unavailable", "sum(1 - vigil_device_up{" + TCD + "})", th=thresholds("green", (1, "red")))
+    b.stat("Active errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
+    b.stat("Oldest heartbeat", "max(vigil_device_since_last_heartbeat_seconds{" + TCD + "})", unit="s",
+           th=thresholds("green"))
+    b.table("Active errors (only devices in error)", [q("vigil_device_error_active{" + TCD + "} == 1")],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "error": "Error"}, w=8, h=4)
+    b.table("Heartbeat freshness", [
+        q("vigil_device_up{" + TCD + "}"),
+        q("vigil_device_since_last_heartbeat_seconds{" + TCD + "}"),
+        q("vigil_device_heartbeat_interval_seconds{" + TCD + "}"),
+        q("vigil_device_since_last_heartbeat_seconds{" + TCD + "} / vigil_device_heartbeat_interval_seconds{" + TCD + "}"),
+        q("vigil_device_last_heartbeat_timestamp_seconds{" + TCD + "} * 1000"),
+    ], columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "Value #A": "State",
+                "Value #B": "Since last heartbeat", "Value #C": "Interval", "Value #D": "Intervals missed",
+                "Value #E": "Last heartbeat"},
+        overrides=[up_state_override(),
+            unit_override("Since last heartbeat|Interval", "s"),
+            {"matcher": {"id": "byName", "options": "Intervals missed"}, "properties": [
+                {"id": "decimals", "value": 1},
+                {"id": "thresholds", "value": thresholds("green", (2, "orange"), (3, "red"))},
+                {"id": "custom.cellOptions", "value": {"type": "color-text"}}]},
+            unit_override("Last heartbeat", "dateTimeAsIso")],
+        h=10)
+    b.row("History")
+    b.state_timeline("Availability", "vigil_device_up{" + TCD + "}", "{{customer}} / {{device}}", UP_MAPPINGS)
+    b.timeseries("Heartbeat intervals since the last heartbeat (3 = unavailable)", [
+        q("vigil_device_since_last_heartbeat_seconds{" + TCD + "} / vigil_device_heartbeat_interval_seconds{" + TCD + "}",
+          "{{customer}} / {{device}}")],
+        th=thresholds("green", (2, "orange"), (3, "red")), decimals=1)
+    b.timeseries("Active errors by type", [q("sum by (error) (vigil_device_error_active{" + TCD + "})", "{{error}}")],
+                 stacked=True)
+    b.table("Device inventory", [q("vigil_device_info{" + TCD + "}")],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "product": "Product",
+                     "version": "Version"})
+    return b
+
+
+# ----------------------------------------------------------------------------- 6 Exporter self-monitoring
+def exporter():
+    b = Board("vigil-exporter", "Vigil / Exporter", "The exporter itself: push API, scrapes, JVM, series per tenant.",
+              time_from="now-6h")
+    E = 'job=~"vigil.*"'
+    b.row("Exporter")
+    b.stat("Targets up", "sum(up{" + E + "})", th=thresholds("red", (1, "green")))
+    b.table("Build", [q("vigil_build_info")], columns={"instance": "Instance", "version": "Version"}, w=8, h=4)
+    b.stat("Scrape duration", "max(scrape_duration_seconds{" + E + "})", unit="s", th=thresholds("green", (5, "orange")))
+    b.stat("Samples per scrape", "sum(scrape_samples_scraped{" + E + "})", th=thresholds("blue"))
+    b.stat("Tenants", "count(vigil_tenant_info{" + T + "})", th=thresholds("blue"))
+    b.row("Push API")
+    b.timeseries("Push requests by result", [
+        q("sum by (result) (rate(vigil_push_requests_total[$__rate_interval]))", "{{result}}")], unit="reqps", stacked=True)
+    b.timeseries("Push requests by kind", [
+        q("sum by (kind) (rate(vigil_push_requests_total[$__rate_interval]))", "{{kind}}")], unit="reqps", stacked=True)
+    b.row("Scrapes")
+    b.timeseries("Scrape duration", [q("scrape_duration_seconds{" + E + "}", "{{instance}}")], unit="s")
+    b.timeseries("Samples per scrape", [q("scrape_samples_scraped{" + E + "}", "{{instance}}")])
+    b.row("Series per tenant and customer")
+    b.table("Series per tenant", [q('count by (tenant) ({__name__=~"vigil_.+",' + T + '})')],
+            columns={"tenant": "Tenant", "Value": "Series"}, w=8)
+    b.table("Series per customer", [q('count by (tenant, customer) ({__name__=~"vigil_.+",' + TC + '})')],
+            columns={"tenant": "Tenant", "customer": "Customer", "Value": "Series"}, w=8)
+    b.table("Series per device", [q('count by (tenant, customer, device) ({__name__=~"vigil_.+",' + TCD + '})')],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "Value": "Series"}, w=8)
+    b.row("JVM")
+    b.timeseries("JVM memory used", [q("sum by (area) (jvm_memory_used_bytes{" + E + "})", "{{area}}")], unit="bytes")
+    b.timeseries("JVM threads", [q("jvm_threads_current{" + E + "}", "{{instance}}")])
+    b.timeseries("GC time", [q("sum by (gc) (rate(jvm_gc_collection_seconds_sum{" + E + "}[$__rate_interval]))", "{{gc}}")],
+                 unit="percentunit")
+    b.timeseries("Process CPU", [q("rate(process_cpu_seconds_total{" + E + "}[$__rate_interval])", "{{instance}}")],
+                 unit="percentunit")
+    return b
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    boards = [("01-noc-overview.json", noc()), ("02-customer.json", customer()), ("03-job.json", job()),
+              ("04-image-chains.json", chains()), ("05-site-health.json", site()), ("06-exporter.json", exporter())]
+    for name, board in boards:
+        with open(os.path.join(here, name), "w") as f:
+            json.dump(board.json(), f, indent=2)
+            f.write("\n")
+        print("wrote", name, len(board.panels), "panels")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+package io.vigil.it.observe;
+
+import static io.vigil.it.observe.ObserveSupport.JSON;
+import static io.vigil.it.observe.ObserveSupport.YAML;
+import static io.vigil.it.observe.ObserveSupport.command;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Static checks of alert-rules/ and dashboards/ with the real tools: promtool (check + unit tests),
+ * amtool (Alertmanager example), and the structure of every dashboard. A missing tool fails the test.
+ */
+class RulesIT {
+
+    @Test
+    void promtoolAcceptsEveryRuleFile() throws Exception {
+        List<Path> rules = ObserveSupport.ruleFiles();
+        assertThat(rules).as("alert-rules/*.rules.yml").isNotEmpty();
+        assertToolSucceeds("promtool", "prometheus", List.of("check", "rules"), rules);
+    }
+
+    @Test
+    void promtoolUnitTestsPass() throws Exception {
+        List<Path> tests = ObserveSupport.ruleTestFiles();
+        assertThat(tests).as("alert-rules/tests/*.yml").isNotEmpty();
+        String output = assertToolSucceeds("promtool", "prometheus", List.of("test", "rules"), tests);
+        assertThat(output).doesNotContain("FAILED");
+    }
+
+    @Test
+    void amtoolAcceptsTheAlertmanagerExample() throws Exception {
+        assertToolSucceeds("amtool", "prometheus-alertmanager", List.of("check-config"),
+                List.of(ObserveSupport.alertRules().resolve("alertmanager.example.yml")));
+    }
+
+    /** Runs tool with args and files from the repository root; it must exit 0 and say SUCCESS. */
+    private static String assertToolSucceeds(String tool, String debianPackage, List<String> args, List<Path> files)
+            throws Exception {
+        List<String> cmd = command(ObserveSupport.requireTool(tool, debianPackage), args.toArray(String[]::new));
+        files.forEach(p -> cmd.add(p.toString()));
+        ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
+        assertThat(r.exitCode()).as("%s:%n%s", String.join(" ", cmd), r.output()).isZero();
+        assertThat(r.output()).as("%s output", tool).contains("SUCCESS");
+        return r.output();
+    }
+
+    @Test
+    void everyAlertHasSeverityAnnotationsAndADocumentedRunbook() throws Exception {
+        String readme = Files.readString(ObserveSupport.alertRules().resolve("README.md"));
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(20);
+        for (JsonNode a : alerts) {
+            String name = a.path("alert").asText();
+            assertThat(a.path("labels").path("severity").asText()).as("%s severity", name)
+                    .isIn("critical", "warning", "info");
+            for (String key : List.of("summary", "description", "runbook")) {
+                assertThat(a.path("annotations").path(key).asText()).as("%s annotation %s", name, key).isNotBlank();
+            }
+            assertThat(a.path("annotations").path("runbook").asText()).as("%s runbook", name)
+                    .isEqualTo("alert-rules/README.md#" + name.toLowerCase());
+            assertThat(readme).as("alert-rules/README.md documents %s", name).containsPattern("(?m)^#+ " + name + "\\b");
+        }
+    }
+
+    @Test
+    void noRuleGroupsOrFiltersByPrometheusOwnJobLabelInsteadOfBackupJob() throws Exception {
+        Pattern byJob = Pattern.compile("\\b(by|without|on|ignoring)\\s*\\([^)]*\\bjob\\b");
+        for (JsonNode rule : rules()) {
+            String expr = rule.path("expr").asText();
+            assertThat(byJob.matcher(expr).find()).as("uses backup_job, not job: %s", expr).isFalse();
+        }
+    }
+
+    @Test
+    void everyAlertHasUnitTestsThatFireAndStayQuiet() throws Exception {
+        Map<String, int[]> seen = new TreeMap<>(); // alertname -> {quiet cases, firing cases}
+        for (Path file : ObserveSupport.ruleTestFiles()) {
+            for (JsonNode test : YAML.readTree(file.toFile()).path("tests")) {
+                for (JsonNode t : test.path("alert_rule_test")) {
+                    int[] counts = seen.computeIfAbsent(t.path("alertname").asText(), k -> new int[2]);
+                    counts[t.path("exp_alerts").isEmpty() ? 0 : 1]++;
+                }
+            }
+        }
+        for (JsonNode a : alerts()) {
+            String name = a.path("alert").asText();
+            assertThat(seen).as("unit tests for %s", name).containsKey(name);
+            assertThat(seen.get(name)[0]).as("%s: a test where it stays quiet", name).isPositive();
+            assertThat(seen.get(name)[1]).as("%s: a test where it fires", name).isPositive();
+        }
+    }
+
+    @Test
+    void everyDashboardHasTheDatasourceAndTenantCustomerDeviceVariables() throws Exception {
+        List<Path> boards = ObserveSupport.dashboardFiles();
+        assertThat(boards).as("dashboards/*.json").hasSizeGreaterThanOrEqualTo(6);
+        Set<String> uids = new HashSet<>();
+        for (Path file : boards) {
+            JsonNode d = JSON.readTree(file.toFile());
+            String name = file.getFileName().toString();
+            assertThat(uids.add(d.path("uid").asText())).as("%s has a unique uid", name).isTrue();
+            assertThat(d.path("title").asText()).as("%s title", name).isNotBlank();
+            assertThat(d.path("schemaVersion").asInt()).as("%s schemaVersion", name).isBetween(36, 41);
+            Map<String, JsonNode> vars = new TreeMap<>();
+            d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
+            assertThat(vars).as("%s variables", name).containsKeys("datasource", "tenant", "customer", "device");
+            assertThat(vars.get("datasource").path("type").asText()).isEqualTo("datasource");
+            assertThat(vars.get("datasource").path("query").asText()).isEqualTo("prometheus");
+            for (String v : List.of("tenant", "customer", "device")) {
+                assertThat(vars.get(v).path("type").asText()).as("%s $%s type", name, v).isEqualTo("query");
+                assertThat(Dashboards.variableQuery(vars.get(v))).as("%s $%s", name, v).startsWith("label_values(");
+            }
+            List<Dashboards.Query> queries = Dashboards.queries(d);
+            assertThat(queries).as("%s panel queries", name).isNotEmpty();
+            for (Dashboards.Query q : queries) {
+                assertThat(q.datasourceUid()).as("%s / %s datasource", name, q.panel()).isEqualTo("${datasource}");
+                assertThat(q.expr()).as("%s / %s expr", name, q.panel()).isNotBlank().doesNotContain("exported_job");
+            }
+        }
+    }
+
+    @Test
+    void provisioningFilesExist() throws Exception {
+        Path prov = ObserveSupport.dashboards().resolve("provisioning");
+        JsonNode dashboards = YAML.readTree(prov.resolve("dashboards.yml").toFile());
+        assertThat(dashboards.path("providers").get(0).path("type").asText()).isEqualTo("file");
+        JsonNode ds = YAML.readTree(prov.resolve("datasource.example.yml").toFile());
+        assertThat(ds.path("datasources").get(0).path("type").asText()).isEqualTo("prometheus");
+    }
+
+    /** Every rule (alerting and recording) of every rule file. */
+    static List<JsonNode> rules() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (Path f : ObserveSupport.ruleFiles()) {
+            for (JsonNode g : YAML.readTree(f.toFile()).path("groups")) {
+                g.path("rules").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static List<JsonNode> alerts() throws Exception {
+        return rules().stream().filter(r -> r.has("alert")).toList();
+    }
+
+    /** Metric names (vigil_..., vigil:...) referenced by an expression. */
+    static Set<String> metricNames(String expr) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\bvigil[_:][A-Za-z0-9_:]*").matcher(expr);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+}
