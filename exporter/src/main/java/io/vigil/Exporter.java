@@ -1,0 +1,137 @@
+package io.vigil;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.config.LiveConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.http.Authenticator;
+import io.vigil.http.HttpServer;
+import io.vigil.metrics.FleetCollector;
+import io.vigil.metrics.SelfMetrics;
+import io.vigil.push.PushParser;
+import io.vigil.state.Fleet;
+import io.vigil.state.Recorder;
+import io.vigil.store.SqliteStore;
+import io.vigil.store.Store;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running exporter: store, fleet state, writer, metrics and HTTP server, wired by hand. */
+public final class Exporter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Exporter.class);
+  private static final int WRITE_QUEUE = 10_000;
+
+  private final LiveConfig config;
+  private final Store store;
+  private final Recorder recorder;
+  private final HttpServer http;
+  private final ScheduledExecutorService maintenance;
+  private final AtomicBoolean ready;
+
+  private Exporter(LiveConfig config, Store store, Recorder recorder, HttpServer http, ScheduledExecutorService maintenance,
+      AtomicBoolean ready) {
+    this.ready = ready;
+    this.config = config;
+    this.store = store;
+    this.recorder = recorder;
+    this.http = http;
+    this.maintenance = maintenance;
+  }
+
+  /** Opens the store, loads the state, starts serving. {@code configFile} may be null (nothing to reload). */
+  public static Exporter start(VigilConfig initial, Path configFile, Clock clock) throws Exception {
+    LiveConfig config = new LiveConfig(initial, configFile);
+    Store store = SqliteStore.open(Path.of(initial.dataDir()));
+    Fleet fleet = Fleet.of(store.load());
+    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE);
+
+    Authenticator auth = new Authenticator(initial);
+    config.onChange(auth::update);
+    PrometheusRegistry all = new PrometheusRegistry();
+    all.register(new FleetCollector(fleet, config, clock, null));
+    SelfMetrics self = new SelfMetrics(all, version());
+    JvmMetrics.builder().register(all);
+
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vigil-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicBoolean ready = new AtomicBoolean();
+    HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
+        recorder, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get);
+    http.start();
+    maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 1, 60, TimeUnit.MINUTES);
+    ready.set(true);
+    log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
+        Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
+        fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
+    return new Exporter(config, store, recorder, http, maintenance, ready);
+  }
+
+  private static PrometheusRegistry tenantRegistry(Fleet fleet, LiveConfig config, Clock clock, String tenant) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new FleetCollector(fleet, config, clock, tenant));
+    return registry;
+  }
+
+  private static void retireInactive(LiveConfig config, Recorder recorder, SelfMetrics self, Clock clock) {
+    VigilConfig cfg = config.current();
+    Instant now = clock.instant();
+    recorder.retireInactive(now.minus(Duration.ofDays(cfg.defaults().retireAfterDays())),
+            now.minus(Duration.ofDays(cfg.defaults().historyDays())))
+        .whenComplete((retired, failure) -> {
+          if (failure != null) {
+            log.warn("retiring inactive jobs and devices failed: {}", failure.getMessage());
+          } else if (retired.jobs() + retired.devices() > 0) {
+            self.retired(retired.jobs(), retired.devices(), "inactive");
+            log.info("retired {} job(s) and {} device(s) without a report for {} days", retired.jobs(), retired.devices(),
+                cfg.defaults().retireAfterDays());
+          }
+        });
+  }
+
+  static InetSocketAddress listenAddress(String listen) {
+    int colon = listen.lastIndexOf(':');
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(listen.substring(colon + 1)));
+  }
+
+  static String version() {
+    String version = Exporter.class.getPackage().getImplementationVersion();
+    return version != null ? version : "dev";
+  }
+
+  public URI uri() {
+    return http.uri();
+  }
+
+  public LiveConfig config() {
+    return config;
+  }
+
+  /** Stops taking requests, lets those in flight finish, writes what is queued, closes the store. */
+  @Override
+  public void close() {
+    ready.set(false);
+    maintenance.shutdownNow();
+    try {
+      http.stop();
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+    }
+    recorder.close();
+    store.close();
+    log.info("Vigil exporter stopped");
+  }
+}

@@ -1,0 +1,131 @@
+package io.vigil;
+
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import io.vigil.demo.DemoFleet;
+import io.vigil.http.Authenticator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line: parses flags, wires an {@link Exporter}, and waits for a signal. */
+@Command(name = "vigil-exporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Receives backup job reports, heartbeats and error events; exposes them as Prometheus metrics.",
+    subcommands = Main.HashKey.class)
+public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (tenants, keys, defaults).")
+  Path configFile;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "Address to serve on (default 0.0.0.0:9877; 127.0.0.1:9877 with --demo).")
+  String listen;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the embedded store keeps its file (default ./data; a new temporary folder with --demo).")
+  Path dataDir;
+
+  @Option(names = "--demo", description = "Serve a simulated fleet of several tenants, pushed through the real API.")
+  boolean demo;
+
+  @Option(names = "--check-config", description = "Validate the configuration and exit.")
+  boolean checkConfig;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    VigilConfig config;
+    try {
+      config = loadConfig();
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    }
+    if (checkConfig) {
+      System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)");
+      return 0;
+    }
+    Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      exporter.close();
+      stopped.countDown();
+    }, "vigil-shutdown"));
+    reloadOnHangup(exporter);
+    if (demo) {
+      DemoFleet fleet = new DemoFleet(exporter.uri(), Clock.systemUTC());
+      fleet.start();
+      System.out.println(DemoFleet.banner(exporter.uri()));
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private VigilConfig loadConfig() throws Exception {
+    if (demo) {
+      String dir = dataDir != null ? dataDir.toString() : Files.createTempDirectory("vigil-demo-").toString();
+      VigilConfig config = DemoFleet.config().withListenAndDataDir(listen != null ? listen : "127.0.0.1:9877", dir);
+      ConfigLoader.validate("demo", config);
+      return config;
+    }
+    if (configFile == null) {
+      throw new ConfigException("command line", java.util.List.of("--config FILE is required (or --demo to try Vigil out)"));
+    }
+    return new ConfigLoader().load(configFile)
+        .withListenAndDataDir(listen, dataDir != null ? dataDir.toString() : null);
+  }
+
+  @SuppressWarnings("restriction")
+  private static void reloadOnHangup(Exporter exporter) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        try {
+          exporter.config().reload();
+          log.info("configuration reloaded on SIGHUP");
+        } catch (ConfigException e) {
+          log.error("configuration not reloaded, the running one stays: {}", e.getMessage());
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      log.warn("SIGHUP is not available here; use POST /api/v1/admin/reload");
+    }
+  }
+
+  /** Prints the SHA-256 to put in the configuration for a key read from standard input. */
+  @Command(name = "hash-key", mixinStandardHelpOptions = true,
+      description = "Read a key from standard input and print the sha256 value for the configuration file.")
+  static final class HashKey implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      String key = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (key == null || key.isBlank()) {
+        System.err.println("no key on standard input");
+        return 2;
+      }
+      System.out.println(Authenticator.sha256Hex(key.strip()));
+      return 0;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"vigil-exporter " + Exporter.version()};
+    }
+  }
+}

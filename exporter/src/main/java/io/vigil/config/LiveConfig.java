@@ -1,0 +1,41 @@
+package io.vigil.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The configuration in force. Tenants, keys, defaults and limits can be reloaded from the file
+ * without a restart (SIGHUP or the admin endpoint); listen address and data directory cannot.
+ */
+public final class LiveConfig {
+  private final Path file;
+  private final ConfigLoader loader = new ConfigLoader();
+  private final List<Consumer<VigilConfig>> listeners = new CopyOnWriteArrayList<>();
+  private volatile VigilConfig current;
+
+  /** {@code file} is null for a configuration built in code (the demo); reloading then keeps it. */
+  public LiveConfig(VigilConfig initial, Path file) {
+    this.current = initial;
+    this.file = file;
+  }
+
+  public VigilConfig current() {
+    return current;
+  }
+
+  public void onChange(Consumer<VigilConfig> listener) {
+    listeners.add(listener);
+  }
+
+  /** Re-reads the file; on any problem the configuration in force stays as it is. */
+  public synchronized VigilConfig reload() throws ConfigException {
+    if (file != null) {
+      VigilConfig loaded = loader.load(file);
+      current = loaded.withListenAndDataDir(current.listen(), current.dataDir());
+      listeners.forEach(listener -> listener.accept(current));
+    }
+    return current;
+  }
+}

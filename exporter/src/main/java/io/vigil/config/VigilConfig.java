@@ -1,0 +1,38 @@
+package io.vigil.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line. */
+public record VigilConfig(
+    String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants) {
+
+  public VigilConfig {
+    listen = listen != null ? listen : "0.0.0.0:9877";
+    dataDir = dataDir != null ? dataDir : "data";
+    adminKeys = adminKeys != null ? List.copyOf(adminKeys) : List.of();
+    defaults = defaults != null ? defaults : Defaults.standard();
+    limits = limits != null ? limits : Limits.standard();
+    tenants = tenants != null ? List.copyOf(tenants) : List.of();
+  }
+
+  public Optional<TenantConfig> tenant(String account) {
+    return tenants.stream().filter(t -> t.account().equals(account)).findFirst();
+  }
+
+  public Duration graceFor(String account) {
+    Long own = tenant(account).map(TenantConfig::graceSeconds).orElse(null);
+    return Duration.ofSeconds(own != null ? own : defaults.graceSeconds());
+  }
+
+  public Duration heartbeatIntervalFor(String account) {
+    Long own = tenant(account).map(TenantConfig::heartbeatIntervalSeconds).orElse(null);
+    return Duration.ofSeconds(own != null ? own : defaults.heartbeatIntervalSeconds());
+  }
+
+  public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
+    return new VigilConfig(
+        newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants);
+  }
+}

@@ -1,0 +1,195 @@
+package io.vigil.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.KeyConfig;
+import io.vigil.config.KeyRole;
+import io.vigil.config.TenantConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.http.Authenticator;
+import io.vigil.model.DeviceError;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated MSP fleet for {@code --demo}: three tenants, twenty customers, servers with backup
+ * jobs and site servers that heartbeat. It pushes back-dated history through the real HTTP push
+ * API before returning from {@link #start()}, so every status is there at the first scrape, and
+ * keeps pushing while the exporter runs.
+ */
+public final class DemoFleet {
+  public static final String ADMIN_KEY = "demo-admin";
+  private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
+  private static final Duration TICK = Duration.ofSeconds(10);
+  private static final int CHUNK = 500;
+
+  private static final List<DemoTenant> TENANTS = List.of(
+      new DemoTenant("northwind", "Northwind IT Services", List.of("Alpine Dental", "Baker & Sons Law", "Cedar Clinic",
+          "Delta Logistics", "Evergreen School", "Fjord Architects", "Granite Bank", "Harbor Hotel")),
+      new DemoTenant("contoso", "Contoso Managed Services", List.of("Ironwood Realty", "Juniper Labs", "Keystone Insurance",
+          "Lakeside Vets", "Maple Accounting", "Northgate Pharmacy")),
+      new DemoTenant("fabrikam", "Fabrikam Reseller", List.of("Oakridge Farms", "Pinecrest Motors", "Quarry Studios",
+          "Riverbend Church", "Summit Dental", "Tidewater Marine")));
+
+  private final URI base;
+  private final Clock clock;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<SimulatedJob> jobs = new ArrayList<>();
+  private final List<SimulatedDevice> devices = new ArrayList<>();
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "vigil-demo-fleet");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public DemoFleet(URI base, Clock clock) {
+    this.base = base;
+    this.clock = clock;
+    build(clock.instant());
+  }
+
+  public static String pushKey(String account) {
+    return "demo-" + account + "-push";
+  }
+
+  public static String readKey(String account) {
+    return "demo-" + account + "-read";
+  }
+
+  public static List<String> accounts() {
+    return TENANTS.stream().map(DemoTenant::account).toList();
+  }
+
+  /** The demo's configuration: the documented admin key and a push and read key per tenant. */
+  public static VigilConfig config() {
+    List<TenantConfig> tenants = TENANTS.stream().map(t -> new TenantConfig(t.account(), t.name(), null, null, List.of(
+        new KeyConfig(KeyRole.PUSH, Authenticator.sha256Hex(pushKey(t.account())), "demo push key"),
+        new KeyConfig(KeyRole.READ, Authenticator.sha256Hex(readKey(t.account())), "demo read key")))).toList();
+    return new VigilConfig(null, null, List.of(new KeyConfig(null, Authenticator.sha256Hex(ADMIN_KEY), "demo admin key")),
+        null, null, tenants);
+  }
+
+  public static String banner(URI uri) {
+    StringBuilder text = new StringBuilder("\nVigil demo fleet is live.\n")
+        .append("  all tenants:  curl -H 'Authorization: Bearer ").append(ADMIN_KEY).append("' ").append(uri).append("/metrics\n");
+    for (DemoTenant tenant : TENANTS) {
+      text.append("  ").append(String.format("%-12s", tenant.account() + ":")).append(" push key ").append(pushKey(tenant.account()))
+          .append(", read key ").append(readKey(tenant.account())).append(" -> ").append(uri).append("/tenants/")
+          .append(tenant.account()).append("/metrics\n");
+    }
+    return text.toString();
+  }
+
+  /** Pushes the back-dated history, then keeps the fleet reporting every few seconds. */
+  public void start() throws IOException, InterruptedException {
+    Instant now = clock.instant();
+    Map<String, List<Map<String, Object>>> history = new LinkedHashMap<>();
+    for (SimulatedJob job : jobs) {
+      history.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).addAll(job.history(now));
+    }
+    for (SimulatedDevice device : devices) {
+      history.computeIfAbsent(device.tenant(), t -> new ArrayList<>()).addAll(device.history(now));
+    }
+    for (Map.Entry<String, List<Map<String, Object>>> tenant : history.entrySet()) {
+      List<Map<String, Object>> items = tenant.getValue();
+      for (int from = 0; from < items.size(); from += CHUNK) {
+        push(tenant.getKey(), items.subList(from, Math.min(items.size(), from + CHUNK)));
+      }
+    }
+    ticker.scheduleWithFixedDelay(this::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    Map<String, List<Map<String, Object>>> due = new LinkedHashMap<>();
+    jobs.forEach(job -> due.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).addAll(job.due(now)));
+    devices.forEach(device -> due.computeIfAbsent(device.tenant(), t -> new ArrayList<>()).addAll(device.due(now)));
+    due.forEach((tenant, items) -> {
+      if (!items.isEmpty()) {
+        try {
+          push(tenant, items);
+        } catch (IOException e) {
+          log.warn("demo push for {} failed: {}", tenant, e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+  }
+
+  private void push(String tenant, List<Map<String, Object>> items) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/batch"))
+        .header("Authorization", "Bearer " + pushKey(tenant))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("items", items))))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("push answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private void build(Instant now) {
+    for (DemoTenant tenant : TENANTS) {
+      int daily = 0;
+      int hourly = 0;
+      int sites = 0;
+      for (int c = 0; c < tenant.customers().size(); c++) {
+        String customer = tenant.customers().get(c);
+        String server = slug(customer) + "-fs01";
+        for (String job : List.of("system-image", "file-share")) {
+          jobs.add(SimulatedJob.daily(tenant.account(), customer, server, job, dailyScenario(daily++), now));
+        }
+        if (c % 2 == 0) {
+          String sql = slug(customer) + "-sql01";
+          jobs.add(SimulatedJob.hourly(tenant.account(), customer, sql, "sql-logs",
+              hourly++ == 0 ? Scenario.FAILING : Scenario.OK, now));
+          jobs.add(SimulatedJob.daily(tenant.account(), customer, sql, "sql-full", dailyScenario(daily++), now));
+        } else {
+          devices.add(new SimulatedDevice(tenant.account(), customer, slug(customer) + "-nvr01", sites == 0,
+              siteError(sites), now));
+          sites++;
+        }
+      }
+    }
+  }
+
+  private static Scenario dailyScenario(int index) {
+    return switch (index % 10) {
+      case 1 -> Scenario.OVERDUE;
+      case 4 -> Scenario.FAILED;
+      case 7 -> Scenario.WARNING;
+      default -> Scenario.OK;
+    };
+  }
+
+  private static DeviceError siteError(int index) {
+    return switch (index) {
+      case 1 -> DeviceError.DISK_FULL;
+      case 2 -> DeviceError.CAMERA_UNREACHABLE;
+      case 3 -> DeviceError.LICENSE_EXCEEDED;
+      default -> null;
+    };
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+
+  private record DemoTenant(String account, String name, List<String> customers) {}
+}

@@ -1,0 +1,110 @@
+package io.vigil.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One simulated backup job: its schedule, its behaviour, and the job reports it sends. */
+final class SimulatedJob {
+  private final String tenant;
+  private final String customer;
+  private final String device;
+  private final String job;
+  private final Duration every;
+  private final Duration grace;
+  private final Duration length;
+  private final Scenario scenario;
+  private final int seed;
+  private Instant nextRun;
+
+  private SimulatedJob(String tenant, String customer, String device, String job, Duration every, Duration grace,
+      Duration length, Scenario scenario, Instant now) {
+    this.tenant = tenant;
+    this.customer = customer;
+    this.device = device;
+    this.job = job;
+    this.every = every;
+    this.grace = grace;
+    this.length = length;
+    this.scenario = scenario;
+    this.seed = Math.abs((customer + device + job).hashCode());
+    // The newest run ended a little while ago; the next one comes one period after it.
+    Duration phase = Duration.ofMinutes(5 + seed % (every.toMinutes() > 60 ? 300 : 50));
+    this.nextRun = now.minus(phase).plus(every);
+  }
+
+  static SimulatedJob daily(String tenant, String customer, String device, String job, Scenario scenario, Instant now) {
+    return new SimulatedJob(tenant, customer, device, job, Duration.ofDays(1), Duration.ofHours(36), Duration.ofMinutes(40),
+        scenario, now);
+  }
+
+  static SimulatedJob hourly(String tenant, String customer, String device, String job, Scenario scenario, Instant now) {
+    return new SimulatedJob(tenant, customer, device, job, Duration.ofHours(1), Duration.ofHours(6), Duration.ofMinutes(2),
+        scenario, now);
+  }
+
+  String tenant() {
+    return tenant;
+  }
+
+  /** Two weeks of daily runs (two days of hourly ones), newest last. */
+  List<Map<String, Object>> history(Instant now) {
+    int count = (int) (Duration.ofDays(every.toHours() >= 24 ? 14 : 2).toMinutes() / every.toMinutes());
+    Instant newest = nextRun.minus(every);
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (int age = count - 1; age >= 0; age--) {
+      if (scenario == Scenario.OVERDUE && age < 3) {
+        continue;
+      }
+      runs.add(report(newest.minus(every.multipliedBy(age)), resultAt(age)));
+    }
+    return runs;
+  }
+
+  /** The run that has come due since the last tick, if any; an overdue job stays silent. */
+  List<Map<String, Object>> due(Instant now) {
+    if (scenario == Scenario.OVERDUE || now.isBefore(nextRun)) {
+      return List.of();
+    }
+    Instant end = nextRun;
+    nextRun = nextRun.plus(every);
+    return List.of(report(end, resultAt(0)));
+  }
+
+  private String resultAt(int age) {
+    return switch (scenario) {
+      case WARNING -> age == 0 ? "warning" : "success";
+      case FAILED -> age == 0 ? "failed" : "success";
+      case FAILING -> age < 3 ? "failed" : "success";
+      default -> (seed + age) % 13 == 0 ? "warning" : "success";
+    };
+  }
+
+  private Map<String, Object> report(Instant end, String result) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("type", "job_report");
+    report.put("customer", customer);
+    report.put("device", device);
+    report.put("job", job);
+    report.put("run_id", job + "-" + end.getEpochSecond());
+    report.put("status", result);
+    long minutes = length.toMinutes() + (seed + end.getEpochSecond() / 60) % Math.max(1, length.toMinutes());
+    report.put("started_at", end.minus(Duration.ofMinutes(minutes)).toString());
+    report.put("ended_at", end.toString());
+    report.put("bytes", result.equals("failed") ? 0 : (seed % 50 + 1) * 1_073_741_824L / (every.toHours() >= 24 ? 1 : 64));
+    report.put("files", result.equals("failed") ? 0 : seed % 90_000 + 1_000);
+    report.put("errors", result.equals("failed") ? 1 : 0);
+    report.put("warnings", result.equals("warning") ? 2 : 0);
+    report.put("message", switch (result) {
+      case "failed" -> "Destination unreachable: \\\\nas01\\backups (network path not found)";
+      case "warning" -> "2 files skipped: locked by another process";
+      default -> "Completed";
+    });
+    report.put("grace_seconds", grace.toSeconds());
+    report.put("product", job.startsWith("sql") ? "SQL agent 15.2" : "ImageBackup 8.1");
+    return report;
+  }
+}

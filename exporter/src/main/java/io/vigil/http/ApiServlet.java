@@ -1,0 +1,73 @@
+package io.vigil.http;
+
+import io.vigil.config.KeyRole;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+
+/** Common ground of the API servlets: JSON errors for wrong methods, authentication, bounded bodies. */
+abstract class ApiServlet extends HttpServlet {
+  private final Set<String> methods;
+  protected final Authenticator auth;
+
+  ApiServlet(Authenticator auth, String... methods) {
+    this.auth = auth;
+    this.methods = Set.of(methods);
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!methods.contains(request.getMethod())) {
+      response.setHeader("Allow", String.join(", ", methods));
+      Json.error(response, 405, request.getMethod() + " is not allowed here; use " + String.join(" or ", methods));
+      return;
+    }
+    handle(request, response);
+  }
+
+  protected abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+  /** The grant of the request's bearer key; answers 401 and returns empty when there is none. */
+  protected Optional<Grant> authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<Grant> grant = auth.authenticate(request.getHeader("Authorization"));
+    if (grant.isEmpty()) {
+      Json.error(response, 401, "a valid key is required: send 'Authorization: Bearer KEY'");
+    }
+    return grant;
+  }
+
+  /** The grant of a tenant's push key; answers 401 or 403 and returns empty otherwise. */
+  protected Optional<Grant> authenticatePusher(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<Grant> grant = authenticate(request, response);
+    if (grant.isPresent() && grant.get().role() != KeyRole.PUSH) {
+      Json.error(response, 403, "this key may not push; use a push key of the tenant");
+      return Optional.empty();
+    }
+    return grant;
+  }
+
+  /** The body, at most {@code max} bytes; null after answering 413 or 415. */
+  protected static byte[] readBody(HttpServletRequest request, HttpServletResponse response, int max) throws IOException {
+    String type = request.getContentType();
+    if (type != null && !type.toLowerCase().contains("json")) {
+      Json.error(response, 415, "send the body as application/json, not " + type);
+      return null;
+    }
+    if (request.getContentLengthLong() > max) {
+      Json.error(response, 413, "the body is " + request.getContentLengthLong() + " bytes; at most " + max + " are accepted");
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(max + 1);
+      if (body.length > max) {
+        Json.error(response, 413, "the body is larger than " + max + " bytes");
+        return null;
+      }
+      return body;
+    }
+  }
+}

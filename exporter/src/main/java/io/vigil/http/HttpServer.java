@@ -1,0 +1,79 @@
+package io.vigil.http;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.config.LiveConfig;
+import io.vigil.metrics.SelfMetrics;
+import io.vigil.push.PushKind;
+import io.vigil.push.PushParser;
+import io.vigil.state.Recorder;
+import jakarta.servlet.http.HttpServlet;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty with Vigil's routes. Bounded threads, headers and idle time; stops gracefully. */
+public final class HttpServer {
+  private final Server server;
+  private final ServerConnector connector;
+
+  public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, LiveConfig config,
+      SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready) {
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("vigil-http");
+    server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(16 * 1024);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(listen.getHostString());
+    connector.setPort(listen.getPort());
+    connector.setIdleTimeout(30_000);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    for (PushKind kind : PushKind.values()) {
+      add(context, kind.path(), new PushServlet(kind, auth, parser, recorder, config, metrics));
+    }
+    add(context, "/api/v1/retire", new RetireServlet(auth, recorder, config, metrics));
+    add(context, "/api/v1/admin/reload", new ReloadServlet(auth, config));
+    MetricsServlet metricsServlet = new MetricsServlet(auth, all, tenantRegistry, config);
+    add(context, "/metrics", metricsServlet);
+    add(context, "/tenants/*", metricsServlet);
+    HealthServlet health = new HealthServlet(ready);
+    add(context, "/-/healthy", health);
+    add(context, "/-/ready", health);
+    add(context, "/", new NotFoundServlet());
+    GracefulHandler graceful = new GracefulHandler();
+    graceful.setHandler(context);
+    server.setHandler(graceful);
+    server.setStopTimeout(10_000);
+  }
+
+  private static void add(ServletContextHandler context, String path, HttpServlet servlet) {
+    context.addServlet(new ServletHolder(servlet), path);
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** Finishes requests in flight (up to the stop timeout), then stops. */
+  public void stop() throws Exception {
+    server.stop();
+  }
+
+  public URI uri() {
+    String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+  }
+}

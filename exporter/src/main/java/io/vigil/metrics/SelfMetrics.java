@@ -1,0 +1,40 @@
+package io.vigil.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The exporter's own health: push requests by kind and result, retirements, build info. */
+public final class SelfMetrics {
+  private final Counter pushes;
+  private final Counter retired;
+
+  public SelfMetrics(PrometheusRegistry registry, String version) {
+    pushes = Counter.builder().name("vigil_push_requests_total")
+        .help("Push API requests by kind (job_report, heartbeat, event, batch, retire) and result.")
+        .labelNames("kind", "result").register(registry);
+    retired = Counter.builder().name("vigil_retired_total")
+        .help("Jobs and devices removed from the current state, by kind and reason (api, inactive).")
+        .labelNames("kind", "reason").register(registry);
+    for (String kind : new String[] {"job_report", "heartbeat", "event", "batch", "retire"}) {
+      for (String result : new String[] {"accepted", "rejected", "unauthorized", "unavailable"}) {
+        pushes.labelValues(kind, result);
+      }
+    }
+    for (String kind : new String[] {"job", "device"}) {
+      retired.labelValues(kind, "api");
+      retired.labelValues(kind, "inactive");
+    }
+    Info.builder().name("vigil_build_info").help("Vigil exporter build.").labelNames("version").register(registry)
+        .addLabelValues(version);
+  }
+
+  public void push(String kind, String result) {
+    pushes.labelValues(kind, result).inc();
+  }
+
+  public void retired(int jobs, int devices, String reason) {
+    retired.labelValues("job", reason).inc(jobs);
+    retired.labelValues("device", reason).inc(devices);
+  }
+}

@@ -1,0 +1,10 @@
+package io.vigil.model;
+
+/** A job's derived status; the labels double as the {@code status} label of {@code vigil_job_status}. */
+public enum JobStatus {
+  OK, WARNING, FAILED, OVERDUE;
+
+  public String label() {
+    return name().toLowerCase();
+  }
+}

@@ -1,0 +1,34 @@
+package io.vigil.model;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Derives status from stored facts and the current time; the only place these rules live. */
+public final class StatusRules {
+  /** Heartbeats that may be missed in a row before a device counts as unavailable. */
+  public static final int MISSED_HEARTBEATS = 3;
+
+  private StatusRules() {}
+
+  /** The moment a success is measured from: the newest success, or the first run for a job that never succeeded. */
+  public static Instant successReference(JobState job) {
+    return job.lastSuccess() != null ? job.lastSuccess() : job.firstSeen();
+  }
+
+  /** Overdue wins: no success for longer than the grace, whatever the newest run says. */
+  public static JobStatus jobStatus(JobState job, Duration grace, Instant now) {
+    if (Duration.between(successReference(job), now).compareTo(grace) > 0) {
+      return JobStatus.OVERDUE;
+    }
+    return switch (job.lastRun().result()) {
+      case SUCCESS -> JobStatus.OK;
+      case WARNING -> JobStatus.WARNING;
+      case FAILED -> JobStatus.FAILED;
+    };
+  }
+
+  /** A device is up until more than {@value #MISSED_HEARTBEATS} intervals have passed since its newest heartbeat. */
+  public static boolean deviceUp(Instant lastHeartbeat, Duration interval, Instant now) {
+    return Duration.between(lastHeartbeat, now).compareTo(interval.multipliedBy(MISSED_HEARTBEATS)) <= 0;
+  }
+}

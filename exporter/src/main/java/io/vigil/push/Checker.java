@@ -1,0 +1,122 @@
+package io.vigil.push;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Checks the fields of one push document, collecting every problem instead of stopping at the first. */
+final class Checker {
+  /** How far ahead of the exporter's clock a reported time may be. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  private final int maxNameLength;
+  private final int maxMessageLength;
+  private final Instant now;
+  private final List<Problem> problems = new ArrayList<>();
+  private String prefix = "";
+
+  Checker(int maxNameLength, int maxMessageLength, Instant now) {
+    this.maxNameLength = maxNameLength;
+    this.maxMessageLength = maxMessageLength;
+    this.now = now;
+  }
+
+  /** Prefixes the fields of the next document, e.g. {@code items[3].}. */
+  void at(String newPrefix) {
+    prefix = newPrefix;
+  }
+
+  void problem(String field, String reason) {
+    problems.add(new Problem(prefix + field, reason));
+  }
+
+  List<Problem> problems() {
+    return problems;
+  }
+
+  /** A required name that becomes a label value: 1 to max characters, no control characters. */
+  String name(String field, String value) {
+    if (value == null) {
+      problem(field, "is required");
+      return null;
+    }
+    return optionalName(field, value);
+  }
+
+  String optionalName(String field, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isBlank()) {
+      problem(field, "must not be empty or blank");
+    } else if (value.codePointCount(0, value.length()) > maxNameLength) {
+      problem(field, "is longer than " + maxNameLength + " characters");
+    } else if (value.chars().anyMatch(Character::isISOControl)) {
+      problem(field, "must not contain control characters such as newlines or tabs");
+    }
+    return value;
+  }
+
+  String message(String field, String value) {
+    if (value != null && value.codePointCount(0, value.length()) > maxMessageLength) {
+      problem(field, "is longer than " + maxMessageLength + " characters");
+    }
+    return value;
+  }
+
+  long count(String field, Long value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value < 0) {
+      problem(field, "must not be negative");
+    }
+    return value;
+  }
+
+  Duration seconds(String field, Long value, Duration min, Duration max) {
+    if (value == null) {
+      return null;
+    }
+    if (value < min.toSeconds() || value > max.toSeconds()) {
+      problem(field, "must be between " + min.toSeconds() + " and " + max.toSeconds() + " seconds");
+      return null;
+    }
+    return Duration.ofSeconds(value);
+  }
+
+  Instant time(String field, Instant value, Instant whenAbsent) {
+    if (value == null) {
+      if (whenAbsent == null) {
+        problem(field, "is required");
+      }
+      return whenAbsent;
+    }
+    if (value.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+      problem(field, "is in the future (more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the exporter's clock)");
+    } else if (value.isBefore(EARLIEST)) {
+      problem(field, "is before " + EARLIEST);
+    }
+    return value;
+  }
+
+  <E extends Enum<E>> E oneOf(String field, String value, E[] choices, Function<E, String> label, E whenAbsent) {
+    if (value == null) {
+      if (whenAbsent == null) {
+        problem(field, "is required");
+      }
+      return whenAbsent;
+    }
+    Optional<E> match = Arrays.stream(choices).filter(c -> label.apply(c).equals(value)).findFirst();
+    if (match.isEmpty()) {
+      problem(field, "must be one of " + Arrays.stream(choices).map(label).collect(Collectors.joining(", ")));
+    }
+    return match.orElse(null);
+  }
+}

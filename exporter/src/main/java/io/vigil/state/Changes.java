@@ -1,0 +1,101 @@
+package io.vigil.state;
+
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.Heartbeat;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import io.vigil.model.Report;
+import io.vigil.store.StoreException;
+import io.vigil.store.Transaction;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state changes of one group commit: reads see the fleet plus what this group already changed;
+ * writes go to the transaction at once and reach the fleet only after the commit.
+ */
+final class Changes {
+  private final Fleet fleet;
+  private final Transaction tx;
+  private final Map<JobKey, Optional<JobState>> jobs = new HashMap<>();
+  private final Map<DeviceKey, Optional<DeviceState>> devices = new HashMap<>();
+
+  Changes(Fleet fleet, Transaction tx) {
+    this.fleet = fleet;
+    this.tx = tx;
+  }
+
+  /** Applies one report; false when it is a job run already stored (an idempotent re-send). */
+  boolean apply(Report report, Instant receivedAt) throws StoreException {
+    if (report instanceof JobRun run) {
+      if (!tx.insertRun(run, receivedAt)) {
+        return false;
+      }
+      JobState current = job(run.key());
+      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt));
+    } else if (report instanceof Heartbeat heartbeat) {
+      putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
+    } else if (report instanceof ErrorEvent event) {
+      tx.insertEvent(event, receivedAt);
+      putDevice(deviceOrEmpty(event.key(), receivedAt).apply(event, receivedAt));
+    }
+    return true;
+  }
+
+  JobState job(JobKey key) {
+    Optional<JobState> changed = jobs.get(key);
+    return changed != null ? changed.orElse(null) : fleet.job(key);
+  }
+
+  DeviceState device(DeviceKey key) {
+    Optional<DeviceState> changed = devices.get(key);
+    return changed != null ? changed.orElse(null) : fleet.device(key);
+  }
+
+  boolean removeJob(JobKey key) throws StoreException {
+    if (job(key) == null) {
+      return false;
+    }
+    tx.deleteJob(key);
+    jobs.put(key, Optional.empty());
+    return true;
+  }
+
+  boolean removeDevice(DeviceKey key) throws StoreException {
+    if (device(key) == null) {
+      return false;
+    }
+    tx.deleteDevice(key);
+    devices.put(key, Optional.empty());
+    return true;
+  }
+
+  void pruneHistory(Instant cutoff) throws StoreException {
+    tx.pruneHistory(cutoff);
+  }
+
+  void publish() {
+    jobs.forEach((key, state) -> state.ifPresentOrElse(fleet::put, () -> fleet.remove(key)));
+    devices.forEach((key, state) -> state.ifPresentOrElse(fleet::put, () -> fleet.remove(key)));
+  }
+
+  private DeviceState deviceOrEmpty(DeviceKey key, Instant receivedAt) {
+    DeviceState current = device(key);
+    return current != null ? current : DeviceState.empty(key, receivedAt);
+  }
+
+  private void putJob(JobState job) throws StoreException {
+    tx.putJob(job);
+    jobs.put(job.key(), Optional.of(job));
+  }
+
+  private void putDevice(DeviceState device) throws StoreException {
+    tx.putDevice(device);
+    devices.put(device.key(), Optional.of(device));
+  }
+}

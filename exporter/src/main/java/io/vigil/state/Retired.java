@@ -1,0 +1,8 @@
+package io.vigil.state;
+
+/** How many jobs and devices a retirement removed from the current state. */
+public record Retired(int jobs, int devices) {
+  public Retired plus(Retired other) {
+    return new Retired(jobs + other.jobs, devices + other.devices);
+  }
+}

@@ -1,0 +1,314 @@
+package io.vigil.store;
+
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobResult;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
+ * commit has reached the disk when it returns. One connection writes, another reads.
+ */
+public final class SqliteStore implements Store {
+  static final String FILE_NAME = "vigil.db";
+  private static final List<String> MIGRATIONS = List.of("V1__schema.sql");
+
+  private final Path file;
+  private final Connection writer;
+  private final Connection reader;
+  private final StateCodec codec = new StateCodec();
+
+  private SqliteStore(Path file, Connection writer, Connection reader) {
+    this.file = file;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  public static SqliteStore open(Path dataDir) throws StoreException {
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(10_000);
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Connection writer = null;
+    try {
+      writer = config.createConnection(url);
+      migrate(writer);
+      writer.setAutoCommit(false);
+      Connection reader = config.createConnection(url);
+      return new SqliteStore(file, writer, reader);
+    } catch (SQLException e) {
+      closeQuietly(writer);
+      throw new StoreException("cannot open store " + file + " (is it a Vigil database?): " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(Connection connection) throws SQLException {
+    int version;
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version > MIGRATIONS.size()) {
+      throw new SQLException("schema version " + version + " is newer than this exporter knows (" + MIGRATIONS.size() + ")");
+    }
+    for (int v = version; v < MIGRATIONS.size(); v++) {
+      connection.setAutoCommit(false);
+      try (Statement st = connection.createStatement()) {
+        for (String sql : statements(MIGRATIONS.get(v))) {
+          st.executeUpdate(sql);
+        }
+        st.executeUpdate("PRAGMA user_version = " + (v + 1));
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static List<String> statements(String resource) throws SQLException {
+    try (InputStream in = SqliteStore.class.getResourceAsStream("/db/" + resource)) {
+      if (in == null) {
+        throw new SQLException("migration " + resource + " is missing from the jar");
+      }
+      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+      List<String> result = new ArrayList<>();
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) {
+          result.add(sql.strip());
+        }
+      }
+      return result;
+    } catch (IOException e) {
+      throw new SQLException("cannot read migration " + resource, e);
+    }
+  }
+
+  @Override
+  public Snapshot load() throws StoreException {
+    List<JobState> jobs = new ArrayList<>();
+    List<DeviceState> devices = new ArrayList<>();
+    synchronized (reader) {
+      try (Statement st = reader.createStatement()) {
+        try (ResultSet rs = st.executeQuery("SELECT state FROM job_state")) {
+          while (rs.next()) {
+            jobs.add(codec.job(rs.getString(1)));
+          }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT state FROM device_state")) {
+          while (rs.next()) {
+            devices.add(codec.device(rs.getString(1)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot load state from " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new Snapshot(jobs, devices);
+  }
+
+  @Override
+  public List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException {
+    String sql = "SELECT run_id, result, started_at, ended_at, bytes, files, errors, warnings, message, grace_s, product"
+        + " FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ? AND ended_at >= ? AND ended_at < ?"
+        + " ORDER BY ended_at";
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        bindJobKey(ps, key);
+        ps.setLong(5, from.toEpochMilli());
+        ps.setLong(6, to.toEpochMilli());
+        List<JobRun> runs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long grace = rs.getLong(10);
+            Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
+            runs.add(new JobRun(key, rs.getString(1), JobResult.valueOf(rs.getString(2)),
+                Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), rs.getString(9), graceOrNull, rs.getString(11)));
+          }
+        }
+        return runs;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read run history: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public Transaction begin() {
+    return new SqliteTransaction();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(reader);
+    closeQuietly(writer);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // closing is best effort; the WAL keeps committed data either way
+      }
+    }
+  }
+
+  private static void bindJobKey(PreparedStatement ps, JobKey key) throws SQLException {
+    ps.setString(1, key.tenant());
+    ps.setString(2, key.customer());
+    ps.setString(3, key.device());
+    ps.setString(4, key.job());
+  }
+
+  private static void bindDeviceKey(PreparedStatement ps, DeviceKey key) throws SQLException {
+    ps.setString(1, key.tenant());
+    ps.setString(2, key.customer());
+    ps.setString(3, key.device());
+  }
+
+  private final class SqliteTransaction implements Transaction {
+    private boolean done;
+
+    @Override
+    public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
+      String sql = "INSERT OR IGNORE INTO job_run (tenant, customer, device, job, run_id, result, started_at, ended_at,"
+          + " bytes, files, errors, warnings, message, grace_s, product, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      return update("store a run", sql, ps -> {
+        bindJobKey(ps, run.key());
+        ps.setString(5, run.runId());
+        ps.setString(6, run.result().name());
+        ps.setLong(7, run.startedAt().toEpochMilli());
+        ps.setLong(8, run.endedAt().toEpochMilli());
+        ps.setLong(9, run.bytes());
+        ps.setLong(10, run.files());
+        ps.setLong(11, run.errors());
+        ps.setLong(12, run.warnings());
+        ps.setString(13, run.message());
+        if (run.grace() == null) {
+          ps.setNull(14, Types.INTEGER);
+        } else {
+          ps.setLong(14, run.grace().toSeconds());
+        }
+        ps.setString(15, run.product());
+        ps.setLong(16, receivedAt.toEpochMilli());
+      }) == 1;
+    }
+
+    @Override
+    public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
+      String sql = "INSERT INTO device_event (tenant, customer, device, error, raised, at, message, cleared_by, received_at)"
+          + " VALUES (?,?,?,?,?,?,?,?,?)";
+      update("store an event", sql, ps -> {
+        bindDeviceKey(ps, event.key());
+        ps.setString(4, event.error().label());
+        ps.setInt(5, event.raised() ? 1 : 0);
+        ps.setLong(6, event.at().toEpochMilli());
+        ps.setString(7, event.message());
+        ps.setString(8, event.clearedBy().label());
+        ps.setLong(9, receivedAt.toEpochMilli());
+      });
+    }
+
+    @Override
+    public void putJob(JobState job) throws StoreException {
+      String state = codec.encode(job);
+      update("store job state", "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)", ps -> {
+        bindJobKey(ps, job.key());
+        ps.setString(5, state);
+      });
+    }
+
+    @Override
+    public void putDevice(DeviceState device) throws StoreException {
+      String state = codec.encode(device);
+      update("store device state", "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)", ps -> {
+        bindDeviceKey(ps, device.key());
+        ps.setString(4, state);
+      });
+    }
+
+    @Override
+    public void deleteJob(JobKey key) throws StoreException {
+      update("retire a job", "DELETE FROM job_state WHERE tenant = ? AND customer = ? AND device = ? AND job = ?",
+          ps -> bindJobKey(ps, key));
+    }
+
+    @Override
+    public void deleteDevice(DeviceKey key) throws StoreException {
+      update("retire a device", "DELETE FROM device_state WHERE tenant = ? AND customer = ? AND device = ?",
+          ps -> bindDeviceKey(ps, key));
+    }
+
+    @Override
+    public int pruneHistory(Instant cutoff) throws StoreException {
+      long millis = cutoff.toEpochMilli();
+      return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
+          + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
+    }
+
+    @Override
+    public void commit() throws StoreException {
+      try {
+        writer.commit();
+        done = true;
+      } catch (SQLException e) {
+        throw new StoreException("cannot commit to " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws StoreException {
+      if (!done) {
+        done = true;
+        try {
+          writer.rollback();
+        } catch (SQLException e) {
+          throw new StoreException("cannot roll back: " + e.getMessage(), e);
+        }
+      }
+    }
+
+    private int update(String what, String sql, Binder binder) throws StoreException {
+      try (PreparedStatement ps = writer.prepareStatement(sql)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+}

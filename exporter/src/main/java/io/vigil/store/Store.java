@@ -1,0 +1,23 @@
+package io.vigil.store;
+
+import io.vigil.model.JobKey;
+import io.vigil.model.JobRun;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable home of current state and run history. Writes go through {@link #begin()} from one writer
+ * thread; reads may come from any thread. The embedded default is {@link SqliteStore}; a server
+ * database can implement the same contract.
+ */
+public interface Store extends AutoCloseable {
+  Snapshot load() throws StoreException;
+
+  Transaction begin() throws StoreException;
+
+  /** Runs of one job that ended in [from, to), oldest first. */
+  List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,38 @@
+package io.vigil.store;
+
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import java.time.Instant;
+
+/**
+ * One atomic, durable unit of writes. Nothing is visible or kept until {@link #commit()} returns;
+ * closing without commit rolls everything back. Used by one thread at a time.
+ */
+public interface Transaction extends AutoCloseable {
+  /** Adds a run to the history; false when a run with the same key and run id is already stored. */
+  boolean insertRun(JobRun run, Instant receivedAt) throws StoreException;
+
+  void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException;
+
+  void putJob(JobState job) throws StoreException;
+
+  void putDevice(DeviceState device) throws StoreException;
+
+  /** Removes the job's current state; its run history stays for reports. */
+  void deleteJob(JobKey key) throws StoreException;
+
+  void deleteDevice(DeviceKey key) throws StoreException;
+
+  /** Drops run and event history older than the cutoff; returns the number of rows dropped. */
+  int pruneHistory(Instant cutoff) throws StoreException;
+
+  /** Returns once the writes are on disk (fsync). */
+  void commit() throws StoreException;
+
+  @Override
+  void close() throws StoreException;
+}
