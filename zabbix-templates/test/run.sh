@@ -45,6 +45,14 @@ fi
 ZBX_VERSION="$(/usr/sbin/zabbix_server -V | head -1)"
 log "$ZBX_VERSION; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
 
+# The YAML is generated: it must be what the generator makes (PyYAML needed; Debian: python3-yaml).
+if python3 -c 'import yaml' 2>/dev/null; then
+  python3 "$REPO/zabbix-templates/tools/gen_vigil_by_http.py" --check \
+    || die "vigil_by_http.yaml differs from tools/gen_vigil_by_http.py output"
+else
+  log "PyYAML missing: not checking that vigil_by_http.yaml matches its generator"
+fi
+
 # ---------------------------------------------------------------- workspace and cleanup
 WORK="$(mktemp -d /tmp/vigil-zabbix.XXXXXX)"
 chmod 755 "$WORK"
@@ -96,22 +104,25 @@ wait_http() { # url seconds [header]
   return 1
 }
 
-# ---------------------------------------------------------------- the metrics source
-EXP_PORT=$(free_port)
-if [ "$MODE" = fake ]; then
-  TENANT=northwind
-  KEY=fake-read-key
-  start python3 "$HERE/check.py" fake-server "$EXP_PORT" "$HERE/fake_metrics.prom" "$TENANT" "$KEY" \
-    >"$WORK/exporter.log" 2>&1
-  ADMIN_URL=""
-  wait_http "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" 20 "Authorization: Bearer $KEY" \
-    || die "fake exporter did not start"
-else
+# ---------------------------------------------------------------- the metrics sources
+# 1. test/fake_metrics.prom behind a tiny Bearer-checking server: a fixed fleet that also covers what
+#    the demo may lack (a job on an unavailable device, chains, connectors, unmanaged folders).
+# 2. unless --fake: the real exporter in --demo mode, read as the tenant that has an overdue job, an
+#    unavailable device and active errors (found by reading the admin /metrics, not hard-coded).
+TARGETS=()
+FAKE_PORT=$(free_port)
+start python3 "$HERE/check.py" fake-server "$FAKE_PORT" "$HERE/fake_metrics.prom" northwind fake-read-key \
+  >"$WORK/fake-exporter.log" 2>&1
+wait_http "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" 20 "Authorization: Bearer fake-read-key" \
+  || die "fake exporter did not start"
+TARGETS+=(--target fake "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" fake-read-key)
+if [ "$MODE" = exporter ]; then
   JAR="$REPO/exporter/target/vigil-exporter.jar"
   if [ ! -f "$JAR" ]; then
     log "building the exporter (mvn -B -DskipTests package)"
     (cd "$REPO" && mvn -B -q -DskipTests package) >"$WORK/mvn.log" 2>&1 || { tail -n 50 "$WORK/mvn.log"; die "build failed"; }
   fi
+  EXP_PORT=$(free_port)
   mkdir -p "$WORK/exporter-data"
   start java -jar "$JAR" --demo --listen "127.0.0.1:$EXP_PORT" --data-dir "$WORK/exporter-data" \
     >"$WORK/exporter.log" 2>&1
@@ -122,13 +133,11 @@ else
     sleep 0.2
   done
   [ "$code" = 200 ] || { tail -n 30 "$WORK/exporter.log"; die "exporter not ready (GET /-/ready = $code)"; }
-  ADMIN_URL="http://127.0.0.1:$EXP_PORT/metrics"
-  # The tenant whose demo fleet has an overdue job, an unavailable device and active errors.
-  TENANT=$(python3 "$HERE/check.py" pick-tenant "$ADMIN_URL" demo-admin) || die "no demo tenant with an overdue job and an unavailable device"
-  KEY="demo-$TENANT-read"
+  TENANT=$(python3 "$HERE/check.py" pick-tenant "http://127.0.0.1:$EXP_PORT/metrics" demo-admin) \
+    || die "no demo tenant with an overdue job and an unavailable device"
+  TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
+  log "exporter demo up, tenant $TENANT"
 fi
-VIGIL_URL="http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics"
-log "metrics source: $MODE, tenant $TENANT, $VIGIL_URL"
 
 # ---------------------------------------------------------------- PostgreSQL (throw-away cluster)
 PG_PORT=$(free_port)
@@ -233,7 +242,7 @@ log "zabbix_server and frontend API up (api $API)"
 set +e
 python3 "$HERE/check.py" verify \
   --api "$API" --template "$REPO/zabbix-templates/vigil_by_http.yaml" \
-  --url "$VIGIL_URL" --key "$KEY" --tenant "$TENANT" --mode "$MODE" \
+  "${TARGETS[@]}" \
   --server-log "$WORK/zabbix_server.log" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
 rc=$?
 set -e
