@@ -452,8 +452,12 @@ def check_host(api, r, a, hostid, url, key, deadline):
                 if RULES[rule_key][1] is labs:
                     expected_items.append((name, ent))
         missing = [k for k in expected_items if k not in have]
-        waiting = [k for k in expected_items if k in have and int(have[k]['lastclock']) == 0
-                   and have[k]['state'] == '0']
+        # still waiting: no value yet, or not supported although the exporter has the series
+        # (a calculated item evaluated before its inputs had values recovers on its next run)
+        waiting = [k for k in expected_items if k in have and (
+            (int(have[k]['lastclock']) == 0 and have[k]['state'] == '0')
+            or (have[k]['state'] != '0'
+                and expected_value(m, k[0], list(k[1]), time.time())[0] is not None))]
         if not missing and not waiting:
             break
         if time.time() > deadline:
