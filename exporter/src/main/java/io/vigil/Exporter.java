@@ -69,9 +69,9 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get);
+        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get);
     http.start();
-    maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 1, 60, TimeUnit.MINUTES);
+    maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
     ready.set(true);
     log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
         Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),

@@ -6,6 +6,7 @@ import io.vigil.metrics.SelfMetrics;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
 import io.vigil.state.Recorder;
+import io.vigil.store.Store;
 import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,7 +26,7 @@ public final class HttpServer {
   private final Server server;
   private final ServerConnector connector;
 
-  public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, LiveConfig config,
+  public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
       SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("vigil-http");
@@ -46,9 +47,8 @@ public final class HttpServer {
     }
     add(context, "/api/v1/retire", new RetireServlet(auth, recorder, config, metrics));
     add(context, "/api/v1/admin/reload", new ReloadServlet(auth, config));
-    MetricsServlet metricsServlet = new MetricsServlet(auth, all, tenantRegistry, config);
-    add(context, "/metrics", metricsServlet);
-    add(context, "/tenants/*", metricsServlet);
+    add(context, "/metrics", new MetricsServlet(auth, all));
+    add(context, "/tenants/*", new TenantServlet(auth, tenantRegistry, store, config));
     HealthServlet health = new HealthServlet(ready);
     add(context, "/-/healthy", health);
     add(context, "/-/ready", health);

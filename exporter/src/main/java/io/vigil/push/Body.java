@@ -17,6 +17,8 @@ final class Body {
   })
   sealed interface Item permits JobReport, Heartbeat, Event {}
 
+  // Each kind can also be posted alone, without a "type"; inside a batch the type picks the kind.
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record JobReport(
       String customer,
       String device,
@@ -33,9 +35,11 @@ final class Body {
       Long graceSeconds,
       String product) implements Item {}
 
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record Heartbeat(String customer, String device, Instant at, Long intervalSeconds, String product, String version)
       implements Item {}
 
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record Event(String customer, String device, String error, String state, Instant at, String message, String clearedBy)
       implements Item {}
 

@@ -130,15 +130,12 @@ public final class PushParser {
       String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
       throw rejected(JsonPaths.of(e), "is not a known field (known fields: " + known + ")");
     } catch (InvalidTypeIdException e) {
-      throw rejected(JsonPaths.of(e) + ".type", "must be one of job_report, heartbeat, event");
+      throw rejected(JsonPaths.of(e) + ".type",
+          (e.getTypeId() == null ? "is required: " : "must be ") + "one of job_report, heartbeat, event");
     } catch (InvalidFormatException e) {
       throw rejected(JsonPaths.of(e), "has the value " + e.getValue() + ", which is not " + expected(e.getTargetType()));
     } catch (MismatchedInputException e) {
-      String field = JsonPaths.of(e);
-      if (e.getMessage().contains("missing type id")) {
-        throw rejected(field + ".type", "is required: one of job_report, heartbeat, event");
-      }
-      throw rejected(field, "must be " + expected(e.getTargetType()));
+      throw rejected(JsonPaths.of(e), "must be " + expected(e.getTargetType()));
     } catch (JsonParseException e) {
       throw new PushRejected(400, "malformed JSON: " + e.getOriginalMessage()
           + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", List.of());

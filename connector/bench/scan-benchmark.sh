@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Reproducible scan benchmark: writes a 10,000-file repository to a temp folder and times a full
+# rescan with JMH. Extra arguments go to JMH, e.g. `-p files=50000` or `-wi 1 -i 2` for a quick run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  org.openjdk.jmh.Main 'io.vigil.connector.bench.ScanBenchmark' "$@"

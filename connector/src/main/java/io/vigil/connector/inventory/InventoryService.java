@@ -1,0 +1,126 @@
+package io.vigil.connector.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.connector.scan.RepositoryScan;
+import io.vigil.connector.scan.RepositoryScanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the last inventory and rescans only when it is due: when {@code rescanInterval} has passed
+ * since the last scan, or when the {@link DirectoryFingerprint} changed (checked at most every
+ * {@code changeCheckInterval}). A rescan that finds the same content keeps the old body byte for
+ * byte, so its ETag stays valid. Thread-safe; readers never wait unless a rescan is due.
+ */
+public final class InventoryService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryService.class);
+
+    private final RepositoryScanner scanner;
+    private final InventoryBuilder builder;
+    private final Clock clock;
+    private final Duration rescanInterval;
+    private final Duration changeCheckInterval;
+    private final SpaceProbe space;
+    private final ObjectMapper json = Json.mapper();
+
+    private volatile Snapshot snapshot;
+    private long fingerprint;
+    private volatile Instant lastChangeCheck = Instant.MIN;
+
+    public InventoryService(RepositoryScanner scanner, InventoryBuilder builder, Clock clock,
+                            Duration rescanInterval, Duration changeCheckInterval, SpaceProbe space) {
+        this.scanner = scanner;
+        this.builder = builder;
+        this.clock = clock;
+        this.rescanInterval = rescanInterval;
+        this.changeCheckInterval = changeCheckInterval;
+        this.space = space;
+    }
+
+    /** The current inventory, rescanning first if a rescan is due. */
+    public Snapshot current() {
+        Snapshot s = snapshot;
+        Instant now = clock.instant();
+        if (s != null && !scanDue(s, now) && !changeCheckDue(now)) {
+            return s;
+        }
+        synchronized (this) {
+            s = snapshot;
+            now = clock.instant();
+            if (s == null || scanDue(s, now)) {
+                return rescan();
+            }
+            if (changeCheckDue(now)) {
+                lastChangeCheck = now;
+                if (DirectoryFingerprint.of(scanner.root()) != fingerprint) {
+                    return rescan();
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    /** Scans now, whatever the schedule says. */
+    public synchronized Snapshot rescan() {
+        long started = System.nanoTime();
+        Instant scanTime = clock.instant();
+        Instant now = scanTime.truncatedTo(ChronoUnit.SECONDS);
+        long newFingerprint = DirectoryFingerprint.of(scanner.root());
+        RepositoryScan scan = scanner.scan();
+        SpaceProbe.Space repositorySpace = new SpaceProbe.Space(0, 0);
+        try {
+            repositorySpace = space.probe(scanner.root());
+        } catch (IOException e) {
+            LOG.warn("cannot read the file store of {}: {}", scanner.root(), e.toString());
+        }
+        Inventory inventory = builder.build(scanner.root().toString(), scan, repositorySpace.sizeBytes(),
+                repositorySpace.freeBytes(), now);
+        Snapshot old = snapshot;
+        if (old != null && inventory.withScannedAt(old.inventory().scannedAt()).equals(old.inventory())) {
+            snapshot = new Snapshot(old.body(), old.etag(), old.inventory(), scanTime);
+        } else {
+            byte[] body = serialise(inventory);
+            snapshot = new Snapshot(body, etag(body), inventory, scanTime);
+        }
+        fingerprint = newFingerprint;
+        lastChangeCheck = scanTime;
+        LOG.debug("scanned {} folders in {} ms", scan.folders().size(), (System.nanoTime() - started) / 1_000_000);
+        return snapshot;
+    }
+
+    private boolean scanDue(Snapshot s, Instant now) {
+        return !now.isBefore(s.lastScan().plus(rescanInterval));
+    }
+
+    private boolean changeCheckDue(Instant now) {
+        return !now.isBefore(lastChangeCheck.plus(changeCheckInterval));
+    }
+
+    private byte[] serialise(Inventory inventory) {
+        try {
+            return json.writeValueAsBytes(inventory);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

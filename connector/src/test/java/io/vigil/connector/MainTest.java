@@ -1,0 +1,60 @@
+package io.vigil.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Flag checking only: every bad value fails before the server starts, naming the flag. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private String errorOf(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main()).setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        assertThat(code).isEqualTo(2);
+        return err.toString();
+    }
+
+    @Test
+    void aTokenSourceIsRequired() {
+        assertThat(errorOf("--root", dir.toString())).contains("--token");
+    }
+
+    @Test
+    void rootMustBeADirectory() {
+        assertThat(errorOf("--root", dir.resolve("nope").toString(), "--token", "t")).contains("is not a directory");
+    }
+
+    @Test
+    void listenMustBeHostAndPort() {
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--listen", "9878")).contains("--listen");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--listen", "h:70000")).contains("--listen");
+    }
+
+    @Test
+    void badManagedListLineIsReported() throws Exception {
+        Path list = Files.writeString(dir.resolve("managed.txt"), "acme\n");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--managed-list", list.toString()))
+                .contains("managed.txt:1: expected CUSTOMER/FOLDER");
+    }
+
+    @Test
+    void emptyTokenFileIsRefused() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "\n");
+        assertThat(errorOf("--root", dir.toString(), "--token-file", token.toString())).contains("the token is empty");
+    }
+
+    @Test
+    void tokenSourcesAreExclusive() {
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--token-env", "X")).contains("mutually exclusive");
+    }
+}

@@ -1,0 +1,120 @@
+package io.vigil.it;
+
+import static io.vigil.testsupport.Pushes.heartbeat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.http.Authenticator;
+import io.vigil.testsupport.RunningExporter;
+import io.vigil.testsupport.TestClock;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthIT {
+  @TempDir
+  Path dir;
+  Path configFile;
+  RunningExporter vigil;
+
+  @BeforeEach
+  void start() throws Exception {
+    configFile = dir.resolve("vigil.yml");
+    writeConfig("acme-push");
+    vigil = RunningExporter.start(new io.vigil.config.ConfigLoader().load(configFile), configFile, new TestClock(Instant.now()));
+    vigil.push("/api/v1/heartbeats", "acme-push", heartbeat("Acme Dental", "nvr01", 30));
+    vigil.push("/api/v1/heartbeats", "globex-push", heartbeat("Globex Clinic", "nvr09", 30));
+  }
+
+  @AfterEach
+  void stop() {
+    vigil.close();
+  }
+
+  void writeConfig(String acmePushKey) throws Exception {
+    Files.writeString(configFile, """
+        listen: 127.0.0.1:0
+        data_dir: %s
+        admin_keys:
+          - sha256: %s
+        tenants:
+          - account: acme
+            keys:
+              - {role: push, sha256: %s}
+              - {role: read, sha256: %s}
+          - account: globex
+            keys:
+              - {role: push, sha256: %s}
+              - {role: read, sha256: %s}
+        """.formatted(dir.resolve("data"), hash("admin"), hash(acmePushKey), hash("acme-read"), hash("globex-push"),
+        hash("globex-read")));
+  }
+
+  static String hash(String key) {
+    return Authenticator.sha256Hex(key);
+  }
+
+  @Test
+  void pushesWithoutOrWithAWrongKeyGet401() throws Exception {
+    assertThat(vigil.post("/api/v1/heartbeats", null, heartbeat("a", "b", 30)).statusCode()).isEqualTo(401);
+    HttpResponse<String> wrong = vigil.post("/api/v1/heartbeats", "acme-pusj", heartbeat("a", "b", 30));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+  }
+
+  @Test
+  void readAndAdminKeysCannotPush() throws Exception {
+    assertThat(vigil.post("/api/v1/heartbeats", "acme-read", heartbeat("a", "b", 30)).statusCode()).isEqualTo(403);
+    assertThat(vigil.post("/api/v1/heartbeats", RunningExporter.ADMIN, heartbeat("a", "b", 30)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aTenantKeyReadsOnlyItsOwnTenant() throws Exception {
+    String own = vigil.get("/tenants/acme/metrics", "acme-read").body();
+    assertThat(own).contains("Acme Dental").doesNotContain("Globex");
+    assertThat(vigil.get("/tenants/globex/metrics", "acme-read").statusCode()).isEqualTo(403);
+    assertThat(vigil.get("/tenants/globex/metrics", "acme-push").statusCode()).isEqualTo(403);
+    assertThat(vigil.get("/tenants/globex/runs?customer=Globex%20Clinic&device=nvr09&job=x", "acme-read").statusCode()).isEqualTo(403);
+    assertThat(vigil.get("/metrics", "acme-read").statusCode()).isEqualTo(403);
+    assertThat(vigil.get("/tenants/acme/metrics", null).statusCode()).isEqualTo(401);
+    assertThat(vigil.get("/metrics", "not-a-key").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aTenantsPushLandsInItsOwnTenantWhateverTheBodySays() throws Exception {
+    String body = "{\"customer\": \"Globex Clinic\", \"device\": \"nvr09\", \"tenant\": \"globex\"}";
+    assertThat(vigil.post("/api/v1/heartbeats", "acme-push", body).statusCode()).isEqualTo(400);
+    vigil.push("/api/v1/heartbeats", "acme-push", heartbeat("Globex Clinic", "nvr09", 30));
+    assertThat(vigil.scrape("/tenants/globex/metrics", "globex-read").samples("vigil_device_up")).hasSize(1);
+    assertThat(vigil.scrape("/tenants/acme/metrics", "acme-read").samples("vigil_device_up")).hasSize(2);
+  }
+
+  @Test
+  void theAdminKeyReadsEveryTenant() throws Exception {
+    assertThat(vigil.metrics().samples("vigil_device_up")).hasSize(2);
+    assertThat(vigil.get("/tenants/globex/metrics", RunningExporter.ADMIN).statusCode()).isEqualTo(200);
+    assertThat(vigil.get("/tenants/nobody/metrics", RunningExporter.ADMIN).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void keysAreAddedAndRevokedByAReloadWithoutRestart() throws Exception {
+    writeConfig("acme-push-2026");
+    assertThat(vigil.post("/api/v1/admin/reload", "acme-push", "{}").statusCode()).isEqualTo(403);
+    assertThat(vigil.post("/api/v1/admin/reload", RunningExporter.ADMIN, "{}").statusCode()).isEqualTo(200);
+    assertThat(vigil.post("/api/v1/heartbeats", "acme-push", heartbeat("a", "b", 30)).statusCode()).isEqualTo(401);
+    assertThat(vigil.post("/api/v1/heartbeats", "acme-push-2026", heartbeat("a", "b", 30)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBrokenConfigOnReloadKeepsTheRunningOne() throws Exception {
+    Files.writeString(configFile, "tenants: [{account: 'NOT VALID'}]\n");
+    HttpResponse<String> reload = vigil.post("/api/v1/admin/reload", RunningExporter.ADMIN, "{}");
+    assertThat(reload.statusCode()).isEqualTo(400);
+    assertThat(reload.body()).contains("tenants[0].account");
+    assertThat(vigil.post("/api/v1/heartbeats", "acme-push", heartbeat("a", "b", 30)).statusCode()).isEqualTo(200);
+  }
+}

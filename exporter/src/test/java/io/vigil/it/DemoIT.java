@@ -1,0 +1,77 @@
+package io.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Exporter;
+import io.vigil.demo.DemoFleet;
+import io.vigil.testsupport.Exposition;
+import io.vigil.testsupport.Promtool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newcomer's first scrape: the demo fleet, pushed through the real API, shows every status at once. */
+class DemoIT {
+  @TempDir
+  static Path dir;
+  static Exporter exporter;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    exporter = Exporter.start(DemoFleet.config().withListenAndDataDir("127.0.0.1:0", dir.toString()), null, Clock.systemUTC());
+    new DemoFleet(exporter.uri(), Clock.systemUTC()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    exporter.close();
+  }
+
+  static String get(String path, String key) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(exporter.uri() + path))
+        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
+  void everyJobStatusAnUnavailableDeviceAndActiveErrorsArePresentAtTheFirstScrape() throws Exception {
+    Exposition metrics = Exposition.parse(get("/metrics", DemoFleet.ADMIN_KEY));
+    Set<String> statuses = metrics.samples("vigil_job_status").stream().filter(s -> s.value() == 1)
+        .map(s -> s.labels().get("status")).collect(Collectors.toSet());
+    assertThat(statuses).containsExactlyInAnyOrder("ok", "warning", "failed", "overdue");
+    assertThat(metrics.samples("vigil_device_up")).anyMatch(s -> s.value() == 0).anyMatch(s -> s.value() == 1);
+    assertThat(metrics.samples("vigil_device_error_active")).filteredOn(s -> s.value() == 1)
+        .extracting(s -> s.labels().get("error")).contains("disk_full", "camera_unreachable", "license_exceeded");
+    assertThat(metrics.samples("vigil_job_consecutive_failures")).anyMatch(s -> s.value() >= 3);
+    assertThat(metrics.samples("vigil_tenant_info")).extracting(s -> s.labels().get("tenant"))
+        .containsExactlyInAnyOrderElementsOf(DemoFleet.accounts());
+    assertThat(metrics.samples("vigil_job_status").stream().map(s -> s.labels().get("customer")).distinct().count())
+        .isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void theDemoExpositionPassesPromtool() throws Exception {
+    Promtool.assertValidExposition(get("/metrics", DemoFleet.ADMIN_KEY));
+    Promtool.assertValidExposition(get("/tenants/northwind/metrics", DemoFleet.readKey("northwind")));
+  }
+
+  @Test
+  void eachDemoTenantReadKeySeesOnlyItsTenant() throws Exception {
+    for (String account : DemoFleet.accounts()) {
+      Exposition metrics = Exposition.parse(get("/tenants/" + account + "/metrics", DemoFleet.readKey(account)));
+      assertThat(metrics.samples("vigil_job_status")).isNotEmpty()
+          .allSatisfy(s -> assertThat(s.labels().get("tenant")).isEqualTo(account));
+    }
+  }
+}

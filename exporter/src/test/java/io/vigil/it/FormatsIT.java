@@ -1,0 +1,49 @@
+package io.vigil.it;
+
+import static io.vigil.testsupport.Pushes.jobReport;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.testsupport.RunningExporter;
+import io.vigil.testsupport.TestClock;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FormatsIT {
+  static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void openMetricsIsServedWhenAskedForAndGzipWhenAccepted() throws Exception {
+    try (RunningExporter vigil = RunningExporter.start(dir, new TestClock(NOW))) {
+      vigil.push("/api/v1/job-reports", "acme-push", jobReport("Dental", "fs01", "nightly", "r1", "success", NOW));
+      HttpResponse<String> openMetrics = vigil.get("/tenants/acme/metrics", "acme-read",
+          "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+      assertThat(openMetrics.headers().firstValue("Content-Type")).get().asString().startsWith("application/openmetrics-text");
+      assertThat(openMetrics.body()).contains("# UNIT vigil_job_grace_seconds seconds").endsWith("# EOF\n");
+
+      HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(vigil.uri().resolve("/tenants/acme/metrics"))
+          .header("Authorization", "Bearer acme-read").header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      String text = new String(new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(text).contains("vigil_job_status{");
+    }
+  }
+
+  @Test
+  void healthAndReadinessNeedNoKey() throws Exception {
+    try (RunningExporter vigil = RunningExporter.start(dir, new TestClock(NOW))) {
+      assertThat(vigil.get("/-/healthy", null).statusCode()).isEqualTo(200);
+      assertThat(vigil.get("/-/ready", null).statusCode()).isEqualTo(200);
+    }
+  }
+}

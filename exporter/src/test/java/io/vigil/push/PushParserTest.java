@@ -1,0 +1,152 @@
+package io.vigil.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.config.Limits;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.Heartbeat;
+import io.vigil.model.JobResult;
+import io.vigil.model.JobRun;
+import io.vigil.model.Report;
+import io.vigil.testsupport.Pushes;
+import io.vigil.testsupport.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class PushParserTest {
+  static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+  final PushParser parser = new PushParser(() -> new Limits(null, 3, 20, 50), new TestClock(NOW));
+
+  List<Report> parse(PushKind kind, String body) throws PushRejected {
+    return parser.parse(kind, "acme", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void assertRejected(PushKind kind, String body, String field, String reasonPart) {
+    assertThatThrownBy(() -> parse(kind, body))
+        .isInstanceOfSatisfying(PushRejected.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.reason()).contains(reasonPart);
+          });
+        });
+  }
+
+  @Test
+  void aJobReportBecomesARunOfTheKeysTenant() throws Exception {
+    JobRun run = (JobRun) parse(PushKind.JOB_REPORT, Pushes.jobReport("Dental", "fs01", "nightly", "r1", "warning", NOW)).get(0);
+    assertThat(run.key().tenant()).isEqualTo("acme");
+    assertThat(run.result()).isEqualTo(JobResult.WARNING);
+    assertThat(run.duration()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(run.bytes()).isEqualTo(1_048_576);
+  }
+
+  @Test
+  void aHeartbeatWithoutTimeIsStampedWithTheExportersClock() throws Exception {
+    Heartbeat heartbeat = (Heartbeat) parse(PushKind.HEARTBEAT, Pushes.heartbeat("Dental", "nvr01", 30)).get(0);
+    assertThat(heartbeat.at()).isEqualTo(NOW);
+    assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void anEventIsClearedByEventsUnlessItSaysOtherwise() throws Exception {
+    ErrorEvent event = (ErrorEvent) parse(PushKind.EVENT, Pushes.event("Dental", "nvr01", "disk_full", "raised")).get(0);
+    assertThat(event.raised()).isTrue();
+    assertThat(event.clearedBy().label()).isEqualTo("event");
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() {
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "{\"customer\": \"a\",,}"))
+        .isInstanceOfSatisfying(PushRejected.class, e -> assertThat(e.getMessage()).contains("malformed JSON").contains("line 1"));
+  }
+
+  @Test
+  void unknownFieldsAreReportedNotDropped() {
+    assertRejected(PushKind.HEARTBEAT, "{\"customer\": \"a\", \"device\": \"b\", \"colour\": \"red\"}", "colour", "not a known field");
+  }
+
+  @Test
+  void wrongTypesAreNotCoerced() {
+    assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("a", "b", "c", "r1", "success", NOW).replace("1048576", "\"1048576\""),
+        "bytes", "whole number");
+    assertRejected(PushKind.HEARTBEAT, "{\"customer\": 42, \"device\": \"b\"}", "customer", "a string");
+    assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("a", "b", "c", "r1", "success", NOW).replace("\"files\": 42", "\"files\": 4.5"),
+        "files", "whole number");
+  }
+
+  @Test
+  void badTimesSayWhatIsExpected() {
+    assertRejected(PushKind.EVENT, "{\"customer\": \"a\", \"device\": \"b\", \"error\": \"disk_full\", \"state\": \"raised\", \"at\": \"yesterday\"}",
+        "at", "ISO-8601");
+  }
+
+  @Test
+  void everyMissingOrInvalidFieldIsListed() {
+    assertThatThrownBy(() -> parse(PushKind.JOB_REPORT, "{\"customer\": \"a\", \"status\": \"great\", \"bytes\": -1}"))
+        .isInstanceOfSatisfying(PushRejected.class, e -> assertThat(e.problems()).extracting(Problem::field)
+            .contains("device", "job", "run_id", "status", "started_at", "ended_at", "bytes"));
+  }
+
+  @Test
+  void namesAreBoundedAndFreeOfControlCharacters() {
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("x".repeat(21), "b", 30), "customer", "longer than 20");
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("line\\nbreak", "b", 30), "customer", "control characters");
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("  ", "b", 30), "customer", "blank");
+  }
+
+  @Test
+  void quotesAndBackslashesInNamesAreAccepted() throws Exception {
+    Heartbeat heartbeat = (Heartbeat) parse(PushKind.HEARTBEAT, Pushes.heartbeat("Bob \\\"The\\\" Dentist", "C:\\\\nvr", 30)).get(0);
+    assertThat(heartbeat.key().customer()).isEqualTo("Bob \"The\" Dentist");
+    assertThat(heartbeat.key().device()).isEqualTo("C:\\nvr");
+  }
+
+  @Test
+  void timesFarInTheFutureAndEndsBeforeStartsAreRefused() {
+    assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("a", "b", "c", "r1", "success", NOW.plus(Duration.ofHours(1))),
+        "ended_at", "future");
+    String backwards = Pushes.jobReport("a", "b", "c", "r1", "success", NOW).replace(NOW.minusSeconds(600).toString(), NOW.plusSeconds(60).toString());
+    assertRejected(PushKind.JOB_REPORT, backwards, "ended_at", "before started_at");
+  }
+
+  @Test
+  void aBatchWithOneBadItemIsRejectedWholeWithTheItemsIndex() {
+    String batch = "{\"items\": [{\"type\": \"heartbeat\", \"customer\": \"a\", \"device\": \"b\"},"
+        + " {\"type\": \"event\", \"customer\": \"a\", \"device\": \"b\", \"error\": \"flood\", \"state\": \"raised\"}]}";
+    assertRejected(PushKind.BATCH, batch, "items[1].error", "must be one of");
+  }
+
+  @Test
+  void batchItemsNeedAKnownType() {
+    assertRejected(PushKind.BATCH, "{\"items\": [{\"type\": \"poem\"}]}", "items[0].type", "job_report, heartbeat, event");
+    assertRejected(PushKind.BATCH, "{\"items\": [{\"customer\": \"a\"}]}", "items[0].type", "required");
+  }
+
+  @Test
+  void batchesLargerThanTheLimitAreRefusedAsTooLarge() {
+    String item = "{\"type\": \"heartbeat\", \"customer\": \"a\", \"device\": \"b\"}";
+    ThrowingCallable tooMany = () -> parse(PushKind.BATCH, "{\"items\": [" + String.join(",", item, item, item, item) + "]}");
+    assertThatThrownBy(tooMany).isInstanceOfSatisfying(PushRejected.class, e -> assertThat(e.status()).isEqualTo(413));
+  }
+
+  @Test
+  void duplicateKeysAndTrailingGarbageAreMalformed() {
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "{\"customer\": \"a\", \"customer\": \"b\", \"device\": \"c\"}"))
+        .isInstanceOf(PushRejected.class).hasMessageContaining("customer");
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, Pushes.heartbeat("a", "b", 30) + " {}"))
+        .isInstanceOf(PushRejected.class);
+  }
+
+  @Test
+  void emptyAndNullBodiesAreRefused() {
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "")).isInstanceOf(PushRejected.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "null")).isInstanceOf(PushRejected.class);
+    assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "[1,2]")).isInstanceOf(PushRejected.class);
+  }
+}
