@@ -1,0 +1,715 @@
+#!/usr/bin/env python3
+"""Generates ../vigil_by_http.yaml (Zabbix 6.0 export format).
+
+The YAML is the shipped artifact; this script keeps its ~40 prototypes consistent
+(keys, Prometheus patterns, tags, uuids). Edit here, then run:
+
+    python3 zabbix-templates/tools/gen_vigil_by_http.py          # rewrite the YAML
+    python3 zabbix-templates/tools/gen_vigil_by_http.py --check  # exit 1 if it is stale
+
+UUIDs are derived from stable names (version-4 shaped, as Zabbix requires), so
+regenerating gives the same file and re-imports update objects in place.
+Needs PyYAML (Debian: python3-yaml).
+"""
+import hashlib
+import os
+import sys
+
+import yaml
+
+T = 'Vigil by HTTP'
+MASTER = 'vigil.get_metrics'
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_http.yaml')
+
+
+def uid(*parts):
+    """Stable UUIDv4-shaped id (Zabbix checks the version and variant bits)."""
+    b = bytearray(hashlib.sha1('/'.join(('vigil',) + parts).encode()).digest()[:16])
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    return b.hex()
+
+
+class Literal(str):
+    pass
+
+
+yaml.SafeDumper.add_representer(
+    Literal, lambda d, s: d.represent_scalar('tag:yaml.org,2002:str', s, style='|'))
+
+
+def tags(*pairs):
+    return [{'tag': t, 'value': v} for t, v in pairs]
+
+
+def last(key):
+    return f'last(/{T}/{key})'
+
+
+# --------------------------------------------------------------------------------------------
+# Discovery rules. Each one: a Prometheus family whose series (one per entity) become LLD rows.
+# --------------------------------------------------------------------------------------------
+LABEL_MACROS = {
+    'tenant': '{#TENANT}', 'customer': '{#CUSTOMER}', 'device': '{#DEVICE}', 'backup_job': '{#JOB}',
+    'connector': '{#CONNECTOR}', 'folder': '{#FOLDER}', 'volume': '{#VOLUME}', 'error': '{#ERROR}',
+}
+
+
+def lld_js(labels):
+    """Prometheus-to-JSON rows -> one object per distinct label set (values dropped), sorted.
+
+    Dropping the values makes the output change only when entities appear or vanish, so the
+    "discard unchanged with heartbeat" step after it keeps LLD cheap on big fleets."""
+    keys = ', '.join(f"'{l}'" for l in labels)
+    return Literal(
+        f"var keys = [{keys}], seen = {{}}, rows = [];\n"
+        "JSON.parse(value).forEach(function (m) {\n"
+        "    var row = {}, id = [];\n"
+        "    keys.forEach(function (k) {\n"
+        "        row[k] = (m.labels && m.labels[k] !== undefined) ? m.labels[k] : '';\n"
+        "        id.push(row[k]);\n"
+        "    });\n"
+        "    id = JSON.stringify(id);\n"
+        "    if (!seen[id]) {\n"
+        "        seen[id] = true;\n"
+        "        rows.push([id, row]);\n"
+        "    }\n"
+        "});\n"
+        "rows.sort(function (a, b) { return a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0); });\n"
+        "return JSON.stringify(rows.map(function (r) { return r[1]; }));\n")
+
+
+def selector(labels, extra=''):
+    inner = ','.join(f'{l}="{LABEL_MACROS[l]}"' for l in labels)
+    return '{' + inner + extra + '}'
+
+
+def key_args(labels):
+    return '[' + ','.join(LABEL_MACROS[l] for l in labels) + ']'
+
+
+def prom_value(metric, labels, error=None):
+    step = {'type': 'PROMETHEUS_PATTERN',
+            'parameters': [metric + selector(labels), 'value', '']}
+    if error is not None:
+        step['error_handler'] = 'CUSTOM_VALUE'
+        step['error_handler_params'] = error
+    return step
+
+
+AGE_JS = Literal(
+    "// Age in seconds of a Unix timestamp, measured on the Zabbix server's clock.\n"
+    "var ts = parseFloat(value);\n"
+    "if (isNaN(ts)) {\n"
+    "    throw 'not a timestamp: ' + value;\n"
+    "}\n"
+    "return Math.max(0, Math.round(Date.now() / 1000 - ts));\n")
+
+STATUS_JS = Literal(
+    "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3};\n"
+    "if (!codes.hasOwnProperty(value)) {\n"
+    "    throw 'unknown vigil_job_status: ' + value;\n"
+    "}\n"
+    "return codes[value];\n")
+
+ROUND_JS = Literal('return Math.round(parseFloat(value));\n')
+
+
+def item_proto(rule, slug, name, labels, steps, *, units='', value_type='FLOAT', valuemap=None,
+               description='', component, extra_tags=(), triggers=None, history='7d', trends=None,
+               itype='DEPENDENT', params=None, delay=None):
+    key = f'vigil.{slug}{key_args(labels)}'
+    it = {'uuid': uid(rule, 'item', slug), 'name': name, 'type': itype, 'key': key}
+    it['delay'] = '0' if itype == 'DEPENDENT' else delay
+    it['history'] = history
+    if trends is not None:
+        it['trends'] = trends
+    it['value_type'] = value_type
+    if units:
+        it['units'] = units
+    if params:
+        it['params'] = params
+    if description:
+        it['description'] = description
+    if valuemap:
+        it['valuemap'] = {'name': valuemap}
+    if steps:
+        it['preprocessing'] = steps
+    if itype == 'DEPENDENT':
+        it['master_item'] = {'key': MASTER}
+    t = [('component', component)]
+    if 'tenant' in labels:
+        t.append(('tenant', '{#TENANT}'))
+    if 'customer' in labels:
+        t.append(('customer', '{#CUSTOMER}'))
+    t.extend(extra_tags)
+    it['tags'] = tags(*t)
+    return it, key
+
+
+def trig(rule, slug, name, expression, priority, description, *, labels, scope, opdata='',
+         deps=(), manual_close=False):
+    t = {'uuid': uid(rule, 'trigger', slug), 'expression': expression, 'name': name}
+    if opdata:
+        t['opdata'] = opdata
+    t['priority'] = priority
+    t['description'] = description
+    if manual_close:
+        t['manual_close'] = 'YES'
+    if deps:
+        t['dependencies'] = [{'name': n, 'expression': e} for n, e in deps]
+    tg = [('scope', scope)]
+    if 'tenant' in labels:
+        tg.append(('tenant', '{#TENANT}'))
+    if 'customer' in labels:
+        tg.append(('customer', '{#CUSTOMER}'))
+    t['tags'] = tags(*tg)
+    return t
+
+
+def graph(rule, slug, name, items, *, gtype=None):
+    colors = ['1A7C11', 'F63100', '2774A4', 'A54F10', 'FC6EA3', '6C59DC']
+    g = {'uuid': uid(rule, 'graph', slug), 'name': name}
+    if gtype:
+        g['type'] = gtype
+    gi = []
+    for i, (key, extra) in enumerate(items):
+        e = {'sortorder': str(i)} if i else {}
+        e.update(extra)
+        e['color'] = colors[i % len(colors)]
+        e['item'] = {'host': T, 'key': key}
+        gi.append(e)
+    g['graph_items'] = gi
+    return g
+
+
+def lld_rule(slug, name, family, labels, description, items, triggers, graphs, *, filters=(),
+             overrides=None):
+    rule = {'uuid': uid(slug, 'rule'), 'name': name, 'type': 'DEPENDENT',
+            'key': f'vigil.{slug}.discovery', 'delay': '0'}
+    if filters:
+        conds = []
+        for i, (macro, value, op) in enumerate(filters):
+            c = {'macro': macro, 'value': value}
+            if op:
+                c['operator'] = op
+            c['formulaid'] = chr(ord('A') + i)
+            conds.append(c)
+        rule['filter'] = {'evaltype': 'AND', 'conditions': conds}
+    rule['lifetime'] = '{$VIGIL.LLD.LIFETIME}'
+    rule['description'] = description
+    rule['item_prototypes'] = items
+    if triggers:
+        rule['trigger_prototypes'] = triggers
+    if graphs:
+        rule['graph_prototypes'] = graphs
+    rule['master_item'] = {'key': MASTER}
+    rule['lld_macro_paths'] = [{'lld_macro': LABEL_MACROS[l], 'path': f"$['{l}']"} for l in labels]
+    rule['preprocessing'] = [
+        {'type': 'PROMETHEUS_TO_JSON', 'parameters': [family]},
+        {'type': 'JAVASCRIPT', 'parameters': [lld_js(labels)]},
+        {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['{$VIGIL.LLD.HEARTBEAT}']},
+    ]
+    if overrides:
+        rule['overrides'] = overrides
+    return rule
+
+
+def customer_filter():
+    return [('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', None),
+            ('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'NOT_MATCHES_REGEX')]
+
+
+# ---------------------------------------------------------------- jobs
+def jobs_rule():
+    r = 'jobs'
+    L = ['tenant', 'customer', 'device', 'backup_job']
+    who = 'Job "{#JOB}" on {#DEVICE} ({#CUSTOMER})'
+    items, k = [], {}
+
+    def add(slug, *a, **kw):
+        it, key = item_proto(r, slug, *a, component='job', **kw)
+        items.append(it)
+        k[slug] = key
+
+    add('job.since_last_success', f'{who}: Time since last success', L,
+        [prom_value('vigil_job_since_last_success_seconds', L)], units='s',
+        description='vigil_job_since_last_success_seconds: now minus the end of the newest successful '
+                    'run; before the first success, now minus first seen.')
+    add('job.grace', f'{who}: Grace period', L, [prom_value('vigil_job_grace_seconds', L)], units='s',
+        description='vigil_job_grace_seconds: the job\'s own grace period (monitoring priority).')
+    add('job.last_success', f'{who}: Last success', L,
+        [prom_value('vigil_job_last_success_timestamp_seconds', L, error='0')], units='unixtime',
+        description='vigil_job_last_success_timestamp_seconds; 0 while the job has never succeeded '
+                    '(the series is absent until the first success).')
+    add('job.status', f'{who}: Status', L,
+        [{'type': 'PROMETHEUS_PATTERN',
+          'parameters': ['vigil_job_status' + selector(L) + ' == 1', 'label', 'status']},
+         {'type': 'JAVASCRIPT', 'parameters': [STATUS_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil job status',
+        description='The one-hot vigil_job_status{status=...} folded into one value: '
+                    '0 ok, 1 warning, 2 failed, 3 overdue.')
+    add('job.consecutive_failures', f'{who}: Consecutive failures', L,
+        [prom_value('vigil_job_consecutive_failures', L),
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}], value_type='UNSIGNED',
+        description='vigil_job_consecutive_failures: failed runs in a row, newest first.')
+    add('job.last_run_duration', f'{who}: Last run duration', L,
+        [prom_value('vigil_job_last_run_duration_seconds', L)], units='s',
+        description='vigil_job_last_run_duration_seconds: length of the newest run.')
+    add('job.last_run_bytes', f'{who}: Last run size', L,
+        [prom_value('vigil_job_last_run_bytes', L)], units='B',
+        description='vigil_job_last_run_bytes: bytes of the newest run.')
+    add('job.device_up', f'{who}: Device availability', L,
+        [{'type': 'PROMETHEUS_PATTERN',
+          'parameters': ['vigil_device_up' + selector(['tenant', 'customer', 'device']), 'value', ''],
+          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '1'},
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil device availability',
+        description='vigil_device_up of the device this job runs on, or 1 when that device does '
+                    'not heartbeat. Used to keep this job\'s triggers quiet while the device is '
+                    'unavailable (the device trigger of the "Devices" rule fires instead).')
+
+    dev_ok = f"{last(k['job.device_up'])}=1"
+    overdue_expr = f"{last(k['job.since_last_success'])}>{last(k['job.grace'])} and {dev_ok}"
+    never_expr = (f"{last(k['job.since_last_success'])}>{last(k['job.grace'])}"
+                  f" and {last(k['job.last_success'])}=0 and {dev_ok}")
+    repeat_expr = (f"{last(k['job.consecutive_failures'])}>={{$VIGIL.JOB.FAILURES.MAX:\"{{#CUSTOMER}}\"}}"
+                   f" and {dev_ok}")
+    failed_expr = f"{last(k['job.status'])}=2 and {dev_ok}"
+    warning_expr = f"{last(k['job.status'])}=1 and {dev_ok}"
+    n_never = f'Vigil: {who} never succeeded'
+    n_over = f'Vigil: {who} is overdue'
+    n_rep = f'Vigil: {who} failed {{ITEM.LASTVALUE1}} times in a row'
+    n_fail = f'Vigil: {who} failed'
+    suppress = (' Not raised while the job\'s device is unavailable: the device trigger '
+                '(VigilDeviceUnavailable) is raised instead.')
+    triggers = [
+        trig(r, 'never_succeeded', n_never, never_expr, 'HIGH',
+             'Matches VigilJobNeverSucceeded: the job has had no successful run since it was first '
+             'seen, for longer than its grace period.' + suppress,
+             labels=L, scope='availability',
+             opdata='First seen: {ITEM.LASTVALUE1} ago, grace: {ITEM.LASTVALUE2}'),
+        trig(r, 'overdue', n_over, overdue_expr, 'HIGH',
+             'Matches VigilJobOverdue: time since the last successful run is longer than the job\'s '
+             'OWN grace period (vigil_job_since_last_success_seconds > vigil_job_grace_seconds).'
+             + suppress, labels=L, scope='availability',
+             opdata='Since last success: {ITEM.LASTVALUE1}, grace: {ITEM.LASTVALUE2}',
+             deps=[(n_never, never_expr)]),
+        trig(r, 'repeatedly_failing', n_rep, repeat_expr, 'HIGH',
+             'Matches VigilJobRepeatedlyFailing: at least {$VIGIL.JOB.FAILURES.MAX} failed runs in a '
+             'row (the macro takes a customer context).' + suppress,
+             labels=L, scope='availability'),
+        trig(r, 'failed', n_fail, failed_expr, 'WARNING',
+             'Matches VigilJobFailed: the newest run failed.' + suppress, labels=L,
+             scope='availability', deps=[(n_over, overdue_expr), (n_rep, repeat_expr)]),
+        trig(r, 'warning', f'Vigil: {who} ended with warnings', warning_expr, 'INFO',
+             'Matches VigilJobWarning: the newest run ended with warnings.' + suppress, labels=L,
+             scope='notice'),
+    ]
+    graphs = [
+        graph(r, 'age', f'{who}: Time since last success and grace',
+              [(k['job.since_last_success'], {'drawtype': 'GRADIENT_LINE'}),
+               (k['job.grace'], {'drawtype': 'DASHED_LINE'})]),
+        graph(r, 'runs', f'{who}: Last run duration and size',
+              [(k['job.last_run_duration'], {}), (k['job.last_run_bytes'], {'yaxisside': 'RIGHT'})]),
+    ]
+    return lld_rule(
+        r, 'Backup jobs discovery', 'vigil_job_status', L,
+        'One row per backup job (vigil_job_status, labels tenant, customer, device, backup_job).',
+        items, triggers, graphs, filters=customer_filter())
+
+
+# ---------------------------------------------------------------- devices
+def devices_rule():
+    r = 'devices'
+    L = ['tenant', 'customer', 'device']
+    who = 'Device {#DEVICE} ({#CUSTOMER})'
+    items, k = [], {}
+
+    def add(slug, *a, **kw):
+        it, key = item_proto(r, slug, *a, component='device', **kw)
+        items.append(it)
+        k[slug] = key
+
+    add('device.since_last_heartbeat', f'{who}: Time since last heartbeat', L,
+        [prom_value('vigil_device_since_last_heartbeat_seconds', L)], units='s',
+        description='vigil_device_since_last_heartbeat_seconds: now minus the newest heartbeat.')
+    add('device.heartbeat_interval', f'{who}: Heartbeat interval', L,
+        [prom_value('vigil_device_heartbeat_interval_seconds', L)], units='s',
+        description='vigil_device_heartbeat_interval_seconds: declared or configured interval.')
+    add('device.up', f'{who}: Availability', L,
+        [prom_value('vigil_device_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil device availability',
+        description='vigil_device_up: 0 once 3 heartbeats in a row are missed.')
+    triggers = [
+        trig(r, 'unavailable', f'Vigil: {who} is unavailable', f"{last(k['device.up'])}=0", 'HIGH',
+             'Matches VigilDeviceUnavailable: the device missed 3 heartbeats in a row '
+             '(now - last heartbeat > 3 x interval). The triggers of this device\'s backup jobs are '
+             'held back meanwhile.', labels=L, scope='availability'),
+    ]
+    graphs = [graph(r, 'heartbeat', f'{who}: Heartbeat age and interval',
+                    [(k['device.since_last_heartbeat'], {'drawtype': 'GRADIENT_LINE'}),
+                     (k['device.heartbeat_interval'], {'drawtype': 'DASHED_LINE'})])]
+    return lld_rule(r, 'Devices discovery', 'vigil_device_up', L,
+                    'One row per heartbeating device / site server (vigil_device_up).',
+                    items, triggers, graphs, filters=customer_filter())
+
+
+# ---------------------------------------------------------------- device errors
+ERROR_SEVERITY = [  # (regex on {#ERROR}, severity, alert rule) - the prototype default is WARNING
+    ('^(disk_full|media_db_write_failed|fatal_archive_error)$', 'HIGH'),
+    ('^other$', 'INFO'),
+]
+
+
+def device_errors_rule():
+    r = 'device_errors'
+    L = ['tenant', 'customer', 'device', 'error']
+    who = 'Device {#DEVICE} ({#CUSTOMER})'
+    it, key = item_proto(
+        r, 'device.error', f'{who}: Error {{#ERROR}}', L,
+        [prom_value('vigil_device_error_active', L, error='0'),
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil error state', component='device-error',
+        extra_tags=[('error', '{#ERROR}')],
+        description='vigil_device_error_active{error="{#ERROR}"}: 1 while active. A missing series '
+                    'counts as cleared.')
+    t = trig(r, 'active', f'Vigil: {who}: {{#ERROR}} is active', f'{last(key)}=1', 'WARNING',
+             'Matches the VigilDevice* error alerts (VigilDeviceDiskFull, VigilDeviceCameraUnreachable, '
+             '...): the device reports {#ERROR} and has not cleared it. Severity: High for disk_full, '
+             'media_db_write_failed and fatal_archive_error, Information for other, Warning otherwise '
+             '(set by the rule\'s overrides).', labels=L, scope='availability')
+    t['tags'].append({'tag': 'error', 'value': '{#ERROR}'})
+    overrides = []
+    for i, (regex, sev) in enumerate(ERROR_SEVERITY):
+        overrides.append({
+            'name': f'Severity {sev.lower()}', 'step': str(i + 1),
+            'filter': {'conditions': [{'macro': '{#ERROR}', 'value': regex, 'formulaid': 'A'}]},
+            'operations': [{'operationobject': 'TRIGGER_PROTOTYPE', 'operator': 'LIKE',
+                            'value': 'is active', 'severity': sev}]})
+    filters = customer_filter() + [('{#ERROR}', '{$VIGIL.LLD.FILTER.ERROR.MATCHES}', None)]
+    return lld_rule(r, 'Device errors discovery', 'vigil_device_error_active', L,
+                    'One row per device and error kind (vigil_device_error_active{error}).',
+                    [it], [t], [], filters=filters, overrides=overrides)
+
+
+# ---------------------------------------------------------------- chains
+def chains_rule():
+    r = 'chains'
+    L = ['tenant', 'customer', 'connector', 'folder', 'volume']
+    who = 'Chain {#FOLDER}/{#VOLUME} ({#CUSTOMER})'
+    items, k = [], {}
+
+    def add(slug, *a, **kw):
+        it, key = item_proto(r, slug, *a, component='chain', extra_tags=[('connector', '{#CONNECTOR}')],
+                             **kw)
+        items.append(it)
+        k[slug] = key
+
+    add('chain.depth', f'{who}: Depth', L,
+        [prom_value('vigil_chain_depth', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', description='vigil_chain_depth: images from the base to the newest.')
+    add('chain.usage', f'{who}: Usage', L, [prom_value('vigil_chain_usage_bytes', L)], units='B',
+        description='vigil_chain_usage_bytes: bytes of the images needed to reach the newest image.')
+    add('chain.retention', f'{who}: Retention', L, [prom_value('vigil_chain_retention_bytes', L)],
+        units='B', description='vigil_chain_retention_bytes: bytes of images not needed for that.')
+    add('chain.broken', f'{who}: Broken', L,
+        [prom_value('vigil_chain_broken', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil chain state',
+        description='vigil_chain_broken: 1 when an image\'s parent is missing.')
+    add('chain.newest_image_age', f'{who}: Age of the newest image', L,
+        [prom_value('vigil_chain_newest_image_timestamp_seconds', L),
+         {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
+        description='Now (Zabbix server clock) minus vigil_chain_newest_image_timestamp_seconds.')
+    triggers = [
+        trig(r, 'broken', f'Vigil: {who} is broken', f"{last(k['chain.broken'])}=1", 'HIGH',
+             'Matches VigilChainBroken: an image\'s parent is missing; the volume cannot be restored '
+             'past that point.', labels=L, scope='integrity'),
+        trig(r, 'too_deep', f'Vigil: {who} is too deep',
+             f"{last(k['chain.depth'])}>{{$VIGIL.CHAIN.DEPTH.MAX:\"{{#CUSTOMER}}\"}}", 'WARNING',
+             'Matches VigilChainTooDeep: more than {$VIGIL.CHAIN.DEPTH.MAX} images from base to newest; '
+             'consolidation is probably not running.', labels=L, scope='capacity',
+             opdata='Depth: {ITEM.LASTVALUE1}'),
+        trig(r, 'no_new_image', f'Vigil: {who}: no new image',
+             f"{last(k['chain.newest_image_age'])}>{{$VIGIL.CHAIN.AGE.MAX:\"{{#CUSTOMER}}\"}}", 'HIGH',
+             'Like VigilChainNewestImageOverdue, with the grace taken from {$VIGIL.CHAIN.AGE.MAX} '
+             '(user macro with a customer context) because the metric contract exports no per-volume '
+             'grace yet.', labels=L, scope='availability', opdata='Newest image: {ITEM.LASTVALUE1} ago'),
+    ]
+    graphs = [graph(r, 'bytes', f'{who}: Usage and retention',
+                    [(k['chain.usage'], {'drawtype': 'FILLED_REGION'}),
+                     (k['chain.retention'], {'drawtype': 'FILLED_REGION'})], gtype='STACKED')]
+    return lld_rule(r, 'Image chains discovery', 'vigil_chain_depth', L,
+                    'One row per volume image chain (vigil_chain_depth: tenant, customer, connector, '
+                    'folder, volume).', items, triggers, graphs, filters=customer_filter())
+
+
+# ---------------------------------------------------------------- connectors (+ repository)
+def connectors_rule():
+    r = 'connectors'
+    L = ['tenant', 'connector']
+    who = 'Connector {#CONNECTOR}'
+    items, k = [], {}
+
+    def add(slug, *a, **kw):
+        it, key = item_proto(r, slug, *a, component='connector', extra_tags=[('connector', '{#CONNECTOR}')],
+                             **kw)
+        items.append(it)
+        k[slug] = key
+
+    add('connector.up', f'{who}: Availability', L,
+        [prom_value('vigil_connector_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil connector state',
+        description='vigil_connector_up: 0 when the last poll failed.')
+    add('connector.last_poll', f'{who}: Last poll', L,
+        [prom_value('vigil_connector_last_poll_timestamp_seconds', L)], units='unixtime',
+        description='vigil_connector_last_poll_timestamp_seconds.')
+    add('connector.last_poll_age', f'{who}: Time since last poll', L,
+        [prom_value('vigil_connector_last_poll_timestamp_seconds', L),
+         {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
+        description='Now (Zabbix server clock) minus vigil_connector_last_poll_timestamp_seconds.')
+    add('connector.poll_duration', f'{who}: Poll duration', L,
+        [prom_value('vigil_connector_poll_duration_seconds', L)], units='s',
+        description='vigil_connector_poll_duration_seconds.')
+    add('repository.free', f'{who}: Repository free space', L,
+        [prom_value('vigil_repository_free_bytes', L)], units='B',
+        description='vigil_repository_free_bytes of the image repository behind the connector.')
+    add('repository.size', f'{who}: Repository size', L,
+        [prom_value('vigil_repository_size_bytes', L)], units='B',
+        description='vigil_repository_size_bytes.')
+    free, size = k['repository.free'], k['repository.size']
+    it, pfree = item_proto(
+        r, 'repository.pfree', f'{who}: Repository free space, in %', L, [], units='%',
+        itype='CALCULATED', delay='{$VIGIL.INTERVAL}', component='connector',
+        extra_tags=[('connector', '{#CONNECTOR}')],
+        params=f'100*last(//{free})/last(//{size})',
+        description='Free space of the image repository as a percentage of its size.')
+    items.append(it)
+    k['repository.pfree'] = pfree
+    n_full = f'Vigil: {who}: repository nearly full'
+    full_expr = f"{last(free)}/{last(size)}*100<{{$VIGIL.REPO.PFREE.MIN:\"{{#CONNECTOR}}\"}}"
+    triggers = [
+        trig(r, 'down', f'Vigil: {who} is down', f"{last(k['connector.up'])}=0", 'HIGH',
+             'Matches VigilConnectorDown: the last poll failed; its chains keep the data of the last '
+             'good poll.', labels=L, scope='availability'),
+        trig(r, 'repo_full', n_full, full_expr, 'HIGH',
+             'Matches VigilRepositoryNearlyFull: free space of the image repository is below '
+             '{$VIGIL.REPO.PFREE.MIN}% of its size.', labels=L, scope='capacity',
+             opdata='Free: {ITEM.LASTVALUE1} of {ITEM.LASTVALUE2}'),
+        trig(r, 'repo_filling', f'Vigil: {who}: repository filling up',
+             f"timeleft(/{T}/{free},{{$VIGIL.REPO.TIMELEFT.PERIOD}},0)<{{$VIGIL.REPO.TIMELEFT.MIN}}",
+             'WARNING',
+             'Like VigilRepositoryFillingUp: extrapolated from the last {$VIGIL.REPO.TIMELEFT.PERIOD}, '
+             'the repository runs out of space within {$VIGIL.REPO.TIMELEFT.MIN}.', labels=L,
+             scope='capacity', opdata='Free: {ITEM.LASTVALUE1}', deps=[(n_full, full_expr)]),
+    ]
+    graphs = [graph(r, 'repository', f'{who}: Repository space',
+                    [(size, {'drawtype': 'DASHED_LINE'}), (free, {'drawtype': 'GRADIENT_LINE'})])]
+    return lld_rule(r, 'Connectors discovery', 'vigil_connector_up', L,
+                    'One row per image-manager connector (vigil_connector_up), with its poll health '
+                    'and the repository (vigil_repository_*) behind it.', items, triggers, graphs)
+
+
+# ---------------------------------------------------------------- unmanaged folders
+def folders_rule():
+    r = 'unmanaged_folders'
+    L = ['tenant', 'connector', 'customer', 'folder']
+    who = 'Folder {#FOLDER} on {#CONNECTOR} ({#CUSTOMER})'
+    it, key = item_proto(
+        r, 'folder.unmanaged', f'{who}: Unmanaged', L,
+        [prom_value('vigil_folder_unmanaged', L, error='0'),
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil folder state', component='folder',
+        extra_tags=[('connector', '{#CONNECTOR}')],
+        description='vigil_folder_unmanaged: 1 when the folder matches the folder template but is '
+                    'not managed. A missing series counts as managed.')
+    t = trig(r, 'unmanaged', f'Vigil: {who} is not managed', f'{last(key)}=1', 'INFO',
+             'Matches VigilFolderUnmanaged: the folder matches the folder template but is not '
+             'managed, so its images are not monitored.', labels=L, scope='notice')
+    return lld_rule(r, 'Unmanaged folders discovery', 'vigil_folder_unmanaged', L,
+                    'One row per folder found on a connector that matches the folder template but is '
+                    'not managed (vigil_folder_unmanaged).', [it], [t], [], filters=customer_filter())
+
+
+# ---------------------------------------------------------------- template level
+def overview_items():
+    """Fleet counts for the overview graphs (Prometheus pattern aggregation, Zabbix 6.0+)."""
+    out = []
+    specs = [
+        ('jobs.ok', 'Jobs OK', 'vigil_job_status{status="ok"} == 1'),
+        ('jobs.warning', 'Jobs with warnings', 'vigil_job_status{status="warning"} == 1'),
+        ('jobs.failed', 'Jobs failed', 'vigil_job_status{status="failed"} == 1'),
+        ('jobs.overdue', 'Jobs overdue', 'vigil_job_status{status="overdue"} == 1'),
+        ('devices.total', 'Devices', 'vigil_device_up'),
+        ('devices.unavailable', 'Devices unavailable', 'vigil_device_up == 0'),
+        ('device_errors.active', 'Device errors active', 'vigil_device_error_active == 1'),
+        ('connectors.down', 'Connectors down', 'vigil_connector_up == 0'),
+    ]
+    for slug, name, pattern in specs:
+        out.append({
+            'uuid': uid('overview', slug), 'name': f'Vigil: {name}', 'type': 'DEPENDENT',
+            'key': f'vigil.{slug}', 'delay': '0', 'history': '7d',
+            'description': f'Number of series matching {pattern} (0 when none match).',
+            'preprocessing': [
+                {'type': 'PROMETHEUS_PATTERN', 'parameters': [pattern, 'function', 'count'],
+                 'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '0'}],
+            'master_item': {'key': MASTER},
+            'tags': tags(('component', 'overview'))})
+    return out
+
+
+MACROS = [
+    ('{$VIGIL.URL}', 'http://localhost:9877/tenants/CHANGE_ME/metrics',
+     'Tenant-scoped metrics endpoint of the Vigil exporter: http(s)://HOST:9877/tenants/ACCOUNT/metrics.'),
+    ('{$VIGIL.KEY}', '',
+     'Read key of that tenant, sent as "Authorization: Bearer {$VIGIL.KEY}". Set it on the host as a '
+     'Secret text macro (templates cannot export secret values, so the template ships it empty).'),
+    ('{$VIGIL.INTERVAL}', '1m', 'How often the metrics endpoint is read (all items depend on that read).'),
+    ('{$VIGIL.TIMEOUT}', '10s', 'HTTP timeout of the metrics read.'),
+    ('{$VIGIL.NODATA.TIMEOUT}', '10m', 'Raise "no data from the exporter" after this long without a read.'),
+    ('{$VIGIL.LLD.HEARTBEAT}', '1h',
+     'Discovery re-runs when the set of entities changes, and at least this often.'),
+    ('{$VIGIL.LLD.LIFETIME}', '7d', 'Keep items of jobs / devices / chains that vanished this long.'),
+    ('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', '.*', 'Discover only customers matching this regex.'),
+    ('{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'CHANGE_IF_NEEDED',
+     'Do not discover customers matching this regex.'),
+    ('{$VIGIL.LLD.FILTER.ERROR.MATCHES}', '.*', 'Discover only device error kinds matching this regex.'),
+    ('{$VIGIL.JOB.FAILURES.MAX}', '3',
+     'Failed runs in a row that raise "failed N times in a row". Context: customer.'),
+    ('{$VIGIL.CHAIN.DEPTH.MAX}', '250', 'Chain depth above which a chain is "too deep". Context: customer.'),
+    ('{$VIGIL.CHAIN.AGE.MAX}', '2d', 'Age of the newest image above which a chain has "no new image". '
+                                     'Context: customer.'),
+    ('{$VIGIL.REPO.PFREE.MIN}', '10', 'Repository free space, in %, below which it is "nearly full". '
+                                      'Context: connector.'),
+    ('{$VIGIL.REPO.TIMELEFT.PERIOD}', '6h', 'History used to extrapolate repository free space.'),
+    ('{$VIGIL.REPO.TIMELEFT.MIN}', '3d', 'Raise "filling up" when free space runs out sooner than this.'),
+]
+
+VALUEMAPS = [
+    ('Vigil job status', [('0', 'ok'), ('1', 'warning'), ('2', 'failed'), ('3', 'overdue')]),
+    ('Vigil device availability', [('0', 'unavailable'), ('1', 'available')]),
+    ('Vigil error state', [('0', 'cleared'), ('1', 'active')]),
+    ('Vigil chain state', [('0', 'intact'), ('1', 'broken')]),
+    ('Vigil connector state', [('0', 'down'), ('1', 'up')]),
+    ('Vigil folder state', [('0', 'managed'), ('1', 'unmanaged')]),
+]
+
+
+def build():
+    master = {
+        'uuid': uid('master'), 'name': 'Vigil: Get metrics', 'type': 'HTTP_AGENT', 'key': MASTER,
+        'delay': '{$VIGIL.INTERVAL}', 'history': '1h', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'Reads the tenant-scoped Prometheus text from {$VIGIL.URL}; every other item '
+                       'and discovery rule of this template depends on it.',
+        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.URL}',
+        'headers': [{'name': 'Authorization', 'value': 'Bearer {$VIGIL.KEY}'}],
+        'tags': tags(('component', 'raw')),
+        'triggers': [{
+            'uuid': uid('master', 'nodata'),
+            'expression': f'nodata(/{T}/{MASTER},{{$VIGIL.NODATA.TIMEOUT}})=1',
+            'name': 'Vigil: No metrics from the exporter for {$VIGIL.NODATA.TIMEOUT}',
+            'priority': 'HIGH',
+            'description': 'Like VigilExporterDown: the metrics endpoint {$VIGIL.URL} has not answered '
+                           'with 200 for {$VIGIL.NODATA.TIMEOUT} (exporter down, wrong URL, or a wrong '
+                           'or missing {$VIGIL.KEY}). No other Vigil trigger of this host can fire.',
+            'tags': tags(('scope', 'availability'))}],
+    }
+    rules = [jobs_rule(), devices_rule(), device_errors_rule(), chains_rule(), connectors_rule(),
+             folders_rule()]
+    items = [master] + overview_items()
+    graphs = [
+        {'uuid': uid('graph', 'jobs'), 'name': 'Vigil: Jobs by status', 'type': 'STACKED',
+         'graph_items': [
+             dict(({'sortorder': str(i)} if i else {}), drawtype='FILLED_REGION', color=c,
+                  item={'host': T, 'key': f'vigil.jobs.{s}'})
+             for i, (s, c) in enumerate([('ok', '1A7C11'), ('warning', 'FFC000'),
+                                         ('failed', 'F63100'), ('overdue', '8B0000')])]},
+        {'uuid': uid('graph', 'devices'), 'name': 'Vigil: Devices and errors',
+         'graph_items': [
+             dict(({'sortorder': str(i)} if i else {}), color=c, item={'host': T, 'key': f'vigil.{s}'})
+             for i, (s, c) in enumerate([('devices.total', '2774A4'), ('devices.unavailable', 'F63100'),
+                                         ('device_errors.active', 'FFC000'),
+                                         ('connectors.down', 'A54F10')])]},
+    ]
+
+    def gp_widget(name, graph_name, x, y):
+        return {'type': 'GRAPH_PROTOTYPE', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
+                'height': '5',
+                'fields': [{'type': 'INTEGER', 'name': 'columns', 'value': '2'},
+                           {'type': 'INTEGER', 'name': 'rows', 'value': '1'},
+                           {'type': 'GRAPH_PROTOTYPE', 'name': 'graphid',
+                            'value': {'host': T, 'name': graph_name}}]}
+
+    def g_widget(name, graph_name, x, y):
+        return {'type': 'GRAPH_CLASSIC', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
+                'height': '5',
+                'fields': [{'type': 'GRAPH', 'name': 'graphid',
+                            'value': {'host': T, 'name': graph_name}}]}
+
+    gp = {g['uuid']: g['name'] for r in rules for g in r.get('graph_prototypes', [])}
+    gpn = list(gp.values())
+    dashboards = [{
+        'uuid': uid('dashboard'), 'name': 'Vigil overview',
+        'pages': [
+            {'name': 'Fleet', 'widgets': [
+                g_widget('Jobs by status', 'Vigil: Jobs by status', 0, 0),
+                g_widget('Devices and errors', 'Vigil: Devices and errors', 12, 0),
+                gp_widget('Jobs: time since last success vs grace', gpn[0], 0, 5),
+                gp_widget('Devices: heartbeat age vs interval', gpn[2], 12, 5)]},
+            {'name': 'Images', 'widgets': [
+                gp_widget('Chains: usage and retention', gpn[3], 0, 0),
+                gp_widget('Repositories', gpn[4], 12, 0)]},
+        ]}]
+    template = {
+        'uuid': uid('template'), 'template': T, 'name': T,
+        'description': Literal(
+            'Vigil backup / site-health exporter, one tenant per host, read over HTTP from the '
+            'tenant-scoped Prometheus endpoint.\n\n'
+            'Setup: link to a host, set {$VIGIL.URL} to http(s)://EXPORTER:9877/tenants/ACCOUNT/metrics '
+            'and {$VIGIL.KEY} (as a Secret text macro on the host) to that tenant\'s read key.\n'
+            'Discovers backup jobs, heartbeating devices and their errors, image chains, connectors '
+            'with their repositories, and unmanaged folders; triggers follow the Prometheus alert '
+            'rules in alert-rules/vigil.rules.yml.\n\n'
+            'See zabbix-templates/README.md in the Vigil repository.\n'),
+        'groups': [{'name': 'Templates/Applications'}],
+        'items': items,
+        'discovery_rules': rules,
+        'tags': tags(('class', 'software'), ('target', 'vigil')),
+        'macros': [dict(macro=m, value=v, description=d) for m, v, d in MACROS],
+        'dashboards': dashboards,
+        'valuemaps': [{'uuid': uid('valuemap', n), 'name': n,
+                       'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
+                      for n, maps in VALUEMAPS],
+    }
+    doc = {'zabbix_export': {
+        'version': '6.0',
+        'date': '2026-11-25T00:00:00Z',
+        'groups': [{'uuid': uid('group'), 'name': 'Templates/Applications'}],
+        'templates': [template],
+        'graphs': graphs,
+    }}
+    return doc
+
+
+def render():
+    head = ('# Zabbix 6.0 template "Vigil by HTTP" (imports into 6.0 LTS, 6.4 and 7.0 LTS).\n'
+            '# Generated by tools/gen_vigil_by_http.py: edit that script, not this file.\n')
+    return head + yaml.dump(build(), Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
+                            width=110, default_flow_style=False)
+
+
+def main():
+    text = render()
+    if '--check' in sys.argv[1:]:
+        with open(OUT, encoding='utf-8') as f:
+            if f.read() != text:
+                print(f'{OUT} is stale: run {sys.argv[0]}', file=sys.stderr)
+                return 1
+        return 0
+    with open(OUT, 'w', encoding='utf-8') as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
