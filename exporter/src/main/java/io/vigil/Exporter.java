@@ -48,8 +48,18 @@ public final class Exporter implements AutoCloseable {
     this.maintenance = maintenance;
   }
 
+  /** Work done once the server answers but before /-/ready says so, e.g. the demo's back-dated history. */
+  @FunctionalInterface
+  public interface Warmup {
+    void run(URI uri) throws Exception;
+  }
+
   /** Opens the store, loads the state, starts serving. {@code configFile} may be null (nothing to reload). */
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock) throws Exception {
+    return start(initial, configFile, clock, uri -> { });
+  }
+
+  public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup) throws Exception {
     LiveConfig config = new LiveConfig(initial, configFile);
     Store store = SqliteStore.open(Path.of(initial.dataDir()));
     Fleet fleet = Fleet.of(store.load());
@@ -72,11 +82,18 @@ public final class Exporter implements AutoCloseable {
         recorder, store, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get, clock);
     http.start();
     maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
+    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready);
+    try {
+      warmup.run(http.uri());
+    } catch (Exception e) {
+      exporter.close();
+      throw e;
+    }
     ready.set(true);
     log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
         Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
         fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
-    return new Exporter(config, store, recorder, http, maintenance, ready);
+    return exporter;
   }
 
   private static PrometheusRegistry tenantRegistry(Fleet fleet, LiveConfig config, Clock clock, String tenant) {

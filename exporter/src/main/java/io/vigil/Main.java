@@ -60,18 +60,19 @@ public final class Main implements Callable<Integer> {
       System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)");
       return 0;
     }
-    Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC());
+    Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC(),
+        uri -> {
+          if (demo) {
+            new DemoFleet(uri, Clock.systemUTC()).start();
+            System.out.println(DemoFleet.banner(uri));
+          }
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       exporter.close();
       stopped.countDown();
     }, "vigil-shutdown"));
     reloadOnHangup(exporter);
-    if (demo) {
-      DemoFleet fleet = new DemoFleet(exporter.uri(), Clock.systemUTC());
-      fleet.start();
-      System.out.println(DemoFleet.banner(exporter.uri()));
-    }
     stopped.await();
     return 0;
   }

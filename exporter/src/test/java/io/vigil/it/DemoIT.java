@@ -28,8 +28,8 @@ class DemoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    exporter = Exporter.start(DemoFleet.config().withListenAndDataDir("127.0.0.1:0", dir.toString()), null, Clock.systemUTC());
-    new DemoFleet(exporter.uri(), Clock.systemUTC()).start();
+    exporter = Exporter.start(DemoFleet.config().withListenAndDataDir("127.0.0.1:0", dir.toString()), null, Clock.systemUTC(),
+        uri -> new DemoFleet(uri, Clock.systemUTC()).start());
   }
 
   @AfterAll

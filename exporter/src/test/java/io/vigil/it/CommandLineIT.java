@@ -1,0 +1,109 @@
+package io.vigil.it;
+
+import static io.vigil.testsupport.Pushes.jobReport;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.http.Authenticator;
+import io.vigil.testsupport.ExporterProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fat jar as an operator runs it: config file, SIGHUP reload, SIGTERM shutdown, restart, --check-config. */
+class CommandLineIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  Path dir;
+
+  Path writeConfig(String pushKey) throws Exception {
+    Path file = dir.resolve("vigil.yml");
+    Files.writeString(file, """
+        admin_keys: [{sha256: %s}]
+        tenants:
+          - account: acme
+            keys:
+              - {role: push, sha256: %s}
+              - {role: read, sha256: %s}
+        """.formatted(Authenticator.sha256Hex("admin-key-1"), Authenticator.sha256Hex(pushKey),
+        Authenticator.sha256Hex("acme-read-key")));
+    return file;
+  }
+
+  static int post(URI base, String path, String key, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static String get(URI base, String path, String key) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + key).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void sighupSwapsKeysAndSigtermKeepsEveryAcknowledgedPushForTheNextStart() throws Exception {
+    Path config = writeConfig("push-key-old");
+    String data = dir.resolve("data").toString();
+    Instant end = Instant.now().minusSeconds(60);
+    try (ExporterProcess vigil = ExporterProcess.start(dir, Map.of("VIGIL_LOG_FORMAT", "json"),
+        "--config", config.toString(), "--data-dir", data)) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(post(vigil.uri(), "/api/v1/job-reports", "push-key-old",
+            jobReport("Dental", "fs01", "nightly", "r" + i, "success", end.plusSeconds(i)))).isEqualTo(200);
+      }
+      writeConfig("push-key-new");
+      vigil.signal("HUP");
+      awaitStatus(vigil.uri(), "push-key-new", 200);
+      assertThat(post(vigil.uri(), "/api/v1/heartbeats", "push-key-old", "{\"customer\": \"a\", \"device\": \"b\"}")).isEqualTo(401);
+      assertThat(vigil.stop()).as("graceful exit after SIGTERM").isIn(0, 143);
+      String log = vigil.log();
+      assertThat(log.lines().filter(l -> l.startsWith("{"))).isNotEmpty()
+          .allSatisfy(line -> assertThat(new ObjectMapper().readTree(line).get("level")).isNotNull());
+      assertThat(log).contains("configuration reloaded").doesNotContain("push-key-old").doesNotContain("push-key-new");
+    }
+    try (ExporterProcess vigil = ExporterProcess.start(dir, Map.of(), "--config", config.toString(), "--data-dir", data)) {
+      String metrics = get(vigil.uri(), "/tenants/acme/metrics", "acme-read-key");
+      assertThat(metrics).contains("vigil_job_runs_total{backup_job=\"nightly\",customer=\"Dental\",device=\"fs01\",result=\"success\",tenant=\"acme\"} 20.0");
+    }
+  }
+
+  @Test
+  void checkConfigNamesTheBadKeyAndExitsNonZero() throws Exception {
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(bad, "tenants:\n  - account: acme\n    keys: [{role: root, sha256: abc}]\n");
+    Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString(), "--config", bad.toString(), "--check-config")
+        .redirectErrorStream(true).start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(check.exitValue()).isEqualTo(2);
+    assertThat(output).contains("tenants[0].keys[0].role");
+    Process good = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString(), "--config", writeConfig("k").toString(),
+        "--check-config").redirectErrorStream(true).start();
+    assertThat(good.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(good.exitValue()).isZero();
+  }
+
+  private static void awaitStatus(URI base, String key, int status) throws Exception {
+    int last = 0;
+    for (int i = 0; i < 100; i++) {
+      last = post(base, "/api/v1/heartbeats", key, "{\"customer\": \"a\", \"device\": \"b\"}");
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("expected " + status + " after SIGHUP, still " + last);
+  }
+}
