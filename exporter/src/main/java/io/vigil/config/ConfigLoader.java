@@ -82,6 +82,10 @@ public final class ConfigLoader {
     positive("limits.max_batch_items", l.maxBatchItems().longValue(), problems);
     positive("limits.max_name_length", l.maxNameLength().longValue(), problems);
     positive("limits.max_message_length", l.maxMessageLength().longValue(), problems);
+    if (l.requestsPerSecondPerKey() != null && !(l.requestsPerSecondPerKey() > 0)) {
+      problems.add("limits.requests_per_second_per_key: must be greater than 0");
+    }
+    positive("limits.burst_per_key", l.burstPerKey() == null ? null : l.burstPerKey().longValue(), problems);
     if (!config.listen().matches(".*:\\d{1,5}")) {
       problems.add("listen: must be HOST:PORT, got '" + config.listen() + "'");
     }

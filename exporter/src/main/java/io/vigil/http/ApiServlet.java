@@ -6,18 +6,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /** Common ground of the API servlets: JSON errors for wrong methods, authentication, bounded bodies. */
 abstract class ApiServlet extends HttpServlet {
   private final Set<String> methods;
-  protected final Authenticator auth;
+  private final Authenticator auth;
+  private final RateLimiter limiter;
 
-  ApiServlet(Authenticator auth, String... methods) {
-    this.auth = auth;
+  ApiServlet(Gate gate, String... methods) {
+    this.auth = gate.auth();
+    this.limiter = gate.limiter();
     this.methods = Set.of(methods);
   }
+
+  /** Who may come in (the key) and how often (the key's rate limit). */
+  record Gate(Authenticator auth, RateLimiter limiter) {}
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -31,11 +37,22 @@ abstract class ApiServlet extends HttpServlet {
 
   protected abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
-  /** The grant of the request's bearer key; answers 401 and returns empty when there is none. */
+  /**
+   * The grant of the request's bearer key. Answers 401 when there is none, 429 with Retry-After when
+   * the key is over its rate limit, and returns empty then.
+   */
   protected Optional<Grant> authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<Grant> grant = auth.authenticate(request.getHeader("Authorization"));
     if (grant.isEmpty()) {
       Json.error(response, 401, "a valid key is required: send 'Authorization: Bearer KEY'");
+      return grant;
+    }
+    Optional<Duration> wait = limiter.acquire(grant.get().keyId());
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      response.setHeader("Retry-After", Long.toString(seconds));
+      Json.error(response, 429, "this key is over its rate limit; retry after " + seconds + " s");
+      return Optional.empty();
     }
     return grant;
   }

@@ -26,10 +26,10 @@ public final class Authenticator {
   public void update(VigilConfig config) {
     Map<String, Entry> next = new HashMap<>();
     for (KeyConfig key : config.adminKeys()) {
-      next.put(key.sha256(), new Entry(HexFormat.of().parseHex(key.sha256()), new Grant(null, null, key.name())));
+      next.put(key.sha256(), new Entry(HexFormat.of().parseHex(key.sha256()), new Grant(key.sha256(), null, null, key.name())));
     }
     config.tenants().forEach(tenant -> tenant.keys().forEach(key -> next.put(key.sha256(),
-        new Entry(HexFormat.of().parseHex(key.sha256()), new Grant(tenant.account(), key.role(), key.name())))));
+        new Entry(HexFormat.of().parseHex(key.sha256()), new Grant(key.sha256(), tenant.account(), key.role(), key.name())))));
     byDigest = Map.copyOf(next);
   }
 

@@ -42,15 +42,16 @@ public final class HttpServer {
     connector.setIdleTimeout(30_000);
     server.addConnector(connector);
 
+    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     for (PushKind kind : PushKind.values()) {
-      add(context, kind.path(), new PushServlet(kind, auth, parser, recorder, config, metrics));
+      add(context, kind.path(), new PushServlet(kind, gate, parser, recorder, config, metrics));
     }
-    add(context, "/api/v1/retire", new RetireServlet(auth, recorder, config, metrics));
-    add(context, "/api/v1/admin/reload", new ReloadServlet(auth, config));
-    add(context, "/metrics", new MetricsServlet(auth, all));
-    add(context, "/tenants/*", new TenantServlet(auth, tenantRegistry, store, config, clock));
+    add(context, "/api/v1/retire", new RetireServlet(gate, recorder, config, metrics));
+    add(context, "/api/v1/admin/reload", new ReloadServlet(gate, config));
+    add(context, "/metrics", new MetricsServlet(gate, all));
+    add(context, "/tenants/*", new TenantServlet(gate, tenantRegistry, store, config, clock));
     HealthServlet health = new HealthServlet(ready);
     add(context, "/-/healthy", health);
     add(context, "/-/ready", health);

@@ -56,6 +56,7 @@ final class Json {
       case 405 -> "method_not_allowed";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 429 -> "too_many_requests";
       case 503 -> "unavailable";
       default -> "error";
     };

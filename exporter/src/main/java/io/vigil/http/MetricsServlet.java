@@ -16,8 +16,8 @@ import java.util.Optional;
 final class MetricsServlet extends ApiServlet {
   private final PrometheusScrapeHandler scrape;
 
-  MetricsServlet(Authenticator auth, PrometheusRegistry registry) {
-    super(auth, "GET", "HEAD");
+  MetricsServlet(Gate gate, PrometheusRegistry registry) {
+    super(gate, "GET", "HEAD");
     this.scrape = new PrometheusScrapeHandler(PrometheusProperties.get(), registry);
   }
 

@@ -13,8 +13,8 @@ abstract class PushEndpoint extends ApiServlet {
   private final LiveConfig config;
   private final SelfMetrics metrics;
 
-  PushEndpoint(String kind, Authenticator auth, LiveConfig config, SelfMetrics metrics) {
-    super(auth, "POST");
+  PushEndpoint(String kind, Gate gate, LiveConfig config, SelfMetrics metrics) {
+    super(gate, "POST");
     this.kind = kind;
     this.config = config;
     this.metrics = metrics;
@@ -24,7 +24,7 @@ abstract class PushEndpoint extends ApiServlet {
   protected final void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<Grant> grant = authenticatePusher(request, response);
     if (grant.isEmpty()) {
-      metrics.push(kind, "unauthorized");
+      metrics.push(kind, response.getStatus() == 429 ? "rate_limited" : "unauthorized");
       return;
     }
     byte[] body = readBody(request, response, config.current().limits().maxBodyBytes());

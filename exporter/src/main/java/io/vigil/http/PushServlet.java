@@ -20,8 +20,8 @@ final class PushServlet extends PushEndpoint {
   private final PushParser parser;
   private final Recorder recorder;
 
-  PushServlet(PushKind kind, Authenticator auth, PushParser parser, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
-    super(kind.label(), auth, config, metrics);
+  PushServlet(PushKind kind, Gate gate, PushParser parser, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
+    super(kind.label(), gate, config, metrics);
     this.kind = kind;
     this.parser = parser;
     this.recorder = recorder;

@@ -14,8 +14,8 @@ import java.util.Optional;
 final class ReloadServlet extends ApiServlet {
   private final LiveConfig config;
 
-  ReloadServlet(Authenticator auth, LiveConfig config) {
-    super(auth, "POST");
+  ReloadServlet(Gate gate, LiveConfig config) {
+    super(gate, "POST");
     this.config = config;
   }
 

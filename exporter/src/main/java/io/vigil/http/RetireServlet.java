@@ -22,8 +22,8 @@ final class RetireServlet extends PushEndpoint {
   private final ObjectReader reader = Json.mapper().readerFor(Request.class)
       .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  RetireServlet(Authenticator auth, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
-    super("retire", auth, config, metrics);
+  RetireServlet(Gate gate, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
+    super("retire", gate, config, metrics);
     this.recorder = recorder;
   }
 

@@ -38,8 +38,8 @@ final class TenantServlet extends ApiServlet {
   private final LiveConfig config;
   private final Clock clock;
 
-  TenantServlet(Authenticator auth, Function<String, PrometheusRegistry> registries, Store store, LiveConfig config, Clock clock) {
-    super(auth, "GET", "HEAD");
+  TenantServlet(Gate gate, Function<String, PrometheusRegistry> registries, Store store, LiveConfig config, Clock clock) {
+    super(gate, "GET", "HEAD");
     this.clock = clock;
     this.registries = registries;
     this.store = store;

@@ -17,7 +17,7 @@ public final class SelfMetrics {
         .help("Jobs and devices removed from the current state, by kind and reason (api, inactive).")
         .labelNames("kind", "reason").register(registry);
     for (String kind : new String[] {"job_report", "heartbeat", "event", "batch", "retire"}) {
-      for (String result : new String[] {"accepted", "rejected", "unauthorized", "unavailable"}) {
+      for (String result : new String[] {"accepted", "rejected", "unauthorized", "rate_limited", "unavailable"}) {
         pushes.labelValues(kind, result);
       }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class PushParserTest {
   static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
-  final PushParser parser = new PushParser(() -> new Limits(null, 3, 20, 50), new TestClock(NOW));
+  final PushParser parser = new PushParser(() -> new Limits(null, 3, 20, 50, null, null), new TestClock(NOW));
 
   List<Report> parse(PushKind kind, String body) throws PushRejected {
     return parser.parse(kind, "acme", body.getBytes(StandardCharsets.UTF_8));
