@@ -35,7 +35,8 @@ public final class InventoryParser {
     try {
       inventory = json.readValue(body, Inventory.class);
     } catch (JacksonException e) {
-      throw new MalformedInventoryException("not an inventory document: " + e.getOriginalMessage());
+      String message = e.getOriginalMessage();
+      throw new MalformedInventoryException("not an inventory document: " + message.substring(0, Math.min(200, message.length())));
     } catch (IOException e) {
       throw new MalformedInventoryException("unreadable body: " + e.getMessage());
     }
