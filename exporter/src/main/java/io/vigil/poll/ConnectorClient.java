@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -165,12 +166,12 @@ public final class ConnectorClient implements AutoCloseable {
 
   private static String key(URI uri) {
     int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    return uri.getHost().toLowerCase() + ":" + port;
+    return uri.getHost().replace("[", "").replace("]", "").toLowerCase(Locale.ROOT) + ":" + port;
   }
 
   private static String key(HttpHost host) {
     int port = host.getPort() >= 0 ? host.getPort() : "https".equalsIgnoreCase(host.getSchemeName()) ? 443 : 80;
-    return host.getHostName().toLowerCase() + ":" + port;
+    return host.getHostName().replace("[", "").replace("]", "").toLowerCase(Locale.ROOT) + ":" + port;
   }
 
   @Override

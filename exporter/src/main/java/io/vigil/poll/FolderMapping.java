@@ -22,9 +22,4 @@ public final class FolderMapping {
     Duration grace = explicit.map(FolderConfig::graceSeconds).map(Duration::ofSeconds).orElse(config.chainGraceFor(tenant));
     return new Placement(customer, grace);
   }
-
-  /** The manual quota of a customer, if configured. */
-  public static Optional<Long> quota(VigilConfig config, String tenant, String customer) {
-    return config.tenant(tenant).flatMap(t -> t.quotaBytes(customer));
-  }
 }

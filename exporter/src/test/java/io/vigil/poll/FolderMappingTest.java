@@ -39,10 +39,4 @@ class FolderMappingTest {
     assertThat(FolderMapping.place(CONFIG, "msp", "img01", folder("acme", "SQL01")))
         .isEqualTo(new FolderMapping.Placement("acme", Duration.ofMinutes(1)));
   }
-
-  @Test
-  void aConfiguredQuotaIsFound() {
-    assertThat(FolderMapping.quota(CONFIG, "msp", "ACME Holdings")).contains(42L);
-    assertThat(FolderMapping.quota(CONFIG, "msp", "acme")).isEmpty();
-  }
 }
