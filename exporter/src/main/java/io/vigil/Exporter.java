@@ -6,8 +6,12 @@ import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
+import io.vigil.metrics.ChainCollector;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.SelfMetrics;
+import io.vigil.poll.ConnectorClient;
+import io.vigil.poll.ConnectorPoller;
+import io.vigil.poll.ConnectorStates;
 import io.vigil.push.PushParser;
 import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Exporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Exporter.class);
   private static final int WRITE_QUEUE = 10_000;
+  private static final int POLL_THREADS = 4;
+  private static final int POLL_CONNECTIONS = 50;
 
   private final LiveConfig config;
   private final Store store;
@@ -37,10 +43,14 @@ public final class Exporter implements AutoCloseable {
   private final HttpServer http;
   private final ScheduledExecutorService maintenance;
   private final AtomicBoolean ready;
+  private final ConnectorClient connectorClient;
+  private final ConnectorPoller poller;
 
   private Exporter(LiveConfig config, Store store, Recorder recorder, HttpServer http, ScheduledExecutorService maintenance,
-      AtomicBoolean ready) {
+      AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller) {
     this.ready = ready;
+    this.connectorClient = connectorClient;
+    this.poller = poller;
     this.config = config;
     this.store = store;
     this.recorder = recorder;
@@ -51,12 +61,12 @@ public final class Exporter implements AutoCloseable {
   /** Work done once the server answers but before /-/ready says so, e.g. the demo's back-dated history. */
   @FunctionalInterface
   public interface Warmup {
-    void run(URI uri) throws Exception;
+    void run(Exporter exporter) throws Exception;
   }
 
   /** Opens the store, loads the state, starts serving. {@code configFile} may be null (nothing to reload). */
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock) throws Exception {
-    return start(initial, configFile, clock, uri -> { });
+    return start(initial, configFile, clock, exporter -> { });
   }
 
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup) throws Exception {
@@ -68,9 +78,13 @@ public final class Exporter implements AutoCloseable {
     Authenticator auth = new Authenticator(initial);
     config.onChange(auth::update);
     PrometheusRegistry all = new PrometheusRegistry();
+    ConnectorStates connectors = new ConnectorStates();
     all.register(new FleetCollector(fleet, config, clock, null));
+    all.register(new ChainCollector(connectors, config, clock, null));
     SelfMetrics self = new SelfMetrics(all, version());
     JvmMetrics.builder().register(all);
+    ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
+    ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);
 
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vigil-maintenance");
@@ -79,12 +93,14 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, config, clock, tenant), ready::get, clock);
+        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, connectors, config, clock, tenant), ready::get, clock);
     http.start();
     maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
-    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready);
+    poller.update(initial);
+    config.onChange(poller::update);
+    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {
-      warmup.run(http.uri());
+      warmup.run(exporter);
     } catch (Exception e) {
       exporter.close();
       throw e;
@@ -96,9 +112,11 @@ public final class Exporter implements AutoCloseable {
     return exporter;
   }
 
-  private static PrometheusRegistry tenantRegistry(Fleet fleet, LiveConfig config, Clock clock, String tenant) {
+  private static PrometheusRegistry tenantRegistry(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock,
+      String tenant) {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new FleetCollector(fleet, config, clock, tenant));
+    registry.register(new ChainCollector(connectors, config, clock, tenant));
     return registry;
   }
 
@@ -137,11 +155,18 @@ public final class Exporter implements AutoCloseable {
     return config;
   }
 
+  /** Polls every configured connector now and waits for the answers (each bounded by its timeout). */
+  public void pollConnectorsNow() {
+    poller.pollNow();
+  }
+
   /** Stops taking requests, lets those in flight finish, writes what is queued, closes the store. */
   @Override
   public void close() {
     ready.set(false);
     maintenance.shutdownNow();
+    poller.close();
+    connectorClient.close();
     try {
       http.stop();
     } catch (Exception e) {

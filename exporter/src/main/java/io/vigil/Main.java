@@ -3,6 +3,7 @@ package io.vigil;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
+import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
 import java.io.BufferedReader;
@@ -43,6 +44,8 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--check-config", description = "Validate the configuration and exit.")
   boolean checkConfig;
 
+  private DemoConnector demoConnector;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -61,15 +64,19 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
     Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC(),
-        uri -> {
+        started -> {
           if (demo) {
-            new DemoFleet(uri, Clock.systemUTC()).start();
-            System.out.println(DemoFleet.banner(uri));
+            new DemoFleet(started.uri(), Clock.systemUTC()).start();
+            started.pollConnectorsNow();
+            System.out.println(DemoFleet.banner(started.uri()));
           }
         });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       exporter.close();
+      if (demoConnector != null) {
+        demoConnector.close();
+      }
       stopped.countDown();
     }, "vigil-shutdown"));
     reloadOnHangup(exporter);
@@ -80,7 +87,8 @@ public final class Main implements Callable<Integer> {
   private VigilConfig loadConfig() throws Exception {
     if (demo) {
       String dir = dataDir != null ? dataDir.toString() : Files.createTempDirectory("vigil-demo-").toString();
-      VigilConfig config = DemoFleet.config().withListenAndDataDir(listen != null ? listen : "127.0.0.1:9877", dir);
+      demoConnector = DemoConnector.start(Clock.systemUTC());
+      VigilConfig config = DemoFleet.config(demoConnector).withListenAndDataDir(listen != null ? listen : "127.0.0.1:9877", dir);
       ConfigLoader.validate("demo", config);
       return config;
     }

@@ -69,6 +69,8 @@ public final class ConfigLoader {
       positive(at + ".grace_seconds", tenant.graceSeconds(), problems);
       positive(at + ".heartbeat_interval_seconds", tenant.heartbeatIntervalSeconds(), problems);
       checkKeys(at + ".keys", tenant.keys(), true, digests, problems);
+      positive(at + ".chain_grace_seconds", tenant.chainGraceSeconds(), problems);
+      ConnectorRules.check(at, tenant, problems);
     }
     Defaults d = config.defaults();
     positive("defaults.grace_seconds", d.graceSeconds(), problems);
@@ -112,7 +114,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static void positive(String key, Long value, List<String> problems) {
+  static void positive(String key, Long value, List<String> problems) {
     if (value != null && value <= 0) {
       problems.add(key + ": must be greater than 0");
     }

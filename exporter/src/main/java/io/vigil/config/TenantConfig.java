@@ -1,11 +1,40 @@
 package io.vigil.config;
 
 import java.util.List;
+import java.util.Optional;
 
-/** An MSP or reseller: its account id (the {@code tenant} label), display name, overrides and keys. */
-public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys) {
+/**
+ * An MSP or reseller: its account id (the {@code tenant} label), display name, overrides, keys, and
+ * the image-backup connectors it polls, with folder settings and customer quotas for them.
+ * {@code chainGraceSeconds} is the default monitoring priority of its image chains (else its
+ * {@code graceSeconds}, else the fleet default).
+ */
+public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
+    List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers) {
   public TenantConfig {
     name = name != null ? name : account;
     keys = keys != null ? List.copyOf(keys) : List.of();
+    connectors = connectors != null ? List.copyOf(connectors) : List.of();
+    folders = folders != null ? List.copyOf(folders) : List.of();
+    customers = customers != null ? List.copyOf(customers) : List.of();
+  }
+
+  /** A tenant without connectors. */
+  public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys) {
+    this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, null, null, null, null);
+  }
+
+  public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
+    return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
+        customers);
+  }
+
+  /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */
+  public Optional<FolderConfig> folder(String connector, String path) {
+    return folders.stream().filter(f -> f.connector().equals(connector) && f.folder().equals(path)).findFirst();
+  }
+
+  public Optional<Long> quotaBytes(String customer) {
+    return customers.stream().filter(c -> c.customer().equals(customer)).map(CustomerConfig::quotaBytes).findFirst();
   }
 }

@@ -26,6 +26,12 @@ public record VigilConfig(
     return Duration.ofSeconds(own != null ? own : defaults.graceSeconds());
   }
 
+  /** Default monitoring priority of a tenant's image chains: its chain grace, else its grace, else the default grace. */
+  public Duration chainGraceFor(String account) {
+    Long own = tenant(account).map(TenantConfig::chainGraceSeconds).orElse(null);
+    return own != null ? Duration.ofSeconds(own) : graceFor(account);
+  }
+
   public Duration heartbeatIntervalFor(String account) {
     Long own = tenant(account).map(TenantConfig::heartbeatIntervalSeconds).orElse(null);
     return Duration.ofSeconds(own != null ? own : defaults.heartbeatIntervalSeconds());

@@ -1,6 +1,9 @@
 package io.vigil.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.ConnectorConfig;
+import io.vigil.config.CustomerConfig;
+import io.vigil.config.FolderConfig;
 import io.vigil.config.KeyConfig;
 import io.vigil.config.KeyRole;
 import io.vigil.config.TenantConfig;
@@ -75,17 +78,39 @@ public final class DemoFleet {
     return TENANTS.stream().map(DemoTenant::account).toList();
   }
 
-  /** The demo's configuration: the documented admin key and a push and read key per tenant. */
-  public static VigilConfig config() {
-    List<TenantConfig> tenants = TENANTS.stream().map(t -> new TenantConfig(t.account(), t.name(), null, null, List.of(
-        new KeyConfig(KeyRole.PUSH, Authenticator.sha256Hex(pushKey(t.account())), "demo push key"),
-        new KeyConfig(KeyRole.READ, Authenticator.sha256Hex(readKey(t.account())), "demo read key")))).toList();
+  /** The tenant that polls the demo connector. */
+  public static final String CONNECTOR_TENANT = "northwind";
+
+  /**
+   * The demo's configuration: the documented admin key, a push and read key per tenant, and for
+   * {@value #CONNECTOR_TENANT} the demo connector. Its folders show both mappings: acme/* are assigned
+   * to Alpine Dental (the merge workflow), globex/* count for customer globex by their path except
+   * globex/FS01, assigned to Baker &amp; Sons Law with a one-hour grace, so its newest image is overdue.
+   */
+  public static VigilConfig config(DemoConnector connector) {
+    List<TenantConfig> tenants = TENANTS.stream().map(t -> {
+      TenantConfig tenant = new TenantConfig(t.account(), t.name(), null, null, List.of(
+          new KeyConfig(KeyRole.PUSH, Authenticator.sha256Hex(pushKey(t.account())), "demo push key"),
+          new KeyConfig(KeyRole.READ, Authenticator.sha256Hex(readKey(t.account())), "demo read key")));
+      if (!t.account().equals(CONNECTOR_TENANT)) {
+        return tenant;
+      }
+      String alpine = t.customers().get(0);
+      return new TenantConfig(t.account(), t.name(), null, null, tenant.keys(),
+          List.of(new ConnectorConfig(DemoConnector.NAME, connector.url(), connector.token(), null, 30L, 5L, null)), 86_400L,
+          List.of(new FolderConfig(DemoConnector.NAME, "acme/SRV01", alpine, null),
+              new FolderConfig(DemoConnector.NAME, "acme/SRV02", alpine, null),
+              new FolderConfig(DemoConnector.NAME, "acme/OLD-SRV", alpine, null),
+              new FolderConfig(DemoConnector.NAME, "globex/FS01", t.customers().get(1), 3_600L)),
+          List.of(new CustomerConfig(alpine, 2L << 40)));
+    }).toList();
     return new VigilConfig(null, null, List.of(new KeyConfig(null, Authenticator.sha256Hex(ADMIN_KEY), "demo admin key")),
         null, null, tenants);
   }
 
   public static String banner(URI uri) {
-    StringBuilder text = new StringBuilder("\nVigil demo fleet is live.\n")
+    StringBuilder text = new StringBuilder("\nVigil demo fleet is live (with image-backup connector ")
+        .append(DemoConnector.NAME).append(" polled for ").append(CONNECTOR_TENANT).append(").\n")
         .append("  all tenants:  curl -H 'Authorization: Bearer ").append(ADMIN_KEY).append("' ").append(uri).append("/metrics\n");
     for (DemoTenant tenant : TENANTS) {
       text.append("  ").append(String.format("%-12s", tenant.account() + ":")).append(" push key ").append(pushKey(tenant.account()))

@@ -1,5 +1,7 @@
 package io.vigil.metrics;
 
+import static io.vigil.metrics.Gauges.seconds;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -75,14 +77,6 @@ public final class FleetCollector implements MultiCollector {
     jobs.addTo(snapshots);
     devices.addTo(snapshots);
     return new MetricSnapshots(snapshots);
-  }
-
-  private static double seconds(Instant instant) {
-    return instant.toEpochMilli() / 1000.0;
-  }
-
-  private static double seconds(Duration duration) {
-    return duration.toMillis() / 1000.0;
   }
 
   private static final class JobFamilies {

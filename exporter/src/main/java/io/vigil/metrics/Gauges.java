@@ -4,6 +4,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Collects the data points of one gauge family during a scrape. */
 final class Gauges {
@@ -24,6 +26,14 @@ final class Gauges {
 
   boolean isEmpty() {
     return empty;
+  }
+
+  static double seconds(Instant instant) {
+    return instant.toEpochMilli() / 1000.0;
+  }
+
+  static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   GaugeSnapshot build() {

@@ -3,11 +3,13 @@ package io.vigil.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.poll.PollResult;
 
-/** The exporter's own health: push requests by kind and result, retirements, build info. */
+/** The exporter's own health: push requests by kind and result, connector polls by result, retirements, build info. */
 public final class SelfMetrics {
   private final Counter pushes;
   private final Counter retired;
+  private final Counter polls;
 
   public SelfMetrics(PrometheusRegistry registry, String version) {
     pushes = Counter.builder().name("vigil_push_requests_total")
@@ -21,6 +23,12 @@ public final class SelfMetrics {
         pushes.labelValues(kind, result);
       }
     }
+    polls = Counter.builder().name("vigil_poll_requests_total")
+        .help("Connector polls by result (ok, not_modified, timeout, error, unauthorized, http_error, malformed, oversized).")
+        .labelNames("result").register(registry);
+    for (PollResult result : PollResult.values()) {
+      polls.labelValues(result.label());
+    }
     for (String kind : new String[] {"job", "device"}) {
       retired.labelValues(kind, "api");
       retired.labelValues(kind, "inactive");
@@ -31,6 +39,10 @@ public final class SelfMetrics {
 
   public void push(String kind, String result) {
     pushes.labelValues(kind, result).inc();
+  }
+
+  public void poll(PollResult result) {
+    polls.labelValues(result.label()).inc();
   }
 
   public void retired(int jobs, int devices, String reason) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
   final ConfigLoader loader = new ConfigLoader();
@@ -38,6 +40,50 @@ class ConfigLoaderTest {
     assertThat(config.heartbeatIntervalFor("acme")).isEqualTo(Duration.ofSeconds(30));
   }
 
+  @Test
+  void connectorsFoldersAndQuotasLoadWithTheirDefaults() throws Exception {
+    TenantConfig acme = loader.load(fixture("good.yml")).tenant("acme").orElseThrow();
+    assertThat(acme.connectors()).hasSize(2);
+    ConnectorConfig img01 = acme.connectors().get(0);
+    assertThat(img01.interval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(img01.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(img01.maxBodyBytes()).isEqualTo(8_388_608L);
+    assertThat(img01.inventoryUri()).hasToString("http://img01.acme.example:9878/api/v1/inventory");
+    assertThat(img01.toString()).doesNotContain("s3cret");
+    ConnectorConfig img02 = acme.connectors().get(1);
+    assertThat(img02.interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(img02.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(img02.inventoryUri()).hasToString("https://img02.acme.example/api/v1/inventory");
+    assertThat(acme.folder("img01", "acme-old/SRV01")).get().extracting(FolderConfig::customer).isEqualTo("ACME Holdings");
+    assertThat(acme.folder("img02", "acme/SQL01")).get().extracting(FolderConfig::graceSeconds).isEqualTo(3600L);
+    assertThat(acme.quotaBytes("ACME Holdings")).contains(1L << 40);
+  }
+
+  @Test
+  void chainGraceFallsBackToTheTenantGraceThenTheDefault() throws Exception {
+    VigilConfig config = loader.load(fixture("good.yml"));
+    assertThat(config.chainGraceFor("acme")).isEqualTo(Duration.ofDays(2));
+    assertThat(config.chainGraceFor("someone-else")).isEqualTo(Duration.ofHours(36));
+  }
+
+  @Test
+  void aTokenFileIsReadAtEachUseSoItCanBeRotated(@TempDir Path dir) throws Exception {
+    Path token = Files.writeString(dir.resolve("img01.token"), "first\n");
+    Path file = Files.writeString(dir.resolve("vigil.yml"), """
+        tenants:
+          - account: acme
+            connectors:
+              - name: img01
+                url: http://127.0.0.1:9878/
+                token_file: %s
+        """.formatted(token));
+    ConnectorConfig img01 = loader.load(file).tenant("acme").orElseThrow().connectors().get(0);
+    assertThat(img01.bearerToken()).isEqualTo("first");
+    Files.writeString(token, "second\n");
+    assertThat(img01.bearerToken()).isEqualTo("second");
+    assertThat(img01.inventoryUri()).hasToString("http://127.0.0.1:9878/api/v1/inventory");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "invalid-unknown-key.yml        | tenants[0].colour: unknown key",
@@ -49,6 +95,18 @@ class ConfigLoaderTest {
       "invalid-negative-grace.yml     | defaults.grace_seconds: must be greater than 0",
       "invalid-wrong-type.yml         | defaults.retire_after_days:",
       "invalid-listen.yml             | listen: must be HOST:PORT",
+      "invalid-connector-url.yml      | tenants[0].connectors[0].url: must be an absolute http or https URL",
+      "invalid-connector-token.yml    | tenants[0].connectors[0]: give exactly one of token or token_file",
+      "invalid-connector-token-file.yml | tenants[0].connectors[0].token_file: cannot read /nonexistent/vigil/img01.token",
+      "invalid-connector-timeout.yml  | tenants[0].connectors[0].timeout_seconds: must be greater than 0",
+      "invalid-connector-name.yml     | tenants[0].connectors[0].name: must be 1-64 of",
+      "invalid-connector-twice.yml    | tenants[0].connectors[1].name: 'img01' is configured twice",
+      "invalid-connector-unknown-key.yml | tenants[0].connectors[0].intervall_seconds: unknown key",
+      "invalid-folder-connector.yml   | tenants[0].folders[0].connector: must name a connector of this tenant, got 'img02'",
+      "invalid-folder-path.yml        | tenants[0].folders[0].folder: must be the folder's path on the connector, CUSTOMER/FOLDER",
+      "invalid-folder-nothing.yml     | tenants[0].folders[0]: give customer, grace_seconds or both",
+      "invalid-chain-grace.yml        | tenants[0].chain_grace_seconds: must be greater than 0",
+      "invalid-customer-quota.yml     | tenants[0].customers[0].quota_bytes: must be greater than 0",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))

@@ -3,6 +3,7 @@ package io.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Exporter;
+import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.Promtool;
@@ -24,17 +25,23 @@ class DemoIT {
   @TempDir
   static Path dir;
   static Exporter exporter;
+  static DemoConnector connector;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    exporter = Exporter.start(DemoFleet.config().withListenAndDataDir("127.0.0.1:0", dir.toString()), null, Clock.systemUTC(),
-        uri -> new DemoFleet(uri, Clock.systemUTC()).start());
+    connector = DemoConnector.start(Clock.systemUTC());
+    exporter = Exporter.start(DemoFleet.config(connector).withListenAndDataDir("127.0.0.1:0", dir.toString()), null,
+        Clock.systemUTC(), started -> {
+          new DemoFleet(started.uri(), Clock.systemUTC()).start();
+          started.pollConnectorsNow();
+        });
   }
 
   @AfterAll
   static void stop() {
     exporter.close();
+    connector.close();
   }
 
   static String get(String path, String key) throws Exception {
@@ -58,6 +65,26 @@ class DemoIT {
         .containsExactlyInAnyOrderElementsOf(DemoFleet.accounts());
     assertThat(metrics.samples("vigil_job_status").stream().map(s -> s.labels().get("customer")).distinct().count())
         .isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void theDemoConnectorIsPolledBeforeTheFirstScrapeWithABrokenChainAnUnmanagedFolderAndAnOverdueCustomer() throws Exception {
+    Exposition metrics = Exposition.parse(get("/tenants/northwind/metrics", DemoFleet.readKey("northwind")));
+    assertThat(metrics.value("vigil_connector_up", "connector", DemoConnector.NAME)).isEqualTo(1);
+    assertThat(metrics.samples("vigil_chain_broken")).anyMatch(s -> s.value() == 1).anyMatch(s -> s.value() == 0);
+    assertThat(metrics.value("vigil_folder_unmanaged", "folder", "acme/OLD-SRV")).isEqualTo(1);
+    assertThat(metrics.find("vigil_folder_unmanaged", "folder", "acme/OLD-SRV").orElseThrow().labels())
+        .containsEntry("customer", "Alpine Dental");
+    assertThat(metrics.samples("vigil_chain_since_newest_image_seconds")).anySatisfy(s -> {
+      assertThat(s.labels()).containsEntry("customer", "Baker & Sons Law").containsEntry("folder", "globex/FS01");
+      assertThat(s.value()).isGreaterThan(metrics.value("vigil_chain_grace_seconds", "folder", "globex/FS01", "volume",
+          s.labels().get("volume")));
+    });
+    assertThat(metrics.value("vigil_customer_quota_bytes", "customer", "Alpine Dental")).isEqualTo(2L << 40);
+    assertThat(metrics.samples("vigil_chain_depth")).allSatisfy(s -> assertThat(s.labels()).containsEntry("tenant", "northwind"));
+    Exposition other = Exposition.parse(get("/tenants/contoso/metrics", DemoFleet.readKey("contoso")));
+    assertThat(other.samples("vigil_chain_depth")).isEmpty();
+    assertThat(other.samples("vigil_connector_up")).isEmpty();
   }
 
   @Test
