@@ -44,15 +44,10 @@ import org.junit.jupiter.api.TestInstance;
  * {@code 0s} (so the demo's problems fire within seconds instead of after 1-5 minutes); the
  * expressions, labels and annotations are the real ones.
  *
- * <p>Metric families that land with the connector issue ({@link #PENDING_FAMILIES}) may return no
- * data while the exporter does not expose them; the test prints which queries are pending. Once a
- * family appears in /metrics its queries must return data like every other.
+ * <p>The demo serves jobs, devices and a polled demo connector, so every query must return data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndToEndIT {
-    /** Metric-name prefixes that arrive with the connector issue (vigil:... recording rules normalised to vigil_...). */
-    static final List<String> PENDING_FAMILIES = List.of(
-            "vigil_chain_", "vigil_repository_", "vigil_connector_", "vigil_folder_unmanaged", "vigil_customer_quota");
     static final String ADMIN_KEY = "demo-admin";
     static final Duration STARTUP = Duration.ofSeconds(90);
 
@@ -62,8 +57,6 @@ class PrometheusEndToEndIT {
     private Process prometheus;
     private String exporterUrl;
     private String prometheusUrl;
-    private Set<String> exposedNames;
-    private final List<String> pendingReport = new ArrayList<>();
 
     @BeforeAll
     void startExporterAndPrometheus() throws Exception {
@@ -81,7 +74,7 @@ class PrometheusEndToEndIT {
         awaitTrue("exporter /-/ready answers 200", exporter, work.resolve("exporter.log"),
                 () -> status(exporterUrl + "/-/ready", null) == 200);
         String metrics = get(exporterUrl + "/metrics", ADMIN_KEY);
-        exposedNames = sampleNames(metrics);
+        Set<String> exposedNames = sampleNames(metrics);
         assertThat(exposedNames).as("/metrics with the admin key").contains("vigil_build_info");
 
         Path rulesDir = Files.createDirectories(work.resolve("rules"));
@@ -129,10 +122,6 @@ class PrometheusEndToEndIT {
                     }
                 }
             }
-        }
-        if (!pendingReport.isEmpty()) {
-            System.out.println("[PrometheusEndToEndIT] pending the connector issue (no data yet, family not in /metrics):");
-            pendingReport.stream().distinct().forEach(l -> System.out.println("  - " + l));
         }
         if (work != null) {
             try (Stream<Path> s = Files.walk(work)) {
@@ -217,31 +206,13 @@ class PrometheusEndToEndIT {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Records a failure for a query that errors, or that is empty (when data is required and not pending). */
+    /** Records a failure for a query that errors, or that is empty when data is required. */
     private void check(String where, String expr, JsonNode r, boolean requireData, List<String> failures) {
         if (!"success".equals(r.path("status").asText())) {
             failures.add(where + " -> " + r.path("errorType").asText() + ": " + r.path("error").asText());
         } else if (requireData && !hasData(r)) {
-            String pending = pendingFamily(expr);
-            if (pending != null) {
-                pendingReport.add(where);
-            } else {
-                failures.add(where + " -> no data");
-            }
+            failures.add(where + " -> no data");
         }
-    }
-
-    /** The pending family the expression uses that /metrics does not expose yet, or null. */
-    private String pendingFamily(String expr) {
-        for (String name : RulesIT.metricNames(expr)) {
-            String n = name.replace(':', '_');
-            for (String family : PENDING_FAMILIES) {
-                if (n.startsWith(family) && exposedNames.stream().noneMatch(e -> e.startsWith(family))) {
-                    return family;
-                }
-            }
-        }
-        return null;
     }
 
     /**
@@ -272,13 +243,8 @@ class PrometheusEndToEndIT {
             List<String> values = new ArrayList<>();
             r.path("data").forEach(x -> values.add(x.asText()));
             if (values.isEmpty()) {
-                if (selector != null && pendingFamily(selector) != null) {
-                    pendingReport.add(board + " $" + name + ": " + def);
-                    vars.put(name, ".*");
-                } else {
-                    failures.add(board + " $" + name + ": no values for " + def + " (" + r + ")");
-                    vars.put(name, ".*");
-                }
+                failures.add(board + " $" + name + ": no values for " + def + " (" + r + ")");
+                vars.put(name, ".*");
                 continue;
             }
             vars.put(name, values.stream().map(PrometheusEndToEndIT::promRegexLiteral)
