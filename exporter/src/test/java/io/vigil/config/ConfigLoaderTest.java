@@ -84,6 +84,12 @@ class ConfigLoaderTest {
     assertThat(img01.inventoryUri()).hasToString("http://127.0.0.1:9878/api/v1/inventory");
   }
 
+  @Test
+  void theShippedExampleConfigurationIsValid() throws Exception {
+    VigilConfig config = loader.load(Path.of("examples", "poll-connector.yml"));
+    assertThat(config.tenant("acme")).get().satisfies(t -> assertThat(t.connectors()).hasSize(1));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "invalid-unknown-key.yml        | tenants[0].colour: unknown key",

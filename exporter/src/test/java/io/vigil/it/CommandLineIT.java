@@ -91,8 +91,10 @@ class CommandLineIT {
     Process good = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString(), "--config", writeConfig("k").toString(),
         "--check-config").redirectErrorStream(true).start();
+    String goodOutput = new String(good.getInputStream().readAllBytes());
     assertThat(good.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(good.exitValue()).isZero();
+    assertThat(goodOutput.strip()).as("nothing but the verdict, no logging noise").isEqualTo("configuration OK: 1 tenant(s)");
   }
 
   private static void awaitStatus(URI base, String key, int status) throws Exception {
