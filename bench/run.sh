@@ -5,12 +5,13 @@
 # Fleet size and load come from the environment (defaults = issue 6):
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
 #   BENCH_WORKERS=32 BENCH_BATCH_WORKERS=4 BENCH_SINGLE_SECONDS=30 BENCH_SCRAPE_REPS=2 BENCH_OUT=bench/results
+#   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode="${1:-fleet}"
-[ $# -gt 0 ] && shift
+mode=fleet
+if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -DskipTests package
@@ -35,4 +36,5 @@ exec java -Xmx2g -jar "$jar" \
   --jobs "${BENCH_JOBS:-100000}" --devices "${BENCH_DEVICES:-50000}" --batch "${BENCH_BATCH:-500}" \
   --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
+  --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
   --out "${BENCH_OUT:-bench/results}" "$@"

@@ -45,6 +45,11 @@ public record FleetModel(int tenants, int customers, int jobs, int devices) {
     return tenantOfDevice(deviceOfJob(j));
   }
 
+  /** How many jobs run on device {@code d}. */
+  public int jobsOn(int d) {
+    return jobs / devices + (d < jobs % devices ? 1 : 0);
+  }
+
   public String customer(int c) {
     return String.format("Customer %06d Ltd", c);
   }

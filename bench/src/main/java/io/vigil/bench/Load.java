@@ -39,6 +39,15 @@ public final class Load {
       return latencies[Math.max(0, i)] / 1e6;
     }
 
+    /** Runs one after the other, as one: counts and times add up, latencies are pooled. */
+    public static Outcome merge(List<Outcome> parts) {
+      Map<String, Long> errors = new java.util.HashMap<>();
+      parts.forEach(p -> p.errors().forEach((k, v) -> errors.merge(k, v, Long::sum)));
+      return new Outcome(parts.stream().mapToLong(Outcome::requests).sum(), parts.stream().mapToLong(Outcome::acknowledged).sum(),
+          parts.stream().mapToLong(Outcome::events).sum(), parts.stream().mapToDouble(Outcome::seconds).sum(),
+          parts.stream().flatMapToLong(p -> Arrays.stream(p.latencies())).sorted().toArray(), Map.copyOf(errors));
+    }
+
     public long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
     }

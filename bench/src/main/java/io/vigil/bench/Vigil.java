@@ -28,7 +28,7 @@ final class Vigil {
   static Vigil start(String jar, Path config, Path data, int port, Path log, Path jfr, List<Process> children) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     if (jfr != null) {
-      command.add("-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true");
+      command.add("-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true,settings=profile");
     }
     command.addAll(List.of("-jar", jar, "--config", config.toString(), "--data-dir", data.toString(),
         "--listen", "127.0.0.1:" + port));
