@@ -25,15 +25,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Renders the fleet's jobs and devices at scrape time, deriving status with {@link StatusRules}
  * against the clock. With a tenant it renders only that tenant; without, all of them.
  */
 public final class FleetCollector implements MultiCollector {
+  /** Label order (names sorted: backup_job, customer, device, tenant), the order client_java sorts data points in. */
+  private static final Comparator<JobState> JOB_LABEL_ORDER = Comparator.comparing((JobState j) -> j.key().job())
+      .thenComparing(j -> j.key().customer()).thenComparing(j -> j.key().device()).thenComparing(j -> j.key().tenant());
+  private static final Comparator<DeviceState> DEVICE_LABEL_ORDER = Comparator.comparing((DeviceState d) -> d.key().customer())
+      .thenComparing(d -> d.key().device()).thenComparing(d -> d.key().tenant());
+  private static final List<JobStatus> STATUSES_BY_LABEL = byLabel(JobStatus.values(), JobStatus::label);
+  private static final List<JobResult> RESULTS_BY_LABEL = byLabel(JobResult.values(), JobResult::label);
+  private static final List<DeviceError> ERRORS_BY_LABEL = byLabel(DeviceError.values(), DeviceError::label);
+
   private final Fleet fleet;
   private final LiveConfig config;
   private final Clock clock;
@@ -60,23 +74,36 @@ public final class FleetCollector implements MultiCollector {
     JobFamilies jobs = new JobFamilies();
     DeviceFamilies devices = new DeviceFamilies();
     InfoSnapshot.Builder tenantInfo = InfoSnapshot.builder().name("vigil_tenant").help("Configured tenants (MSPs and resellers).");
+    Map<String, Duration> graces = new HashMap<>();
+    Map<String, Duration> intervals = new HashMap<>();
+    List<JobState> allJobs = new ArrayList<>();
+    List<DeviceState> allDevices = new ArrayList<>();
     for (String tenant : tenants) {
       String name = cfg.tenant(tenant).map(TenantConfig::name).orElse(tenant);
       tenantInfo.dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("tenant", tenant, "name", name)).build());
-      Duration grace = cfg.graceFor(tenant);
-      for (JobState job : fleet.jobs(tenant)) {
-        jobs.add(job, job.grace() != null ? job.grace() : grace, now);
-      }
-      Duration interval = cfg.heartbeatIntervalFor(tenant);
-      for (DeviceState device : fleet.devices(tenant)) {
-        devices.add(device, device.interval() != null ? device.interval() : interval, now);
-      }
+      graces.put(tenant, cfg.graceFor(tenant));
+      intervals.put(tenant, cfg.heartbeatIntervalFor(tenant));
+      allJobs.addAll(fleet.jobs(tenant));
+      allDevices.addAll(fleet.devices(tenant));
+    }
+    // Each snapshot sorts its data points by labels; handing them over in that order keeps the sort linear.
+    allJobs.sort(JOB_LABEL_ORDER);
+    allDevices.sort(DEVICE_LABEL_ORDER);
+    for (JobState job : allJobs) {
+      jobs.add(job, job.grace() != null ? job.grace() : graces.get(job.key().tenant()), now);
+    }
+    for (DeviceState device : allDevices) {
+      devices.add(device, device.interval() != null ? device.interval() : intervals.get(device.key().tenant()), now);
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
     snapshots.add(tenantInfo.build());
     jobs.addTo(snapshots);
     devices.addTo(snapshots);
     return new MetricSnapshots(snapshots);
+  }
+
+  private static <T> List<T> byLabel(T[] values, Function<T, String> label) {
+    return Arrays.stream(values).sorted(Comparator.comparing(label)).toList();
   }
 
   private static final class JobFamilies {
@@ -110,7 +137,7 @@ public final class FleetCollector implements MultiCollector {
       sinceSuccess.add(labels, seconds(Duration.between(StatusRules.successReference(job), now)));
       grace.add(labels, seconds(jobGrace));
       JobStatus current = StatusRules.jobStatus(job, jobGrace, now);
-      for (JobStatus s : JobStatus.values()) {
+      for (JobStatus s : STATUSES_BY_LABEL) {
         status.add(labels.add("status", s.label()), s == current ? 1 : 0);
       }
       streak.add(labels, job.consecutiveFailures());
@@ -119,7 +146,7 @@ public final class FleetCollector implements MultiCollector {
       files.add(labels, job.lastRun().files());
       errors.add(labels, job.lastRun().errors());
       warnings.add(labels, job.lastRun().warnings());
-      for (JobResult result : JobResult.values()) {
+      for (JobResult result : RESULTS_BY_LABEL) {
         runs.dataPoint(CounterDataPointSnapshot.builder().labels(labels.add("result", result.label())).value(job.runs(result)).build());
       }
     }
@@ -157,7 +184,7 @@ public final class FleetCollector implements MultiCollector {
         since.add(labels, seconds(Duration.between(device.lastHeartbeat(), now)));
         up.add(labels, StatusRules.deviceUp(device.lastHeartbeat(), deviceInterval, now) ? 1 : 0);
       }
-      for (DeviceError error : DeviceError.values()) {
+      for (DeviceError error : ERRORS_BY_LABEL) {
         errorActive.add(labels.add("error", error.label()), device.active(error) ? 1 : 0);
       }
     }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Vigil fleet benchmark, one command:
+#   bash bench/run.sh              build, then the full fleet run (exporter + Pushgateway), results in bench/results/
+#   bash bench/run.sh jmh [ARGS]   build, then the JMH benchmarks of the hot paths (short: 1 fork, 3x1 s warm-up, 3x1 s measured)
+# Fleet size and load come from the environment (defaults = issue 6):
+#   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
+#   BENCH_WORKERS=32 BENCH_BATCH_WORKERS=4 BENCH_SINGLE_SECONDS=30 BENCH_SCRAPE_REPS=2 BENCH_OUT=bench/results
+#   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
+# Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=fleet
+if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -DskipTests package
+fi
+jar=bench/target/vigil-bench.jar
+
+if [ "$mode" = jmh ]; then
+  if [ $# -eq 0 ]; then
+    set -- -f 1 -wi 3 -w 1s -i 3 -r 1s
+  fi
+  exec java -jar "$jar" jmh "$@"
+fi
+
+if ! command -v prometheus-pushgateway >/dev/null; then
+  echo "installing prometheus-pushgateway (Debian package)"
+  if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y prometheus-pushgateway
+  else sudo apt-get update && sudo apt-get install -y prometheus-pushgateway; fi
+fi
+
+exec java -Xmx2g -jar "$jar" \
+  --tenants "${BENCH_TENANTS:-10}" --customers "${BENCH_CUSTOMERS:-10000}" \
+  --jobs "${BENCH_JOBS:-100000}" --devices "${BENCH_DEVICES:-50000}" --batch "${BENCH_BATCH:-500}" \
+  --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \
+  --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
+  --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
+  --out "${BENCH_OUT:-bench/results}" "$@"

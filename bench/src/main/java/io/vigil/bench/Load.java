@@ -1,0 +1,143 @@
+package io.vigil.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Runs requests from several worker threads over keep-alive HTTP/1.1 connections and records every
+ * answer: a 200 counts as acknowledged, anything else (or an I/O failure) as an error, by cause.
+ */
+public final class Load {
+  /** One request to send: method, path, bearer key (or null), content type, body, and how many events it carries. */
+  public record Req(String method, String path, String key, String contentType, String body, int events) {}
+
+  /** What a run measured. Latencies in nanoseconds, one per request. */
+  public record Outcome(long requests, long acknowledged, long events, double seconds, long[] latencies, Map<String, Long> errors) {
+    public double requestsPerSecond() {
+      return acknowledged / seconds;
+    }
+
+    public double eventsPerSecond() {
+      return events / seconds;
+    }
+
+    public double percentileMillis(double p) {
+      if (latencies.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1);
+      return latencies[Math.max(0, i)] / 1e6;
+    }
+
+    /** Runs one after the other, as one: counts and times add up, latencies are pooled. */
+    public static Outcome merge(List<Outcome> parts) {
+      Map<String, Long> errors = new java.util.HashMap<>();
+      parts.forEach(p -> p.errors().forEach((k, v) -> errors.merge(k, v, Long::sum)));
+      return new Outcome(parts.stream().mapToLong(Outcome::requests).sum(), parts.stream().mapToLong(Outcome::acknowledged).sum(),
+          parts.stream().mapToLong(Outcome::events).sum(), parts.stream().mapToDouble(Outcome::seconds).sum(),
+          parts.stream().flatMapToLong(p -> Arrays.stream(p.latencies())).sorted().toArray(), Map.copyOf(errors));
+    }
+
+    public long errorCount() {
+      return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final URI base;
+
+  public Load(URI base) {
+    this.base = base;
+  }
+
+  /**
+   * Sends requests {@code 0..count-1} (built by {@code request}) from {@code workers} threads, until all are sent or
+   * {@code maxSeconds} have passed.
+   */
+  public Outcome run(int workers, long count, double maxSeconds, IntFunction<Req> request) throws InterruptedException {
+    AtomicLong next = new AtomicLong();
+    AtomicLong acknowledged = new AtomicLong();
+    AtomicLong events = new AtomicLong();
+    Map<String, Long> errors = new ConcurrentHashMap<>();
+    List<long[]> perWorker = new ArrayList<>();
+    List<int[]> sizes = new ArrayList<>();
+    long start = System.nanoTime();
+    long deadline = start + (long) (maxSeconds * 1e9);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      long[][] lat = {new long[1024]};
+      int[] n = {0};
+      perWorker.add(null);
+      sizes.add(n);
+      int index = w;
+      Thread t = new Thread(() -> {
+        long i;
+        while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
+          Req r = request.apply((int) i);
+          HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(r.path())).timeout(Duration.ofSeconds(60));
+          if (r.key() != null) {
+            b.header("Authorization", "Bearer " + r.key());
+          }
+          if (r.body() != null) {
+            b.header("Content-Type", r.contentType()).method(r.method(), HttpRequest.BodyPublishers.ofString(r.body()));
+          } else {
+            b.method(r.method(), HttpRequest.BodyPublishers.noBody());
+          }
+          long t0 = System.nanoTime();
+          try {
+            HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t0;
+            if (response.statusCode() == 200 || response.statusCode() == 202) {
+              acknowledged.incrementAndGet();
+              events.addAndGet(r.events());
+              if (n[0] == lat[0].length) {
+                lat[0] = Arrays.copyOf(lat[0], n[0] * 2);
+              }
+              lat[0][n[0]++] = took;
+            } else {
+              String body = response.body();
+              errors.merge(response.statusCode() + " " + (body.length() > 200 ? body.substring(0, 200) : body), 1L, Long::sum);
+            }
+          } catch (Exception e) {
+            errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1L, Long::sum);
+          }
+        }
+        synchronized (perWorker) {
+          perWorker.set(index, Arrays.copyOf(lat[0], n[0]));
+        }
+      }, "load-" + w);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+    return new Outcome(acknowledged.get() + failed, acknowledged.get(), events.get(), seconds, all, Map.copyOf(errors));
+  }
+
+  /** One GET, timed to the last byte of the body; returns {nanos, bytes, status}. */
+  public long[] get(String path, String key, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5)).GET();
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    headers.forEach(b::header);
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new long[] {System.nanoTime() - t0, response.body().length, response.statusCode()};
+  }
+}

@@ -1,0 +1,68 @@
+package io.vigil.bench.jmh;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.vigil.bench.FleetModel;
+import io.vigil.config.LiveConfig;
+import io.vigil.metrics.FleetCollector;
+import io.vigil.state.Fleet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** A scrape without HTTP: FleetCollector.collect() for N jobs (and N/2 devices), then the text exposition into a byte counter. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class FleetCollectorBenchmark {
+  @Param({"1000", "10000"})
+  public int jobs;
+
+  private FleetCollector collector;
+  private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+
+  @Setup
+  public void setUp() throws Exception {
+    FleetModel fleet = HotPathState.scaled(jobs);
+    Instant now = Instant.now();
+    Fleet state = Fleet.of(HotPathState.snapshot(fleet, now));
+    collector = new FleetCollector(state, new LiveConfig(HotPathState.config(fleet), null), Clock.fixed(now, ZoneOffset.UTC), null);
+  }
+
+  @Benchmark
+  public MetricSnapshots collect() {
+    return collector.collect();
+  }
+
+  @Benchmark
+  public long collectAndWriteText() throws IOException {
+    Counting out = new Counting();
+    text.write(out, collector.collect());
+    return out.bytes;
+  }
+
+  private static final class Counting extends OutputStream {
+    long bytes;
+
+    @Override
+    public void write(int b) {
+      bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      bytes += len;
+    }
+  }
+}
