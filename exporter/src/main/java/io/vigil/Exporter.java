@@ -95,6 +95,10 @@ public final class Exporter implements AutoCloseable {
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
         recorder, store, config, self, all, tenant -> tenantRegistry(fleet, connectors, config, clock, tenant), ready::get, clock);
     http.start();
+    // Counted before any warm-up pushes, so "loaded" means what the store held at start.
+    log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
+        Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
+        fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
     maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
     poller.update(initial);
     config.onChange(poller::update);
@@ -106,9 +110,6 @@ public final class Exporter implements AutoCloseable {
       throw e;
     }
     ready.set(true);
-    log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
-        Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
-        fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
     return exporter;
   }
 
