@@ -31,50 +31,90 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteStore implements Store {
   static final String FILE_NAME = "vigil.db";
   private static final List<String> MIGRATIONS = List.of("V1__schema.sql");
+  private static final String ADVICE = "Vigil did not start, so as not to write over it. Restore the file from a backup,"
+      + " or move it (with any -wal file beside it) out of the data directory to start with an empty store.";
 
   private final Path file;
-  private final Connection writer;
+  private final SQLiteConfig config;
   private final Connection reader;
+  // Null after a transaction could not be rolled back; the next begin() opens a new one.
+  private Connection writer;
   private final StateCodec codec = new StateCodec();
 
-  private SqliteStore(Path file, Connection writer, Connection reader) {
+  private SqliteStore(Path file, SQLiteConfig config, Connection writer, Connection reader) {
     this.file = file;
+    this.config = config;
     this.writer = writer;
     this.reader = reader;
   }
 
+  /**
+   * Opens the store in the data directory, or creates an empty one when it has no store file yet.
+   * An existing file is checked first ({@code PRAGMA quick_check}): a damaged, foreign or newer
+   * file is an error naming the file, never replaced by an empty store.
+   */
   public static SqliteStore open(Path dataDir) throws StoreException {
-    Path file = dataDir.resolve(FILE_NAME);
+    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
+    if (!Files.isWritable(dataDir)) {
+      throw new StoreException("the data directory " + dataDir.toAbsolutePath()
+          + " is not writable (read-only file system or permissions); Vigil keeps its store " + FILE_NAME + " there", null);
+    }
+    boolean existed = Files.exists(file);
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(10_000);
-    String url = "jdbc:sqlite:" + file.toAbsolutePath();
     Connection writer = null;
     try {
-      writer = config.createConnection(url);
-      migrate(writer);
+      writer = connect(config, file);
+      if (existed) {
+        quickCheck(writer, file);
+      }
+      migrate(writer, file);
       writer.setAutoCommit(false);
-      Connection reader = config.createConnection(url);
-      return new SqliteStore(file, writer, reader);
+      Connection reader = connect(config, file);
+      return new SqliteStore(file, config, writer, reader);
     } catch (SQLException e) {
       closeQuietly(writer);
-      throw new StoreException("cannot open store " + file + " (is it a Vigil database?): " + e.getMessage(), e);
+      throw new StoreException("cannot open the store " + file + ": " + e.getMessage()
+          + (existed ? " (is it a Vigil store?). " + ADVICE : ""), e);
+    } catch (StoreException e) {
+      closeQuietly(writer);
+      throw e;
     }
   }
 
-  private static void migrate(Connection connection) throws SQLException {
+  private static Connection connect(SQLiteConfig config, Path file) throws SQLException {
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  private static void quickCheck(Connection connection, Path file) throws SQLException, StoreException {
+    List<String> problems = new ArrayList<>();
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+      while (rs.next()) {
+        problems.add(rs.getString(1));
+      }
+    }
+    if (!problems.equals(List.of("ok"))) {
+      throw new StoreException("the store " + file + " is damaged (SQLite quick_check: " + String.join("; ", problems) + "). "
+          + ADVICE, null);
+    }
+  }
+
+  private static void migrate(Connection connection, Path file) throws SQLException, StoreException {
     int version;
     try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
       version = rs.next() ? rs.getInt(1) : 0;
     }
     if (version > MIGRATIONS.size()) {
-      throw new SQLException("schema version " + version + " is newer than this exporter knows (" + MIGRATIONS.size() + ")");
+      throw new StoreException("the store " + file + " has schema version " + version + ", newer than this exporter knows ("
+          + MIGRATIONS.size() + "): it was written by a newer Vigil. Run that version, or restore a backup made by this one.",
+          null);
     }
     for (int v = version; v < MIGRATIONS.size(); v++) {
       connection.setAutoCommit(false);
@@ -129,6 +169,8 @@ public final class SqliteStore implements Store {
         }
       } catch (SQLException e) {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage(), e);
+      } catch (StoreException e) {
+        throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + ADVICE, e);
       }
     }
     return new Snapshot(jobs, devices);
@@ -162,7 +204,16 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Transaction begin() {
+  public Transaction begin() throws StoreException {
+    if (writer == null) {
+      try {
+        Connection fresh = connect(config, file);
+        fresh.setAutoCommit(false);
+        writer = fresh;
+      } catch (SQLException e) {
+        throw new StoreException("cannot reopen " + file + " for writing: " + e.getMessage(), e);
+      }
+    }
     return new SqliteTransaction();
   }
 
@@ -292,7 +343,11 @@ public final class SqliteStore implements Store {
         try {
           writer.rollback();
         } catch (SQLException e) {
-          throw new StoreException("cannot roll back: " + e.getMessage(), e);
+          // SQLite has already rolled back by itself (as after SQLITE_FULL or SQLITE_IOERR) and the driver,
+          // its rollback failing, does not begin the next transaction: the connection would then commit each
+          // later statement on its own. Closing it drops whatever is left; begin() opens a clean one.
+          closeQuietly(writer);
+          writer = null;
         }
       }
     }

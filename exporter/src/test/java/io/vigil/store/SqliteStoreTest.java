@@ -13,10 +13,15 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.testsupport.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,10 +92,104 @@ class SqliteStoreTest {
   }
 
   @Test
-  void aFileThatIsNotADatabaseIsAClearError() throws Exception {
-    Files.writeString(dir.resolve(SqliteStore.FILE_NAME), "this is not sqlite ".repeat(100));
+  void aMissingStoreFileInAnExistingDataDirectoryStartsEmpty() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "the operator's own file");
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      assertThat(store.load().jobs()).isEmpty();
+    }
+    assertThat(dir.resolve(SqliteStore.FILE_NAME)).exists();
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsRefusedAndLeftAsItWas() throws Exception {
+    assertRefusedAndUntouched("this is not sqlite ".repeat(100).getBytes(), "not a database");
+  }
+
+  @Test
+  void aTruncatedStoreIsRefusedAndLeftAsItWas() throws Exception {
+    byte[] store = aStoreWithHistory();
+    assertRefusedAndUntouched(Arrays.copyOf(store, store.length / 2), "malformed");
+  }
+
+  @Test
+  void garbageInTheMiddleOfAPageIsFoundByTheCheckAtStart() throws Exception {
+    byte[] store = aStoreWithHistory();
+    int page = 4096;
+    int middle = (store.length / page / 2) * page + page / 2;
+    for (int i = middle - 512; i < middle + 512; i++) {
+      store[i] ^= (byte) 0xA5;
+    }
+    assertRefusedAndUntouched(store, "quick_check");
+  }
+
+  @Test
+  void aStoreFromANewerVigilIsRefused() throws Exception {
+    SqliteStore.open(dir).close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+        Statement st = connection.createStatement()) {
+      st.executeUpdate("PRAGMA user_version = 99");
+    }
     assertThatThrownBy(() -> SqliteStore.open(dir))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining(SqliteStore.FILE_NAME);
+        .hasMessageContaining(SqliteStore.FILE_NAME)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("newer Vigil");
+  }
+
+  @Test
+  void afterADiskFullFailureTheNextTransactionIsAtomicAgain() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), "1m"); SqliteStore store = SqliteStore.open(disk.root())) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("before", T0), T0);
+        tx.commit();
+      }
+      disk.fill();
+      assertThatThrownBy(() -> {
+        try (Transaction tx = store.begin()) {
+          for (int i = 0; i < 2_000; i++) {
+            tx.insertRun(run("lost-" + i, T0.plusSeconds(i)), T0);
+          }
+          tx.commit();
+        }
+      }).isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_FULL");
+      disk.free();
+
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("rolled-back", T0.plusSeconds(1)), T0);
+        tx.putJob(JobState.first(run("rolled-back", T0.plusSeconds(1)), T0));
+      }
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("after", T0.plusSeconds(2)), T0);
+        tx.commit();
+      }
+      assertThat(store.load().jobs()).isEmpty();
+      assertThat(store.runs(JOB, Instant.EPOCH, T0.plus(Duration.ofDays(1)))).extracting(JobRun::runId)
+          .containsExactly("before", "after");
+    }
+  }
+
+  /** A store file with a few hundred runs, closed; its bytes. */
+  private byte[] aStoreWithHistory() throws Exception {
+    Path source = dir.resolve("source");
+    try (SqliteStore store = SqliteStore.open(source); Transaction tx = store.begin()) {
+      for (int i = 0; i < 500; i++) {
+        JobRun run = run("r" + i, T0.plusSeconds(i));
+        tx.insertRun(run, T0);
+        tx.putJob(JobState.first(run, T0));
+      }
+      tx.commit();
+    }
+    return Files.readAllBytes(source.resolve(SqliteStore.FILE_NAME));
+  }
+
+  private void assertRefusedAndUntouched(byte[] content, String reason) throws Exception {
+    Path file = dir.resolve(SqliteStore.FILE_NAME);
+    Files.write(file, content);
+    assertThatThrownBy(() -> SqliteStore.open(dir))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining(reason)
+        .hasMessageContaining("Restore the file from a backup");
+    assertThat(Files.readAllBytes(file)).as("the refused file is left as it was").isEqualTo(content);
   }
 }
