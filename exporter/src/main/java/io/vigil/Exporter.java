@@ -81,7 +81,7 @@ public final class Exporter implements AutoCloseable {
     ConnectorStates connectors = new ConnectorStates();
     all.register(new FleetCollector(fleet, config, clock, null));
     all.register(new ChainCollector(connectors, config, clock, null));
-    SelfMetrics self = new SelfMetrics(all, version());
+    SelfMetrics self = new SelfMetrics(all, version(), recorder);
     JvmMetrics.builder().register(all);
     ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
     ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);

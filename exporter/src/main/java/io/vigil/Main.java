@@ -6,6 +6,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
+import io.vigil.store.StoreException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +64,20 @@ public final class Main implements Callable<Integer> {
       System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)");
       return 0;
     }
-    Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC(),
-        started -> {
-          if (demo) {
-            new DemoFleet(started.uri(), Clock.systemUTC()).start();
-            started.pollConnectorsNow();
-            System.out.println(DemoFleet.banner(started.uri()));
-          }
-        });
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC(),
+          started -> {
+            if (demo) {
+              new DemoFleet(started.uri(), Clock.systemUTC()).start();
+              started.pollConnectorsNow();
+              System.out.println(DemoFleet.banner(started.uri()));
+            }
+          });
+    } catch (StoreException e) {
+      System.err.println("store error: " + e.getMessage());
+      return 3;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       exporter.close();

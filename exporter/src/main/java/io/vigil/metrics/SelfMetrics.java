@@ -1,17 +1,23 @@
 package io.vigil.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.poll.PollResult;
+import io.vigil.state.Recorder;
 
-/** The exporter's own health: push requests by kind and result, connector polls by result, retirements, build info. */
+/**
+ * The exporter's own health: push requests by kind and result, connector polls by result, retirements, store
+ * write failures, build info.
+ */
 public final class SelfMetrics {
   private final Counter pushes;
   private final Counter retired;
   private final Counter polls;
 
-  public SelfMetrics(PrometheusRegistry registry, String version) {
+  public SelfMetrics(PrometheusRegistry registry, String version, Recorder recorder) {
     pushes = Counter.builder().name("vigil_push_requests_total")
         .help("Push API requests by kind (job_report, heartbeat, event, batch, retire) and result.")
         .labelNames("kind", "result").register(registry);
@@ -33,6 +39,12 @@ public final class SelfMetrics {
       retired.labelValues(kind, "api");
       retired.labelValues(kind, "inactive");
     }
+    CounterWithCallback.builder().name("vigil_store_write_failures_total")
+        .help("Store commits that failed (disk full, read-only, I/O error); every push in them was answered 503.")
+        .callback(callback -> callback.call(recorder.failedCommits())).register(registry);
+    GaugeWithCallback.builder().name("vigil_store_healthy")
+        .help("1 when the newest store commit succeeded; 0 from a failed one until a commit succeeds again.")
+        .callback(callback -> callback.call(recorder.failing() ? 0 : 1)).register(registry);
     Info.builder().name("vigil_build_info").help("Vigil exporter build.").labelNames("version").register(registry)
         .addLabelValues(version);
   }

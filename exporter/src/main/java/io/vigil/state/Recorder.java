@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class Recorder implements AutoCloseable {
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
   private volatile boolean running = true;
+  private final AtomicLong failedCommits = new AtomicLong();
+  private volatile boolean failing;
 
   public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity) {
     this.store = store;
@@ -131,15 +134,31 @@ public final class Recorder implements AutoCloseable {
       }
       tx.commit();
     } catch (StoreException | RuntimeException e) {
+      failedCommits.incrementAndGet();
+      failing = true;
       log.error("store write failed, {} unit(s) not acknowledged: {}", group.size(), e.getMessage());
-      StoreUnavailableException failure = new StoreUnavailableException("the store could not save this: " + e.getMessage(), e);
+      StoreUnavailableException failure = new StoreUnavailableException("the store could not save this (the exporter log says why)", e);
       group.forEach(unit -> unit.result.completeExceptionally(failure));
       return;
+    }
+    if (failing) {
+      failing = false;
+      log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
     changes.publish();
     for (int i = 0; i < group.size(); i++) {
       group.get(i).complete(results.get(i));
     }
+  }
+
+  /** Group commits that failed since start; none of their units was acknowledged. */
+  public long failedCommits() {
+    return failedCommits.get();
+  }
+
+  /** True from a failed commit until the next one succeeds. */
+  public boolean failing() {
+    return failing;
   }
 
   /** Stops taking work, writes everything already queued, and stops the writer thread. */
