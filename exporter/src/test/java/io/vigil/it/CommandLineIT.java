@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.http.Authenticator;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobResult;
+import io.vigil.model.JobRun;
+import io.vigil.store.SqliteStore;
+import io.vigil.store.Transaction;
 import io.vigil.testsupport.ExporterProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,12 +18,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fat jar as an operator runs it: config file, SIGHUP reload, SIGTERM shutdown, restart, --check-config. */
+/**
+ * The fat jar as an operator runs it: config file, SIGHUP reload, SIGTERM shutdown, restart, --check-config, a damaged
+ * store.
+ */
 class CommandLineIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -81,20 +92,50 @@ class CommandLineIT {
   void checkConfigNamesTheBadKeyAndExitsNonZero() throws Exception {
     Path bad = dir.resolve("bad.yml");
     Files.writeString(bad, "tenants:\n  - account: acme\n    keys: [{role: root, sha256: abc}]\n");
-    Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString(), "--config", bad.toString(), "--check-config")
-        .redirectErrorStream(true).start();
+    Process check = jar("--config", bad.toString(), "--check-config").redirectErrorStream(true).start();
     String output = new String(check.getInputStream().readAllBytes());
     assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(check.exitValue()).isEqualTo(2);
     assertThat(output).contains("tenants[0].keys[0].role");
-    Process good = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString(), "--config", writeConfig("k").toString(),
-        "--check-config").redirectErrorStream(true).start();
+    Process good = jar("--config", writeConfig("k").toString(), "--check-config").redirectErrorStream(true).start();
     String goodOutput = new String(good.getInputStream().readAllBytes());
     assertThat(good.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(good.exitValue()).isZero();
     assertThat(goodOutput.strip()).as("nothing but the verdict, no logging noise").isEqualTo("configuration OK: 1 tenant(s)");
+  }
+
+  @Test
+  void aDamagedStoreStopsTheStartWithExitCode3AndSaysWhichFileAndWhatToDo() throws Exception {
+    Path data = dir.resolve("data");
+    try (SqliteStore store = SqliteStore.open(data); Transaction tx = store.begin()) {
+      for (int i = 0; i < 300; i++) {
+        JobRun run = new JobRun(new JobKey("acme", "Dental", "fs01", "nightly"), "r" + i, JobResult.SUCCESS,
+            Instant.EPOCH, Instant.EPOCH.plusSeconds(i), 1, 1, 0, 0, "a run with a message long enough to fill pages", null, null);
+        tx.insertRun(run, Instant.EPOCH);
+      }
+      tx.commit();
+    }
+    Path file = data.resolve("vigil.db");
+    byte[] whole = Files.readAllBytes(file);
+    byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+    Files.write(file, truncated);
+
+    Process start = jar("--config", writeConfig("k").toString(), "--data-dir", data.toString(), "--listen", "127.0.0.1:0")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr = new String(start.getErrorStream().readAllBytes());
+    assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("the exporter exits").isTrue();
+    assertThat(start.exitValue()).as("exit code; stderr:%n%s", stderr).isEqualTo(3);
+    assertThat(stderr).contains("store error: cannot open the store " + file.toAbsolutePath())
+        .contains("malformed")
+        .contains("Restore the file from a backup");
+    assertThat(Files.readAllBytes(file)).as("the damaged store is left as it was").isEqualTo(truncated);
+  }
+
+  private static ProcessBuilder jar(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
   }
 
   private static void awaitStatus(URI base, String key, int status) throws Exception {

@@ -13,7 +13,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
-import io.vigil.testsupport.Tmpfs;
+import io.vigil.testsupport.ScratchDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,7 +138,7 @@ class SqliteStoreTest {
 
   @Test
   void afterADiskFullFailureTheNextTransactionIsAtomicAgain() throws Exception {
-    try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), "1m"); SqliteStore store = SqliteStore.open(disk.root())) {
+    try (ScratchDisk disk = ScratchDisk.tmpfs(dir.resolve("disk"), "1m"); SqliteStore store = SqliteStore.open(disk.root())) {
       try (Transaction tx = store.begin()) {
         tx.insertRun(run("before", T0), T0);
         tx.commit();

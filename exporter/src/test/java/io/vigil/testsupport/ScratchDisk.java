@@ -4,27 +4,36 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small tmpfs that the test mounts itself, to fill up or remount read-only; unmounted on close.
- * Mounting needs root (CAP_SYS_ADMIN): without it the test fails, it never skips.
+ * A small file system that the test mounts itself, to fill up or to break; unmounted on close. Mounting
+ * needs root (CAP_SYS_ADMIN): without it the test fails, it never skips.
  */
-public final class Tmpfs implements AutoCloseable {
+public final class ScratchDisk implements AutoCloseable {
   private final Path root;
+  private final List<String> mount;
 
-  private Tmpfs(Path root) {
+  /** Mounts at root with {@code mount ARGS root}. */
+  private ScratchDisk(Path root, String... mountArgs) throws IOException {
     this.root = root;
+    this.mount = List.of(mountArgs);
+    Files.createDirectories(root);
+    mount();
   }
 
-  public static Tmpfs mount(Path mountPoint, String size) throws Exception {
-    Files.createDirectories(mountPoint);
-    String output = run("mount", "-t", "tmpfs", "-o", "size=" + size, "vigil-test", mountPoint.toString());
-    if (output != null) {
-      throw new AssertionError("cannot mount a " + size + " tmpfs at " + mountPoint + " (the storage fault tests need root,"
-          + " or CAP_SYS_ADMIN, to mount one; they do not skip): " + output);
-    }
-    return new Tmpfs(mountPoint);
+  /** A tmpfs of the given size ("2m"). */
+  public static ScratchDisk tmpfs(Path mountPoint, String size) throws IOException {
+    return new ScratchDisk(mountPoint, "-t", "tmpfs", "-o", "size=" + size, "vigil-test");
+  }
+
+  /** An ext4 file system in an image file on a loop device, which the kernel makes read-only on errors. */
+  public static ScratchDisk ext4(Path image, Path mountPoint, String size) throws IOException {
+    require("truncate", "-s", size, image.toString());
+    require("mkfs.ext4", "-q", "-F", image.toString());
+    return new ScratchDisk(mountPoint, "-o", "loop,errors=remount-ro", image.toString());
   }
 
   public Path root() {
@@ -50,9 +59,32 @@ public final class Tmpfs implements AutoCloseable {
     Files.delete(filler());
   }
 
-  /** {@code mount -o remount,MODE}; returns null on success, else mount's complaint. */
-  public String remount(String mode) throws Exception {
-    return run("mount", "-o", "remount," + mode, root.toString());
+  /** {@code mount -o remount,MODE}. */
+  public void remount(String mode) throws IOException {
+    require("mount", "-o", "remount," + mode, root.toString());
+  }
+
+  /**
+   * Reports an ext4 error, as a failing disk would: with errors=remount-ro the kernel makes the file
+   * system read-only at once, open files included; only unmounting and mounting again undoes it.
+   */
+  public void failWithErrors() throws IOException {
+    String device = run("findmnt", "-n", "-o", "SOURCE", root.toString()).strip();
+    Files.writeString(Path.of("/sys/fs/ext4", Path.of(device).getFileName().toString(), "trigger_fs_error"), "1");
+  }
+
+  /** What an operator does after disk errors: unmount, check and repair, mount again. */
+  public void repairAndMountAgain() throws IOException {
+    require("umount", root.toString());
+    run("e2fsck", "-f", "-y", mount.get(mount.size() - 1));
+    mount();
+  }
+
+  private void mount() throws IOException {
+    List<String> command = new ArrayList<>(List.of("mount"));
+    command.addAll(mount);
+    command.add(root.toString());
+    require(command.toArray(String[]::new));
   }
 
   private Path filler() {
@@ -60,22 +92,42 @@ public final class Tmpfs implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    String output = run("umount", root.toString());
-    if (output != null) {
-      // Still busy (a process the test started has not let go yet): detach now, freed when the last file closes.
+  public void close() throws IOException {
+    try {
+      require("umount", root.toString());
+    } catch (AssertionError busy) {
+      // A process the test started has not let go yet: detach now, freed when its last file closes.
       run("umount", "-l", root.toString());
     }
   }
 
-  /** Runs a command; null when it exits 0, else its exit code and output. */
-  static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+  private static void require(String... command) throws IOException {
+    Process process = start(command);
     String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return String.join(" ", command) + " did not finish within 60 s";
+    if (!finished(process) || process.exitValue() != 0) {
+      throw new AssertionError("'" + String.join(" ", command) + "' failed (the storage fault tests run as root, to mount file systems;"
+          + " they do not skip): " + output.strip());
     }
-    return process.exitValue() == 0 ? null : String.join(" ", command) + " exited " + process.exitValue() + ": " + output.strip();
+  }
+
+  /** Runs a command and returns its output, whatever its exit code. */
+  private static String run(String... command) throws IOException {
+    Process process = start(command);
+    String output = new String(process.getInputStream().readAllBytes());
+    finished(process);
+    return output;
+  }
+
+  private static boolean finished(Process process) throws IOException {
+    try {
+      return process.waitFor(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + process.info().commandLine().orElse("a command"), e);
+    }
+  }
+
+  private static Process start(String... command) throws IOException {
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }
