@@ -3,6 +3,7 @@ package io.vigil.it;
 import static io.vigil.testsupport.Pushes.event;
 import static io.vigil.testsupport.Pushes.heartbeat;
 import static io.vigil.testsupport.Pushes.jobReport;
+import static io.vigil.testsupport.Pushes.withType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,9 +145,5 @@ class PushApiIT {
     HttpResponse<String> unknown = vigil.get("/api/v2/everything", "acme-push");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("/api/v1/job-reports");
-  }
-
-  static String withType(String type, String body) {
-    return "{\"type\": \"" + type + "\", " + body.strip().substring(1);
   }
 }

@@ -98,6 +98,14 @@ public final class ExporterProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL, as {@code kill -9}: no shutdown hook, nothing flushed; returns once the process is gone. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the exporter was still alive 30 s after SIGKILL");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {

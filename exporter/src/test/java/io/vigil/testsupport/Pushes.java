@@ -25,4 +25,9 @@ public final class Pushes {
         {"customer": "%s", "device": "%s", "error": "%s", "state": "%s", "message": "from a test"}"""
         .formatted(customer, device, error, state);
   }
+
+  /** The body as an item of a batch: {"type": TYPE, ...body}. */
+  public static String withType(String type, String body) {
+    return "{\"type\": \"" + type + "\", " + body.strip().substring(1);
+  }
 }
