@@ -206,11 +206,13 @@ public final class SqliteStore implements Store {
   @Override
   public Transaction begin() throws StoreException {
     if (writer == null) {
+      Connection fresh = null;
       try {
-        Connection fresh = connect(config, file);
+        fresh = connect(config, file);
         fresh.setAutoCommit(false);
         writer = fresh;
       } catch (SQLException e) {
+        closeQuietly(fresh);
         throw new StoreException("cannot reopen " + file + " for writing: " + e.getMessage(), e);
       }
     }
