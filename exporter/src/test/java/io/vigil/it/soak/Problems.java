@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Every request of the soak that went wrong: all counted, the first few kept for the failure message. */
 final class Problems {
-  private static final int KEPT = 20;
+  private static final int KEPT = 5;
 
   private final AtomicLong count = new AtomicLong();
   private final List<String> first = new ArrayList<>();
