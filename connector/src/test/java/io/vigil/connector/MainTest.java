@@ -2,6 +2,7 @@ package io.vigil.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.connector.testsupport.TestPki;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,5 +57,47 @@ class MainTest {
     @Test
     void tokenSourcesAreExclusive() {
         assertThat(errorOf("--root", dir.toString(), "--token", "t", "--token-env", "X")).contains("mutually exclusive");
+    }
+
+    @Test
+    void aCertificateNeedsItsKey() throws Exception {
+        TestPki.Issued server = TestPki.create(dir, "msp").issue("localhost", "localhost");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--tls-cert-file", server.certFile().toString()))
+                .contains("--tls-key-file");
+    }
+
+    @Test
+    void pemFilesAndAKeystoreAreExclusive() throws Exception {
+        TestPki.Issued server = TestPki.create(dir, "msp").issue("localhost", "localhost");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--tls-cert-file", server.certFile().toString(),
+                "--tls-key-file", server.keyFile().toString(), "--tls-keystore-file", "x.p12", "--tls-keystore-password-file", "pw"))
+                .contains("mutually exclusive");
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateIsRefusedNamingTheFlag() throws Exception {
+        TestPki pki = TestPki.create(dir, "msp");
+        TestPki.Issued server = pki.issue("localhost", "localhost");
+        TestPki.Issued other = pki.issue("other", "other");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--tls-cert-file", server.certFile().toString(),
+                "--tls-key-file", other.keyFile().toString()))
+                .contains("--tls-key-file " + other.keyFile() + ": does not match the certificate in " + server.certFile());
+    }
+
+    @Test
+    void aMissingClientCaFileIsNamed() throws Exception {
+        TestPki.Issued server = TestPki.create(dir, "msp").issue("localhost", "localhost");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--tls-cert-file", server.certFile().toString(),
+                "--tls-key-file", server.keyFile().toString(), "--tls-client-ca-file", dir.resolve("ca.pem").toString()))
+                .contains("--tls-client-ca-file " + dir.resolve("ca.pem") + ": file not found");
+    }
+
+    @Test
+    void aWrongKeystorePasswordIsNamed() throws Exception {
+        Path p12 = TestPki.create(dir, "msp").issue("localhost", "localhost").pkcs12(dir.resolve("server.p12"), "right");
+        Path password = Files.writeString(dir.resolve("password"), "wrong\n");
+        assertThat(errorOf("--root", dir.toString(), "--token", "t", "--tls-keystore-file", p12.toString(),
+                "--tls-keystore-password-file", password.toString()))
+                .contains("--tls-keystore-file " + p12 + ": cannot open it as a PKCS12 or JKS keystore (wrong password?)");
     }
 }
