@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     if (checkConfig) {
-      System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)");
+      System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)" + (config.tls() != null ? ", HTTPS" : ""));
       return 0;
     }
     Exporter exporter = Exporter.start(config, demo ? null : configFile, Clock.systemUTC(),

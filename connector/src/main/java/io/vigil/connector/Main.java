@@ -220,11 +220,13 @@ public final class Main implements Callable<Integer> {
             String password = Files.readString(keystore.passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
             return ServerTls.keystore(keystore.file, password, tls.clientCaFile);
         } catch (KeyMaterialException e) {
-            Path file = e.file();
-            String flag = file.equals(tls.clientCaFile) ? "--tls-client-ca-file"
-                    : pem == null ? "--tls-keystore-file"
-                    : file.equals(pem.cert) ? "--tls-cert-file" : "--tls-key-file";
-            throw bad(flag + " " + file + ": " + e.problem());
+            String flag = switch (e.role()) {
+                case CERTIFICATE -> "--tls-cert-file";
+                case PRIVATE_KEY -> "--tls-key-file";
+                case KEYSTORE -> "--tls-keystore-file";
+                case TRUSTED_CAS -> "--tls-client-ca-file";
+            };
+            throw bad(flag + " " + e.file() + ": " + e.problem());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.connector.tls;
 
+import io.vigil.connector.tls.KeyMaterialException.Role;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -43,10 +49,10 @@ public final class KeyMaterial {
 
     /** The certificate chain in {@code certFile} (leaf first) with the private key in {@code keyFile}; the key must match the leaf. */
     public static Identity pem(Path certFile, Path keyFile) throws KeyMaterialException {
-        List<X509Certificate> chain = certificates(certFile);
+        List<X509Certificate> chain = certificates(certFile, Role.CERTIFICATE);
         PrivateKey key = privateKey(keyFile);
         if (!matches(key, chain.get(0))) {
-            throw new KeyMaterialException(keyFile, "does not match the certificate in " + certFile);
+            throw new KeyMaterialException(keyFile, Role.PRIVATE_KEY, "does not match the certificate in " + certFile);
         }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -54,19 +60,19 @@ public final class KeyMaterial {
             store.setKeyEntry("identity", key, IN_MEMORY, chain.toArray(new Certificate[0]));
             return new Identity(store, IN_MEMORY);
         } catch (GeneralSecurityException | IOException e) {
-            throw new KeyMaterialException(keyFile, "cannot be used: " + e.getMessage());
+            throw new KeyMaterialException(keyFile, Role.PRIVATE_KEY, "cannot be used: " + e.getMessage());
         }
     }
 
     /** A PKCS12 or JKS keystore (the type is detected) holding a private key that opens with {@code password}. */
     public static Identity keystore(Path file, String password) throws KeyMaterialException {
-        readable(file);
+        readable(file, Role.KEYSTORE);
         char[] secret = password.toCharArray();
         KeyStore store;
         try {
             store = KeyStore.getInstance(file.toFile(), secret);
         } catch (IOException | GeneralSecurityException e) {
-            throw new KeyMaterialException(file, "cannot open it as a PKCS12 or JKS keystore (wrong password?): " + e.getMessage());
+            throw new KeyMaterialException(file, Role.KEYSTORE, "cannot open it as a PKCS12 or JKS keystore (wrong password?): " + e.getMessage());
         }
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -78,14 +84,14 @@ public final class KeyMaterial {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException(file, "its private key does not open with the keystore password: " + e.getMessage());
+            throw new KeyMaterialException(file, Role.KEYSTORE, "its private key does not open with the keystore password: " + e.getMessage());
         }
-        throw new KeyMaterialException(file, "holds no private key with a certificate");
+        throw new KeyMaterialException(file, Role.KEYSTORE, "holds no private key with a certificate");
     }
 
     /** A trust store of the CA certificates in a PEM bundle. */
     public static KeyStore trust(Path caFile) throws KeyMaterialException {
-        List<X509Certificate> cas = certificates(caFile);
+        List<X509Certificate> cas = certificates(caFile, Role.TRUSTED_CAS);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -94,77 +100,99 @@ public final class KeyMaterial {
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new KeyMaterialException(caFile, "cannot be used: " + e.getMessage());
+            throw new KeyMaterialException(caFile, Role.TRUSTED_CAS, "cannot be used: " + e.getMessage());
         }
     }
 
+    /**
+     * A TLS context that presents {@code identity} when the peer asks for a certificate (null: none)
+     * and trusts the CAs in {@code trust} (null: the JVM's trust store).
+     */
+    public static SSLContext sslContext(Identity identity, KeyStore trust) throws GeneralSecurityException {
+        KeyManager[] keyManagers = null;
+        if (identity != null) {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity.store(), identity.password());
+            keyManagers = keys.getKeyManagers();
+        }
+        TrustManager[] trustManagers = null;
+        if (trust != null) {
+            TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trusted.init(trust);
+            trustManagers = trusted.getTrustManagers();
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, trustManagers, null);
+        return context;
+    }
+
     /** Every certificate in a PEM file, in file order; at least one. */
-    public static List<X509Certificate> certificates(Path file) throws KeyMaterialException {
+    private static List<X509Certificate> certificates(Path file, Role role) throws KeyMaterialException {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        for (Object object : pemObjects(file)) {
+        for (Object object : pemObjects(file, role)) {
             if (object instanceof X509CertificateHolder holder) {
                 try {
                     certificates.add(converter.getCertificate(holder));
                 } catch (GeneralSecurityException e) {
-                    throw new KeyMaterialException(file, "holds a certificate that cannot be read: " + e.getMessage());
+                    throw new KeyMaterialException(file, role, "holds a certificate that cannot be read: " + e.getMessage());
                 }
             }
         }
         if (certificates.isEmpty()) {
-            throw new KeyMaterialException(file, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            throw new KeyMaterialException(file, role, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         return certificates;
     }
 
     /** The one private key in a PEM file (other blocks, such as certificates, are ignored). */
-    public static PrivateKey privateKey(Path file) throws KeyMaterialException {
+    private static PrivateKey privateKey(Path file) throws KeyMaterialException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         List<PrivateKey> keys = new ArrayList<>();
-        for (Object object : pemObjects(file)) {
+        for (Object object : pemObjects(file, Role.PRIVATE_KEY)) {
             try {
                 if (object instanceof PrivateKeyInfo info) {
                     keys.add(converter.getPrivateKey(info));
                 } else if (object instanceof PEMKeyPair pair) {
                     keys.add(converter.getPrivateKey(pair.getPrivateKeyInfo())); // SEC1 may leave out the public key
                 } else if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
-                    throw new KeyMaterialException(file,
+                    throw new KeyMaterialException(file, Role.PRIVATE_KEY,
                             "holds an encrypted private key; give it unencrypted (openssl pkey -in KEY -out PLAIN) or use a keystore");
                 }
             } catch (IOException e) {
-                throw new KeyMaterialException(file, "holds a private key that cannot be read: " + e.getMessage());
+                throw new KeyMaterialException(file, Role.PRIVATE_KEY, "holds a private key that cannot be read: " + e.getMessage());
             }
         }
         if (keys.size() != 1) {
-            throw new KeyMaterialException(file, keys.isEmpty()
+            throw new KeyMaterialException(file, Role.PRIVATE_KEY, keys.isEmpty()
                     ? "holds no PEM private key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY)"
                     : "holds " + keys.size() + " private keys; give exactly one");
         }
         return keys.get(0);
     }
 
-    private static List<Object> pemObjects(Path file) throws KeyMaterialException {
-        readable(file);
+    private static List<Object> pemObjects(Path file, Role role) throws KeyMaterialException {
+        readable(file, role);
         List<Object> objects = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
             for (Object object; (object = pem.readObject()) != null; ) {
                 objects.add(object);
             }
         } catch (IOException | RuntimeException e) {
-            throw new KeyMaterialException(file, "is not a valid PEM file: " + e.getMessage());
+            throw new KeyMaterialException(file, role, "is not a valid PEM file: " + e.getMessage());
         }
         return objects;
     }
 
-    private static void readable(Path file) throws KeyMaterialException {
+    private static void readable(Path file, Role role) throws KeyMaterialException {
         try {
             Files.newInputStream(file).close();
         } catch (NoSuchFileException e) {
-            throw new KeyMaterialException(file, "file not found");
+            throw new KeyMaterialException(file, role, "file not found");
         } catch (AccessDeniedException e) {
-            throw new KeyMaterialException(file, "cannot read it (permission denied)");
+            throw new KeyMaterialException(file, role, "cannot read it (permission denied)");
         } catch (IOException e) {
-            throw new KeyMaterialException(file, "cannot read it: " + e.getMessage());
+            throw new KeyMaterialException(file, role, "cannot read it: " + e.getMessage());
         }
     }
 

@@ -14,7 +14,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -22,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -133,17 +130,8 @@ public final class TestPki {
 
     /** A client context that trusts this CA only and presents {@code identity} when asked (null: no certificate). */
     public SSLContext clientContext(Issued identity) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(KeyMaterial.trust(caFile));
-        KeyManagerFactory keys = null;
-        if (identity != null) {
-            KeyMaterial.Identity loaded = KeyMaterial.pem(identity.certFile(), identity.keyFile());
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(loaded.store(), loaded.password());
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-        return context;
+        return KeyMaterial.sslContext(identity == null ? null : KeyMaterial.pem(identity.certFile(), identity.keyFile()),
+                KeyMaterial.trust(caFile));
     }
 
     private static KeyPair ecKeys() throws GeneralSecurityException {

@@ -72,6 +72,7 @@ class KeyMaterialTest {
         assertThatThrownBy(() -> KeyMaterial.pem(server.certFile(), other.keyFile()))
                 .isInstanceOfSatisfying(KeyMaterialException.class, e -> {
                     assertThat(e.file()).isEqualTo(other.keyFile());
+                    assertThat(e.role()).isEqualTo(KeyMaterialException.Role.PRIVATE_KEY);
                     assertThat(e.problem()).isEqualTo("does not match the certificate in " + server.certFile());
                 });
     }
@@ -88,10 +89,16 @@ class KeyMaterialTest {
 
     @Test
     void aKeyWhereTheCertificateShouldBeIsRefused() {
-        assertThatThrownBy(() -> KeyMaterial.certificates(server.keyFile()))
-                .isInstanceOf(KeyMaterialException.class).hasMessageContaining("holds no PEM certificate");
-        assertThatThrownBy(() -> KeyMaterial.privateKey(server.certFile()))
-                .isInstanceOf(KeyMaterialException.class).hasMessageContaining("holds no PEM private key");
+        assertThatThrownBy(() -> KeyMaterial.pem(server.keyFile(), server.keyFile()))
+                .isInstanceOfSatisfying(KeyMaterialException.class, e -> {
+                    assertThat(e.role()).isEqualTo(KeyMaterialException.Role.CERTIFICATE);
+                    assertThat(e.problem()).startsWith("holds no PEM certificate");
+                });
+        assertThatThrownBy(() -> KeyMaterial.pem(server.certFile(), server.certFile()))
+                .isInstanceOfSatisfying(KeyMaterialException.class, e -> {
+                    assertThat(e.role()).isEqualTo(KeyMaterialException.Role.PRIVATE_KEY);
+                    assertThat(e.problem()).startsWith("holds no PEM private key");
+                });
     }
 
     @Test
@@ -102,7 +109,7 @@ class KeyMaterialTest {
                     new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(new BouncyCastleProvider())
                             .setPassword("pw".toCharArray()).build()));
         }
-        assertThatThrownBy(() -> KeyMaterial.privateKey(encrypted))
+        assertThatThrownBy(() -> KeyMaterial.pem(server.certFile(), encrypted))
                 .isInstanceOf(KeyMaterialException.class).hasMessageContaining("encrypted private key");
     }
 
