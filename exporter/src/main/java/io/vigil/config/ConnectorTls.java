@@ -4,8 +4,8 @@ import io.vigil.connector.tls.KeyMaterial;
 import io.vigil.connector.tls.KeyMaterialException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 
 /**
  * How the exporter speaks TLS to one connector: the CAs it trusts ({@code caFile}, PEM; else the
@@ -19,9 +19,14 @@ public record ConnectorTls(String caFile, String clientCertFile, String clientKe
     return caFile == null && clientCertFile == null && clientKeyFile == null;
   }
 
-  public SSLContext sslContext() throws KeyMaterialException, GeneralSecurityException {
-    return KeyMaterial.sslContext(clientCertFile == null ? null : KeyMaterial.pem(Path.of(clientCertFile), Path.of(clientKeyFile)),
-        caFile == null ? null : KeyMaterial.trust(Path.of(caFile)));
+  /** The client certificate and key to present, or null for none. */
+  public KeyMaterial.Identity identity() throws KeyMaterialException {
+    return clientCertFile == null ? null : KeyMaterial.pem(Path.of(clientCertFile), Path.of(clientKeyFile));
+  }
+
+  /** The CAs to trust, or null for the JVM's trust store. */
+  public KeyStore trust() throws KeyMaterialException {
+    return caFile == null ? null : KeyMaterial.trust(Path.of(caFile));
   }
 
   /** Loads the files now, so a bad one is refused on load naming its key under {@code at}. */
@@ -32,7 +37,7 @@ public record ConnectorTls(String caFile, String clientCertFile, String clientKe
       return;
     }
     try {
-      sslContext();
+      KeyMaterial.sslContext(identity(), trust());
     } catch (KeyMaterialException e) {
       String key = switch (e.role()) {
         case TRUSTED_CAS -> "ca_file";

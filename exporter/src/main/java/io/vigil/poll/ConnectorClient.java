@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -99,7 +98,7 @@ public final class ConnectorClient implements AutoCloseable {
       get.cancel();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     HttpClientContext context = HttpClientContext.create();
-    context.setAttribute(PerConnectorTls.ATTRIBUTE, connector.tls());
+    context.setAttribute(PerConnectorTls.SETTINGS, connector.tls());
     // Pooled connections are kept per TLS setting: one connector's client certificate never serves another's poll.
     context.setUserToken(connector.tls());
     AtomicReference<Fetch> decided = new AtomicReference<>();
@@ -115,8 +114,9 @@ public final class ConnectorClient implements AutoCloseable {
       if (deadlinePassed.get() || e instanceof InterruptedIOException) {
         return Fetch.failed(PollResult.TIMEOUT, "no complete answer within " + timeout.toSeconds() + " s");
       }
-      if (e instanceof SSLException) {
-        return Fetch.failed(PollResult.ERROR, "TLS with " + key(uri) + " failed: " + e.getMessage());
+      String tls = e instanceof IOException io ? PerConnectorTls.explain(io, context) : null;
+      if (tls != null) {
+        return Fetch.failed(PollResult.ERROR, "TLS with " + key(uri) + " failed: " + tls);
       }
       return Fetch.failed(PollResult.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {

@@ -60,7 +60,8 @@ class ConfigLoaderTlsTest {
         """)).tenant("acme").orElseThrow().connectors().get(0);
     assertThat(img01.tls()).isEqualTo(new ConnectorTls(msp.caFile().toString(), server.certFile().toString(),
         server.keyFile().toString()));
-    assertThat(img01.tls().sslContext().getProtocol()).isEqualTo("TLS");
+    assertThat(img01.tls().identity().store().size()).isEqualTo(1);
+    assertThat(img01.tls().trust().size()).isEqualTo(1);
   }
 
   @ParameterizedTest

@@ -23,6 +23,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -109,12 +110,11 @@ public final class KeyMaterial {
      * and trusts the CAs in {@code trust} (null: the JVM's trust store).
      */
     public static SSLContext sslContext(Identity identity, KeyStore trust) throws GeneralSecurityException {
-        KeyManager[] keyManagers = null;
-        if (identity != null) {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity.store(), identity.password());
-            keyManagers = keys.getKeyManagers();
-        }
+        return sslContext(identity == null ? null : keyManager(identity), trust);
+    }
+
+    /** As {@link #sslContext(Identity, KeyStore)} with the caller's own key manager (null: no certificate). */
+    public static SSLContext sslContext(X509KeyManager keys, KeyStore trust) throws GeneralSecurityException {
         TrustManager[] trustManagers = null;
         if (trust != null) {
             TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -122,8 +122,15 @@ public final class KeyMaterial {
             trustManagers = trusted.getTrustManagers();
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, trustManagers, null);
+        context.init(keys == null ? null : new KeyManager[] {keys}, trustManagers, null);
         return context;
+    }
+
+    /** The JVM's key manager for {@code identity}: it presents the certificate when the peer accepts its issuer. */
+    public static X509KeyManager keyManager(Identity identity) throws GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity.store(), identity.password());
+        return (X509KeyManager) keys.getKeyManagers()[0];
     }
 
     /** Every certificate in a PEM file, in file order; at least one. */
