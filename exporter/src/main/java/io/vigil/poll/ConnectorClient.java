@@ -99,7 +99,7 @@ public final class ConnectorClient implements AutoCloseable {
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(PerConnectorTls.SETTINGS, connector.tls());
-    // Pooled connections are kept per TLS setting: one connector's client certificate never serves another's poll.
+    // Pooled connections are kept per TLS settings: one opened with a connector's CA or certificate never serves another's poll.
     context.setUserToken(connector.tls());
     AtomicReference<Fetch> decided = new AtomicReference<>();
     try {

@@ -105,12 +105,14 @@ class ConnectorClientTlsTest {
   }
 
   @Test
-  void aPooledConnectionOpenedWithOneConnectorsCertificateIsNotReusedForAnotherWithout() throws Exception {
-    serve(ServerTls.pem(serverCert.certFile(), serverCert.keyFile(), msp.caFile()));
-    assertThat(fetch(msp.caFile().toString(), exporterCert).result()).isEqualTo(PollResult.OK);
-    Fetch without = fetch(msp.caFile().toString(), null);
-    assertThat(without.result()).as("same connector URL, no client certificate").isEqualTo(PollResult.ERROR);
-    assertThat(fetch(msp.caFile().toString(), exporterCert).result()).isEqualTo(PollResult.OK);
+  void aPooledConnectionIsNotReusedForAConnectorWithOtherTlsSettings() throws Exception {
+    serve(ServerTls.pem(serverCert.certFile(), serverCert.keyFile(), null));
+    TestPki other = TestPki.create(dir, "other");
+    Path both = Files.writeString(dir.resolve("both-cas.pem"), Files.readString(msp.caFile()) + Files.readString(other.caFile()));
+    assertThat(fetch(both.toString(), null).result()).isEqualTo(PollResult.OK);
+    Fetch narrower = fetch(other.caFile().toString(), null);
+    assertThat(narrower.result()).as("same URL, a CA that did not sign the connector's certificate").isEqualTo(PollResult.ERROR);
+    assertThat(narrower.detail()).contains("PKIX path building failed");
   }
 
   @Test
