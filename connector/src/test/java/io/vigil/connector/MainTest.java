@@ -8,10 +8,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Flag checking only: every bad value fails before the server starts, naming the flag. */
+@Timeout(60) // a check that lets a bad value through starts the server, which never returns
 class MainTest {
 
     @TempDir

@@ -101,8 +101,8 @@ class InventoryHttpsTest {
         serve(ServerTls.pem(serverCert.certFile(), serverCert.keyFile(), msp.caFile()));
         assertThat(inventory("https", msp.clientContext(msp.issue("vigil-exporter")))).isEqualTo(200);
         assertThatThrownBy(() -> inventory("https", msp.clientContext(null))).isInstanceOf(IOException.class);
-        // trusts the server, but presents a certificate from another CA
+        // trusts the server, and presents a certificate from another CA although the server names its own
         TestPki.Issued foreign = TestPki.create(dir, "other").issue("intruder");
-        assertThatThrownBy(() -> inventory("https", msp.clientContext(foreign))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> inventory("https", msp.insistentClientContext(foreign))).isInstanceOf(IOException.class);
     }
 }

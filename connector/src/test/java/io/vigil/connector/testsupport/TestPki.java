@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -22,6 +24,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -132,6 +137,51 @@ public final class TestPki {
     public SSLContext clientContext(Issued identity) throws Exception {
         return KeyMaterial.sslContext(identity == null ? null : KeyMaterial.pem(identity.certFile(), identity.keyFile()),
                 KeyMaterial.trust(caFile));
+    }
+
+    /**
+     * A client context that presents {@code identity} whichever CAs the server names (the JVM's own
+     * key manager would send nothing), to see what the server does with a foreign certificate.
+     */
+    public SSLContext insistentClientContext(Issued identity) throws Exception {
+        X509KeyManager keys = KeyMaterial.keyManager(KeyMaterial.pem(identity.certFile(), identity.keyFile()));
+        String alias = keys.getClientAliases(identity.key().getAlgorithm(), null)[0];
+        return KeyMaterial.sslContext(new X509ExtendedKeyManager() {
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return alias;
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+                return alias;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String name) {
+                return keys.getCertificateChain(name);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String name) {
+                return keys.getPrivateKey(name);
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {alias};
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+        }, KeyMaterial.trust(caFile));
     }
 
     private static KeyPair ecKeys() throws GeneralSecurityException {
