@@ -24,7 +24,10 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Bounded threads, headers and idle time; stops gracefully. */
+/**
+ * Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Bounded threads,
+ * headers and idle time; stops gracefully.
+ */
 public final class HttpServer {
   private final Server server;
   private final ServerConnector connector;

@@ -29,10 +29,8 @@ import org.apache.hc.core5.http.ssl.TLS;
  */
 final class PerConnectorTls implements TlsSocketStrategy {
   static final String SETTINGS = "vigil.connector-tls";
-  private static final String ASKED = "vigil.client-certificate-asked";
-
-  /** The connector asked for a client certificate issued by {@code issuers}; {@code sent} is ours, or null if none fitted. */
-  private record Asked(String issuers, X509Certificate sent) {}
+  /** Set when the connector asked for a client certificate and we had none it accepts: the CAs it named. */
+  private static final String UNANSWERED = "vigil.client-certificate-unanswered";
 
   @Override
   public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context) throws IOException {
@@ -52,21 +50,19 @@ final class PerConnectorTls implements TlsSocketStrategy {
 
   /**
    * Why a poll failed at the TLS level, or null when it did not. With TLS 1.3 a refused client
-   * certificate shows only as a closed connection after the handshake, so what the connector asked
-   * for is what explains it.
+   * certificate shows only as a closed connection after the handshake, so the request for one that
+   * we could not answer is what explains it.
    */
   static String explain(IOException failure, HttpContext context) {
-    Asked asked = (Asked) context.getAttribute(ASKED);
-    if (asked != null) {
-      return (asked.sent() == null
-          ? "the connector requires a client certificate issued by " + asked.issuers() + "; client_cert_file is not set or not issued by it"
-          : "the connector refused our client certificate " + asked.sent().getSubjectX500Principal().getName() + " issued by "
-              + asked.sent().getIssuerX500Principal().getName()) + " (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")";
+    Object issuers = context.getAttribute(UNANSWERED);
+    if (issuers != null) {
+      return "the connector asked for a client certificate issued by " + issuers + " and got none (client_cert_file is not set or"
+          + " not issued by it; " + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")";
     }
     return failure instanceof SSLException ? failure.getMessage() : null;
   }
 
-  /** Presents the configured certificate (if any) and notes in the context that the connector asked for one. */
+  /** Presents the configured certificate (if any), and notes in the context a request for one it cannot answer. */
   private static final class Witness extends X509ExtendedKeyManager {
     private final X509KeyManager keys;
     private final HttpContext context;
@@ -79,9 +75,10 @@ final class PerConnectorTls implements TlsSocketStrategy {
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
       String alias = keys == null ? null : keys.chooseClientAlias(keyType, issuers, socket);
-      String names = issuers == null || issuers.length == 0 ? "any CA"
-          : Arrays.stream(issuers).map(Principal::getName).collect(Collectors.joining(" or "));
-      context.setAttribute(ASKED, new Asked(names, alias == null ? null : keys.getCertificateChain(alias)[0]));
+      if (alias == null) {
+        context.setAttribute(UNANSWERED, issuers == null || issuers.length == 0 ? "any CA"
+            : Arrays.stream(issuers).map(Principal::getName).collect(Collectors.joining(" or ")));
+      }
       return alias;
     }
 

@@ -95,13 +95,13 @@ class ConnectorClientTlsTest {
     Fetch none = fetch(msp.caFile().toString(), null);
     assertThat(none.result()).isEqualTo(PollResult.ERROR);
     assertThat(none.detail()).startsWith("TLS with 127.0.0.1:")
-        .contains("failed: the connector requires a client certificate issued by CN=msp test CA; client_cert_file is not set or not issued by it");
+        .contains("failed: the connector asked for a client certificate issued by CN=msp test CA and got none (client_cert_file is not set or not issued by it");
 
     TestPki.Issued foreign = TestPki.create(dir, "other").issue("intruder");
     Fetch refused = fetch(msp.caFile().toString(), foreign);
     assertThat(refused.result()).isEqualTo(PollResult.ERROR);
     assertThat(refused.detail()).as("the JVM offers only a certificate from the CA the connector names")
-        .contains("failed: the connector requires a client certificate issued by CN=msp test CA; client_cert_file is not set or not issued by it");
+        .contains("failed: the connector asked for a client certificate issued by CN=msp test CA and got none (client_cert_file is not set or not issued by it");
   }
 
   @Test

@@ -73,7 +73,8 @@ public final class KeyMaterial {
         try {
             store = KeyStore.getInstance(file.toFile(), secret);
         } catch (IOException | GeneralSecurityException e) {
-            throw new KeyMaterialException(file, Role.KEYSTORE, "cannot open it as a PKCS12 or JKS keystore (wrong password?): " + e.getMessage());
+            throw new KeyMaterialException(file, Role.KEYSTORE,
+                    "cannot open it as a PKCS12 or JKS keystore (wrong password?): " + e.getMessage());
         }
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -85,7 +86,8 @@ public final class KeyMaterial {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException(file, Role.KEYSTORE, "its private key does not open with the keystore password: " + e.getMessage());
+            throw new KeyMaterialException(file, Role.KEYSTORE,
+                    "its private key does not open with the keystore password: " + e.getMessage());
         }
         throw new KeyMaterialException(file, Role.KEYSTORE, "holds no private key with a certificate");
     }

@@ -115,7 +115,8 @@ public final class TestPki {
                     ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(names[i]).getHostAddress())
                     : new GeneralName(GeneralName.dNSName, names[i]);
         }
-        X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name + " test CA"), new X500Name("CN=" + cn), keys, Duration.ofDays(1))
+        X500Name issuer = new X500Name("CN=" + name + " test CA");
+        X509v3CertificateBuilder builder = builder(issuer, new X500Name("CN=" + cn), keys, Duration.ofDays(1))
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                 .addExtension(Extension.extendedKeyUsage, false,

@@ -7,6 +7,7 @@ import io.vigil.connector.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,20 @@ class KeyMaterialTest {
         assertThat(KeyMaterial.keystore(p12, "changeit").store().isKeyEntry("server")).isTrue();
         assertThatThrownBy(() -> KeyMaterial.keystore(p12, "wrong"))
                 .isInstanceOf(KeyMaterialException.class).hasMessageContaining("wrong password?");
+    }
+
+    @Test
+    void aJksKeystoreIsDetectedAndOpensToo() throws Exception {
+        KeyStore jks = KeyStore.getInstance("JKS");
+        jks.load(null, null);
+        jks.setKeyEntry("server", server.key(), "changeit".toCharArray(), new Certificate[] {server.certificate(), server.ca()});
+        Path file = dir.resolve("server.jks");
+        try (var out = Files.newOutputStream(file)) {
+            jks.store(out, "changeit".toCharArray());
+        }
+        KeyMaterial.Identity identity = KeyMaterial.keystore(file, "changeit");
+        assertThat(identity.store().getType()).isEqualTo("JKS");
+        assertThat(identity.store().getKey("server", identity.password())).isEqualTo(server.key());
     }
 
     @Test
