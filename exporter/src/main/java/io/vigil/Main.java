@@ -61,7 +61,7 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     if (checkConfig) {
-      System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)");
+      System.out.println("configuration OK: " + config.tenants().size() + " tenant(s)" + (config.tls() != null ? ", HTTPS" : ""));
       return 0;
     }
     Exporter exporter;

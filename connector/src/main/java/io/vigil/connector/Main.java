@@ -13,6 +13,8 @@ import io.vigil.connector.inventory.SpaceProbe;
 import io.vigil.connector.scan.ImageNames;
 import io.vigil.connector.scan.ManagedList;
 import io.vigil.connector.scan.RepositoryScanner;
+import io.vigil.connector.tls.KeyMaterialException;
+import io.vigil.connector.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +79,46 @@ public final class Main implements Callable<Integer> {
                     + "(default: off).")
     Integer consolidateAfterDays;
 
+    @ArgGroup(exclusive = false, heading = "TLS (HTTPS only when given)%n")
+    TlsOptions tls;
+
+    static final class TlsOptions {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        TlsIdentity identity;
+
+        @Option(names = "--tls-client-ca-file", paramLabel = "FILE",
+                description = "Require client certificates signed by a CA in this PEM bundle (mutual TLS).")
+        Path clientCaFile;
+    }
+
+    static final class TlsIdentity {
+        @ArgGroup(exclusive = false)
+        PemFiles pem;
+
+        @ArgGroup(exclusive = false)
+        KeystoreFile keystore;
+    }
+
+    static final class PemFiles {
+        @Option(names = "--tls-cert-file", paramLabel = "FILE", required = true,
+                description = "Server certificate chain (PEM, leaf first).")
+        Path cert;
+
+        @Option(names = "--tls-key-file", paramLabel = "FILE", required = true,
+                description = "Private key of the certificate (PEM: PKCS#8, PKCS#1 or EC; unencrypted).")
+        Path key;
+    }
+
+    static final class KeystoreFile {
+        @Option(names = "--tls-keystore-file", paramLabel = "FILE", required = true,
+                description = "PKCS12 or JKS keystore with the server's key and certificate chain.")
+        Path file;
+
+        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", required = true,
+                description = "File whose first line is the keystore password.")
+        Path passwordFile;
+    }
+
     static final class TokenSource {
         @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE (first line).")
         Path file;
@@ -109,17 +151,18 @@ public final class Main implements Callable<Integer> {
                 Clock.systemUTC(), Duration.ofSeconds(rescanSeconds), Duration.ofSeconds(1), SpaceProbe.fileStore());
         service.rescan();
         ConnectorServer server = new ConnectorServer(config.listen,
-                new InventoryHandler(service::current, new BearerTokenAuth(config.token)));
+                new InventoryHandler(service::current, new BearerTokenAuth(config.token)), config.tls);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-        LOG.info("vigil-connector {} serving {} on {}:{}", ConnectorVersion.get(), config.root,
-                config.listen.getHostString(), server.port());
+        LOG.info("vigil-connector {} serving {} on {}://{}:{}{}", ConnectorVersion.get(), config.root,
+                config.tls == null ? "http" : "https", config.listen.getHostString(), server.port(),
+                config.tls != null && config.tls.clientCa() != null ? " (client certificates required)" : "");
         server.join();
         return 0;
     }
 
     record Config(Path root, InetSocketAddress listen, String token, String name, Optional<ManagedList> managed,
-                  RetentionPolicy policy) {}
+                  RetentionPolicy policy, ServerTls tls) {}
 
     /** Checks every flag before anything starts; a bad value fails with the flag's name. */
     Config config() throws Exception {
@@ -157,7 +200,34 @@ public final class Main implements Callable<Integer> {
                 consolidateAfterDays != null ? Duration.ofDays(consolidateAfterDays) : demoPolicy.consolidateAfter(),
                 maxRestorePoints != null ? maxRestorePoints : demoPolicy.maxRestorePoints());
         return new Config(repo.toAbsolutePath().normalize(), listenAddress(), readToken(), connectorName(), managed,
-                policy);
+                policy, serverTls());
+    }
+
+    /** Loads and checks the TLS files now, so a bad one fails at start naming its flag. */
+    private ServerTls serverTls() throws java.io.IOException {
+        if (tls == null) {
+            return null;
+        }
+        PemFiles pem = tls.identity.pem;
+        KeystoreFile keystore = tls.identity.keystore;
+        try {
+            if (pem != null) {
+                return ServerTls.pem(pem.cert, pem.key, tls.clientCaFile);
+            }
+            if (!Files.isReadable(keystore.passwordFile)) {
+                throw bad("--tls-keystore-password-file: cannot read " + keystore.passwordFile);
+            }
+            String password = Files.readString(keystore.passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            return ServerTls.keystore(keystore.file, password, tls.clientCaFile);
+        } catch (KeyMaterialException e) {
+            String flag = switch (e.role()) {
+                case CERTIFICATE -> "--tls-cert-file";
+                case PRIVATE_KEY -> "--tls-key-file";
+                case KEYSTORE -> "--tls-keystore-file";
+                case TRUSTED_CAS -> "--tls-client-ca-file";
+            };
+            throw bad(flag + " " + e.file() + ": " + e.problem());
+        }
     }
 
     private InetSocketAddress listenAddress() {

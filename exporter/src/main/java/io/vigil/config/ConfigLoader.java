@@ -88,6 +88,13 @@ public final class ConfigLoader {
       problems.add("limits.requests_per_second_per_key: must be greater than 0");
     }
     positive("limits.burst_per_key", l.burstPerKey() == null ? null : l.burstPerKey().longValue(), problems);
+    if (config.tls() != null) {
+      try {
+        config.tls().load();
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
     if (!config.listen().matches(".*:\\d{1,5}")) {
       problems.add("listen: must be HOST:PORT, got '" + config.listen() + "'");
     }

@@ -10,10 +10,11 @@ import java.time.Duration;
 /**
  * A connector the exporter polls for a tenant. {@code name} is the {@code connector} label; {@code url}
  * is the connector's base URL ({@code http://img01:9878}) or its full inventory URL. The bearer
- * token is given inline or in a file (first line, read at each poll so it can be rotated).
+ * token is given inline or in a file (first line, read at each poll so it can be rotated). An https
+ * URL may name the CA to trust and a client certificate to present (see {@link ConnectorTls}).
  */
 public record ConnectorConfig(String name, String url, String token, String tokenFile, Long intervalSeconds, Long timeoutSeconds,
-    Long maxBodyBytes) {
+    Long maxBodyBytes, String caFile, String clientCertFile, String clientKeyFile) {
   public static final String INVENTORY_PATH = "/api/v1/inventory";
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
 
@@ -23,8 +24,18 @@ public record ConnectorConfig(String name, String url, String token, String toke
     maxBodyBytes = maxBodyBytes != null ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
   }
 
+  /** A connector over plain HTTP, or HTTPS with the JVM's trust store and no client certificate. */
+  public ConnectorConfig(String name, String url, String token, String tokenFile, Long intervalSeconds, Long timeoutSeconds,
+      Long maxBodyBytes) {
+    this(name, url, token, tokenFile, intervalSeconds, timeoutSeconds, maxBodyBytes, null, null, null);
+  }
+
   public static ConnectorConfig of(String name, String url, String token) {
     return new ConnectorConfig(name, url, token, null, null, null, null);
+  }
+
+  public ConnectorTls tls() {
+    return new ConnectorTls(caFile, clientCertFile, clientKeyFile);
   }
 
   public Duration interval() {
@@ -61,6 +72,7 @@ public record ConnectorConfig(String name, String url, String token, String toke
   @Override
   public String toString() {
     return "ConnectorConfig[name=" + name + ", url=" + url + ", token=" + (token != null ? "***" : null) + ", tokenFile=" + tokenFile
-        + ", intervalSeconds=" + intervalSeconds + ", timeoutSeconds=" + timeoutSeconds + ", maxBodyBytes=" + maxBodyBytes + "]";
+        + ", intervalSeconds=" + intervalSeconds + ", timeoutSeconds=" + timeoutSeconds + ", maxBodyBytes=" + maxBodyBytes
+        + ", caFile=" + caFile + ", clientCertFile=" + clientCertFile + ", clientKeyFile=" + clientKeyFile + "]";
   }
 }

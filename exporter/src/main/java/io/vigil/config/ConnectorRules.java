@@ -27,6 +27,13 @@ final class ConnectorRules {
         problems.add(here + ".name: '" + c.name() + "' is configured twice in this tenant");
       }
       checkUrl(here + ".url", c.url(), problems);
+      if (!c.tls().isDefault()) {
+        if (c.url() != null && !c.url().startsWith("https:")) {
+          problems.add(here + ": ca_file, client_cert_file and client_key_file need an https url");
+        } else {
+          c.tls().check(here, problems);
+        }
+      }
       if ((c.token() == null) == (c.tokenFile() == null)) {
         problems.add(here + ": give exactly one of token or token_file");
       } else if (c.token() != null && c.token().isBlank()) {

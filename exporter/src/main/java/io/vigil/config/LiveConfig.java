@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * The configuration in force. Tenants, keys, defaults and limits can be reloaded from the file
- * without a restart (SIGHUP or the admin endpoint); listen address and data directory cannot.
+ * without a restart (SIGHUP or the admin endpoint), and the TLS certificate files are re-read; listen
+ * address, data directory and whether TLS is on cannot.
  */
 public final class LiveConfig {
   private final Path file;

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line. */
+/**
+ * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
+ * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only.
+ */
 public record VigilConfig(
-    String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants) {
+    String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+    TlsConfig tls) {
 
   public VigilConfig {
     listen = listen != null ? listen : "0.0.0.0:9877";
@@ -15,6 +19,12 @@ public record VigilConfig(
     defaults = defaults != null ? defaults : Defaults.standard();
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
+  }
+
+  /** A configuration served over plain HTTP. */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, null);
   }
 
   public Optional<TenantConfig> tenant(String account) {
@@ -39,6 +49,6 @@ public record VigilConfig(
 
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
-        newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants);
+        newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls);
   }
 }

@@ -12,6 +12,7 @@ import io.vigil.connector.inventory.InventoryService;
 import io.vigil.connector.inventory.SpaceProbe;
 import io.vigil.connector.scan.ImageNames;
 import io.vigil.connector.scan.RepositoryScanner;
+import io.vigil.connector.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,15 +37,22 @@ public final class DemoConnector implements AutoCloseable {
   private final ConnectorServer server;
   private final String token;
   private final Path repository;
+  private final String scheme;
 
-  private DemoConnector(ConnectorServer server, String token, Path repository) {
+  private DemoConnector(ConnectorServer server, String token, Path repository, String scheme) {
     this.server = server;
     this.token = token;
     this.repository = repository;
+    this.scheme = scheme;
   }
 
   /** Writes the demo repository and starts serving it on 127.0.0.1 (a free port). */
   public static DemoConnector start(Clock clock) throws Exception {
+    return start(clock, null);
+  }
+
+  /** As {@link #start(Clock)}, over HTTPS when {@code tls} is given. */
+  public static DemoConnector start(Clock clock, ServerTls tls) throws Exception {
     Path repository = Files.createTempDirectory("vigil-demo-repository-");
     new DemoRepository(clock, DemoRepository.REALISTIC).write(repository);
     byte[] random = new byte[16];
@@ -56,12 +64,12 @@ public final class DemoConnector implements AutoCloseable {
         clock, Duration.ofSeconds(60), Duration.ofSeconds(1), SpaceProbe.fileStore());
     inventory.rescan();
     ConnectorServer server = new ConnectorServer(new InetSocketAddress("127.0.0.1", 0),
-        new InventoryHandler(inventory::current, new BearerTokenAuth(token))).start();
-    return new DemoConnector(server, token, repository);
+        new InventoryHandler(inventory::current, new BearerTokenAuth(token)), tls).start();
+    return new DemoConnector(server, token, repository, tls == null ? "http" : "https");
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.port();
+    return scheme + "://127.0.0.1:" + server.port();
   }
 
   public String token() {

@@ -1,7 +1,9 @@
 package io.vigil.http;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.config.ConfigException;
 import io.vigil.config.LiveConfig;
+import io.vigil.connector.tls.ServerTls;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
@@ -16,27 +18,32 @@ import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty with Vigil's routes. Bounded threads, headers and idle time; stops gracefully. */
+/**
+ * Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Bounded threads,
+ * headers and idle time; stops gracefully.
+ */
 public final class HttpServer {
   private final Server server;
   private final ServerConnector connector;
 
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
       SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready,
-      Clock clock) {
+      Clock clock) throws ConfigException {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("vigil-http");
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(16 * 1024);
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerTls tls = config.current().tls() == null ? null : config.current().tls().load();
+    connector = ServerTls.connector(server, -1, -1, http, tls);
+    config.onChange(new CertificateReload(connector, tls != null));
     connector.setHost(listen.getHostString());
     connector.setPort(listen.getPort());
     connector.setIdleTimeout(30_000);
@@ -77,6 +84,7 @@ public final class HttpServer {
 
   public URI uri() {
     String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+    String scheme = connector.getConnectionFactory(SslConnectionFactory.class) != null ? "https" : "http";
+    return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
   }
 }

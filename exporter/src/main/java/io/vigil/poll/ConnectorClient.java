@@ -23,6 +23,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -33,7 +34,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Fetches a connector's inventory with Apache HttpClient 5 (classic): a bounded connection pool,
  * the connector's timeout as connect timeout, response (read) timeout and overall deadline, a bounded
- * body, no retries and no redirects (the token goes only where it is configured to go). Sends
+ * body, no retries and no redirects (the token goes only where it is configured to go), TLS as each
+ * connector's {@link io.vigil.config.ConnectorTls} says ({@link PerConnectorTls}). Sends
  * {@code If-None-Match} with the last ETag; 304 means unchanged. Never throws: every failure is a
  * {@link Fetch} with its {@link PollResult}.
  */
@@ -54,6 +56,7 @@ public final class ConnectorClient implements AutoCloseable {
     PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(2)
+        .setTlsSocketStrategy(new PerConnectorTls())
         .setConnectionConfigResolver(route -> {
           Timeout connect = Timeout.of(connectTimeouts.getOrDefault(key(route.getTargetHost()), DEFAULT_CONNECT_TIMEOUT));
           return ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(connect)
@@ -94,9 +97,13 @@ public final class ConnectorClient implements AutoCloseable {
       deadlinePassed.set(true);
       get.cancel();
     }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    HttpClientContext context = HttpClientContext.create();
+    context.setAttribute(PerConnectorTls.SETTINGS, connector.tls());
+    // Pooled connections are kept per TLS settings: one opened with a connector's CA or certificate never serves another's poll.
+    context.setUserToken(connector.tls());
     AtomicReference<Fetch> decided = new AtomicReference<>();
     try {
-      return http.execute(get, response -> {
+      return http.execute(get, context, response -> {
         decided.set(answer(response, etag, connector.maxBodyBytes(), get));
         return decided.get();
       });
@@ -106,6 +113,10 @@ public final class ConnectorClient implements AutoCloseable {
       }
       if (deadlinePassed.get() || e instanceof InterruptedIOException) {
         return Fetch.failed(PollResult.TIMEOUT, "no complete answer within " + timeout.toSeconds() + " s");
+      }
+      String tls = e instanceof IOException io ? PerConnectorTls.explain(io, context) : null;
+      if (tls != null) {
+        return Fetch.failed(PollResult.ERROR, "TLS with " + key(uri) + " failed: " + tls);
       }
       return Fetch.failed(PollResult.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {

@@ -25,10 +25,11 @@ public final class RunningExporter implements AutoCloseable {
   public static final String ADMIN = "admin";
 
   private final Exporter exporter;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
 
-  private RunningExporter(Exporter exporter) {
+  private RunningExporter(Exporter exporter, HttpClient http) {
     this.exporter = exporter;
+    this.http = http;
   }
 
   public static VigilConfig config(Path dataDir) {
@@ -54,7 +55,12 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public static RunningExporter start(VigilConfig config, Path configFile, Clock clock) throws Exception {
-    return new RunningExporter(Exporter.start(config, configFile, clock));
+    return start(config, configFile, clock, HttpClient.newHttpClient());
+  }
+
+  /** With a client of the test's own, e.g. one that trusts the test CA of an exporter serving HTTPS. */
+  public static RunningExporter start(VigilConfig config, Path configFile, Clock clock, HttpClient http) throws Exception {
+    return new RunningExporter(Exporter.start(config, configFile, clock), http);
   }
 
   public Exporter exporter() {

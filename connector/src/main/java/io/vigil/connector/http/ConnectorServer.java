@@ -1,11 +1,11 @@
 package io.vigil.connector.http;
 
+import io.vigil.connector.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The connector's HTTP server: Jetty 12 core handlers routed by exact path. */
+/** The connector's HTTP(S) server: Jetty 12 core handlers routed by exact path. */
 public final class ConnectorServer implements AutoCloseable {
 
     public static final String INVENTORY_PATH = "/api/v1/inventory";
@@ -24,13 +24,18 @@ public final class ConnectorServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public ConnectorServer(InetSocketAddress listen, InventoryHandler inventory) {
+        this(listen, inventory, null);
+    }
+
+    /** Serves HTTPS only when {@code tls} is given (see {@link ServerTls}). */
+    public ConnectorServer(InetSocketAddress listen, InventoryHandler inventory, ServerTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("connector-http");
         server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector = ServerTls.connector(server, 1, 1, config, tls);
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         server.addConnector(connector);
