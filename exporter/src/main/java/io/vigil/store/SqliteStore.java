@@ -37,14 +37,16 @@ public final class SqliteStore implements Store {
   private final Path file;
   private final Connection writer;
   private final Connection reader;
+  private final Checkpointer checkpointer;
   private final StateCodec codec = new StateCodec();
   /** The writer's statements by SQL, prepared once: only the writer thread uses them. */
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-  private SqliteStore(Path file, Connection writer, Connection reader) {
+  private SqliteStore(Path file, Connection writer, Connection reader, Checkpointer checkpointer) {
     this.file = file;
     this.writer = writer;
     this.reader = reader;
+    this.checkpointer = checkpointer;
   }
 
   public static SqliteStore open(Path dataDir) throws StoreException {
@@ -68,7 +70,7 @@ public final class SqliteStore implements Store {
       tune(writer);
       writer.setAutoCommit(false);
       Connection reader = config.createConnection(url);
-      return new SqliteStore(file, writer, reader);
+      return new SqliteStore(file, writer, reader, new Checkpointer(config.createConnection(url)));
     } catch (SQLException e) {
       closeQuietly(writer);
       throw new StoreException("cannot open store " + file + " (is it a Vigil database?): " + e.getMessage(), e);
@@ -77,8 +79,9 @@ public final class SqliteStore implements Store {
 
   /**
    * Writer settings that keep every commit durable (synchronous stays FULL): a page cache that holds
-   * the hot part of the state tables, so inserts do not re-read pages, and a WAL checkpointed every
-   * 64 MiB instead of every 4 MiB, so a page changed by many groups is copied into the database once.
+   * the hot part of the state tables, so inserts do not re-read pages, and a WAL checkpointed by the
+   * writer only at 64 MiB instead of 4 MiB (the {@link Checkpointer} copies pages in between), so a
+   * page changed by many groups is copied into the database once.
    */
   private static void tune(Connection writer) throws SQLException {
     try (Statement st = writer.createStatement()) {
@@ -187,6 +190,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public void close() {
+    checkpointer.close();
     List.copyOf(prepared.keySet()).forEach(this::forget);
     closeQuietly(reader);
     closeQuietly(writer);
