@@ -30,11 +30,11 @@ public final class Scrape {
   private final ExpositionFormats formats = ExpositionFormats.init(PrometheusProperties.get());
   private final PrometheusScrapeHandler clientJava;
 
-  public Scrape(FleetExposition fleet, FleetCollector sameAsSnapshots, PrometheusRegistry others) {
+  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, PrometheusRegistry others) {
     this.fleet = fleet;
     this.others = others;
     PrometheusRegistry everything = new PrometheusRegistry();
-    everything.register(sameAsSnapshots);
+    everything.register(fleetAsSnapshots);
     everything.register((MultiCollector) others::scrape);
     this.clientJava = new PrometheusScrapeHandler(PrometheusProperties.get(), everything);
   }
