@@ -6,8 +6,10 @@ import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
+import io.vigil.http.Scrape;
 import io.vigil.metrics.ChainCollector;
 import io.vigil.metrics.FleetCollector;
+import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.poll.ConnectorClient;
 import io.vigil.poll.ConnectorPoller;
@@ -77,12 +79,13 @@ public final class Exporter implements AutoCloseable {
 
     Authenticator auth = new Authenticator(initial);
     config.onChange(auth::update);
-    PrometheusRegistry all = new PrometheusRegistry();
+    // Everything but the fleet, which Scrape writes directly.
+    PrometheusRegistry others = new PrometheusRegistry();
     ConnectorStates connectors = new ConnectorStates();
-    all.register(new FleetCollector(fleet, config, clock, null));
-    all.register(new ChainCollector(connectors, config, clock, null));
-    SelfMetrics self = new SelfMetrics(all, version(), recorder);
-    JvmMetrics.builder().register(all);
+    others.register(new ChainCollector(connectors, config, clock, null));
+    SelfMetrics self = new SelfMetrics(others, version(), recorder);
+    JvmMetrics.builder().register(others);
+    Scrape all = scrape(fleet, config, clock, null, others);
     ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
     ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);
 
@@ -93,7 +96,7 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantRegistry(fleet, connectors, config, clock, tenant), ready::get, clock);
+        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
     http.start();
     // Counted before any warm-up pushes, so "loaded" means what the store held at start.
     log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
@@ -113,12 +116,14 @@ public final class Exporter implements AutoCloseable {
     return exporter;
   }
 
-  private static PrometheusRegistry tenantRegistry(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock,
-      String tenant) {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new FleetCollector(fleet, config, clock, tenant));
-    registry.register(new ChainCollector(connectors, config, clock, tenant));
-    return registry;
+  private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant) {
+    PrometheusRegistry others = new PrometheusRegistry();
+    others.register(new ChainCollector(connectors, config, clock, tenant));
+    return scrape(fleet, config, clock, tenant, others);
+  }
+
+  private static Scrape scrape(Fleet fleet, LiveConfig config, Clock clock, String tenant, PrometheusRegistry others) {
+    return new Scrape(new FleetExposition(fleet, config, clock, tenant), new FleetCollector(fleet, config, clock, tenant), others);
   }
 
   private static void retireInactive(LiveConfig config, Recorder recorder, SelfMetrics self, Clock clock) {

@@ -108,6 +108,7 @@ public final class Main {
     report.put("vigil_heap_used_after_full_gc_bytes", heap);
     report.put("vigil_heap_bytes_per_entity", (double) heap / (jobs + devices));
     report.put("vigil_rss_bytes_after_full_gc", rss(vigil.process.pid()));
+    load.close();
 
     // (4) restart with the full fleet's state
     log("stopping the exporter (SIGTERM) and starting it again on the same store");
@@ -205,6 +206,7 @@ public final class Main {
     report.put(name + "_chunk_puts_per_second", chunks.stream().map(Load.Outcome::requestsPerSecond).toList());
     scrapesPg(name, label, load);
     report.put(name + "_rss_bytes", rss(pg.pid()));
+    load.close();
     pg.destroy();
     pg.waitFor(30, TimeUnit.SECONDS);
   }

@@ -1,6 +1,5 @@
 package io.vigil.http;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigException;
 import io.vigil.config.LiveConfig;
 import io.vigil.connector.tls.ServerTls;
@@ -33,7 +32,7 @@ public final class HttpServer {
   private final ServerConnector connector;
 
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
-      SelfMetrics metrics, PrometheusRegistry all, Function<String, PrometheusRegistry> tenantRegistry, BooleanSupplier ready,
+      SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, BooleanSupplier ready,
       Clock clock) throws ConfigException {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("vigil-http");
@@ -58,7 +57,7 @@ public final class HttpServer {
     add(context, "/api/v1/retire", new RetireServlet(gate, recorder, config, metrics));
     add(context, "/api/v1/admin/reload", new ReloadServlet(gate, config));
     add(context, "/metrics", new MetricsServlet(gate, all));
-    add(context, "/tenants/*", new TenantServlet(gate, tenantRegistry, store, config, clock));
+    add(context, "/tenants/*", new TenantServlet(gate, tenantScrape, store, config, clock));
     HealthServlet health = new HealthServlet(ready);
     add(context, "/-/healthy", health);
     add(context, "/-/ready", health);

@@ -1,24 +1,19 @@
 package io.vigil.http;
 
-import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
-import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * GET /metrics with an admin key: every tenant, plus the exporter's own and JVM metrics. Content
- * negotiation (text / OpenMetrics) and gzip come from client_java's scrape handler.
+ * GET /metrics with an admin key: every tenant, plus the exporter's own and JVM metrics.
  */
 final class MetricsServlet extends ApiServlet {
-  private final PrometheusScrapeHandler scrape;
+  private final Scrape scrape;
 
-  MetricsServlet(Gate gate, PrometheusRegistry registry) {
+  MetricsServlet(Gate gate, Scrape scrape) {
     super(gate, "GET", "HEAD");
-    this.scrape = new PrometheusScrapeHandler(PrometheusProperties.get(), registry);
+    this.scrape = scrape;
   }
 
   @Override
@@ -32,6 +27,6 @@ final class MetricsServlet extends ApiServlet {
           + grant.get().tenant() + "/metrics with a read key");
       return;
     }
-    scrape.handleRequest(new HttpExchangeAdapter(request, response));
+    scrape.handle(request, response);
   }
 }

@@ -1,9 +1,5 @@
 package io.vigil.http;
 
-import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
-import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.model.JobKey;
@@ -32,16 +28,16 @@ import java.util.function.Function;
 final class TenantServlet extends ApiServlet {
   private static final Duration DEFAULT_HISTORY = Duration.ofDays(31);
 
-  private final Function<String, PrometheusRegistry> registries;
-  private final Map<String, PrometheusScrapeHandler> scrapes = new ConcurrentHashMap<>();
+  private final Function<String, Scrape> newScrape;
+  private final Map<String, Scrape> scrapes = new ConcurrentHashMap<>();
   private final Store store;
   private final LiveConfig config;
   private final Clock clock;
 
-  TenantServlet(Gate gate, Function<String, PrometheusRegistry> registries, Store store, LiveConfig config, Clock clock) {
+  TenantServlet(Gate gate, Function<String, Scrape> newScrape, Store store, LiveConfig config, Clock clock) {
     super(gate, "GET", "HEAD");
     this.clock = clock;
-    this.registries = registries;
+    this.newScrape = newScrape;
     this.store = store;
     this.config = config;
   }
@@ -68,8 +64,7 @@ final class TenantServlet extends ApiServlet {
       return;
     }
     switch (parts[3]) {
-      case "metrics" -> scrapes.computeIfAbsent(account, a -> new PrometheusScrapeHandler(PrometheusProperties.get(), registries.apply(a)))
-          .handleRequest(new HttpExchangeAdapter(request, response));
+      case "metrics" -> scrapes.computeIfAbsent(account, newScrape).handle(request, response);
       case "runs" -> runs(account, request, response);
       default -> Json.error(response, 404, "no such path; use /tenants/{account}/metrics or /tenants/{account}/runs");
     }

@@ -39,6 +39,21 @@ class FormatsIT {
     }
   }
 
+  /** The direct writer serves the text formats; these requests take client_java's handler, with the same fleet series. */
+  @Test
+  void scrapesFilteredByNameOrInProtobufAreServedByClientJava() throws Exception {
+    try (RunningExporter vigil = RunningExporter.start(dir, new TestClock(NOW))) {
+      vigil.push("/api/v1/job-reports", "acme-push", jobReport("Dental", "fs01", "nightly", "r1", "success", NOW));
+      String filtered = vigil.get("/tenants/acme/metrics?name%5B%5D=vigil_job_status", "acme-read").body();
+      assertThat(filtered).contains("vigil_job_status{backup_job=\"nightly\"").doesNotContain("vigil_job_grace_seconds");
+
+      HttpResponse<String> protobuf = vigil.get("/metrics", "admin",
+          "Accept", "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+      assertThat(protobuf.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.google.protobuf");
+      assertThat(protobuf.body()).contains("vigil_job_status", "Dental", "jvm_threads");
+    }
+  }
+
   @Test
   void healthAndReadinessNeedNoKey() throws Exception {
     try (RunningExporter vigil = RunningExporter.start(dir, new TestClock(NOW))) {

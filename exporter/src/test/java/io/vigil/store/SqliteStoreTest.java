@@ -91,6 +91,23 @@ class SqliteStoreTest {
     }
   }
 
+  /** Run ids sort the other way round from end times here, so only the ORDER BY puts them in order. */
+  @Test
+  void runsComeBackOldestFirstWithinTheWindow() throws Exception {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("a", T0.plusSeconds(30)), T0);
+        tx.insertRun(run("b", T0.plusSeconds(20)), T0);
+        tx.insertRun(run("c", T0.plusSeconds(10)), T0);
+        tx.insertRun(run("d", T0), T0);
+        tx.insertRun(new JobRun(new JobKey("acme", "Dental \"East\"", "fs01", "weekly"), "w", JobResult.SUCCESS, T0, T0.plusSeconds(15),
+            1, 1, 0, 0, null, null, null), T0);
+        tx.commit();
+      }
+      assertThat(store.runs(JOB, T0.plusSeconds(5), T0.plusSeconds(30))).extracting(JobRun::runId).containsExactly("c", "b");
+    }
+  }
+
   @Test
   void aMissingStoreFileInAnExistingDataDirectoryStartsEmpty() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "the operator's own file");

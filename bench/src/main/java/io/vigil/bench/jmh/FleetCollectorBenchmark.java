@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vigil.bench.FleetModel;
 import io.vigil.config.LiveConfig;
 import io.vigil.metrics.FleetCollector;
+import io.vigil.metrics.FleetExposition;
 import io.vigil.state.Fleet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** A scrape without HTTP: FleetCollector.collect() for N jobs (and N/2 devices), then the text exposition into a byte counter. */
+/**
+ * A scrape without HTTP, for N jobs (and N/2 devices): FleetCollector.collect(), then client_java's text
+ * writer into a byte counter; and FleetExposition writing the same text directly, as /metrics does.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,6 +34,7 @@ public class FleetCollectorBenchmark {
   public int jobs;
 
   private FleetCollector collector;
+  private FleetExposition exposition;
   private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
 
   @Setup
@@ -37,7 +42,9 @@ public class FleetCollectorBenchmark {
     FleetModel fleet = HotPathState.scaled(jobs);
     Instant now = Instant.now();
     Fleet state = Fleet.of(HotPathState.snapshot(fleet, now));
-    collector = new FleetCollector(state, new LiveConfig(HotPathState.config(fleet), null), Clock.fixed(now, ZoneOffset.UTC), null);
+    LiveConfig config = new LiveConfig(HotPathState.config(fleet), null);
+    collector = new FleetCollector(state, config, Clock.fixed(now, ZoneOffset.UTC), null);
+    exposition = new FleetExposition(state, config, Clock.fixed(now, ZoneOffset.UTC), null);
   }
 
   @Benchmark
@@ -49,6 +56,13 @@ public class FleetCollectorBenchmark {
   public long collectAndWriteText() throws IOException {
     Counting out = new Counting();
     text.write(out, collector.collect());
+    return out.bytes;
+  }
+
+  @Benchmark
+  public long writeTextDirectly() throws IOException {
+    Counting out = new Counting();
+    exposition.write(out, FleetExposition.Format.TEXT);
     return out.bytes;
   }
 

@@ -35,25 +35,34 @@ final class HotPathState {
   static Snapshot snapshot(FleetModel fleet, Instant now) {
     List<JobState> jobs = new ArrayList<>(fleet.jobs());
     for (int j = 0; j < fleet.jobs(); j++) {
-      int d = fleet.deviceOfJob(j);
-      JobKey key = new JobKey(fleet.tenant(fleet.tenantOfJob(j)), fleet.customer(fleet.customerOfDevice(d)), fleet.device(d),
-          fleet.job(j));
-      Instant ended = now.minusSeconds(60 + j % 3600);
-      JobResult result = switch (fleet.status(j, 1)) {
-        case "failed" -> JobResult.FAILED;
-        case "warning" -> JobResult.WARNING;
-        default -> JobResult.SUCCESS;
-      };
-      jobs.add(JobState.first(new JobRun(key, "r1-" + j, result, ended.minusSeconds(600), ended, 1_000_000L * (1 + j % 5000),
-          100 + j % 10000, 0, 0, "Completed", null, "ImageBackup 8.1"), now));
+      jobs.add(JobState.first(jobRun(fleet, j, 1, now), now));
     }
     List<DeviceState> devices = new ArrayList<>(fleet.devices());
     for (int d = 0; d < fleet.devices(); d++) {
-      DeviceKey key = new DeviceKey(fleet.tenant(fleet.tenantOfDevice(d)), fleet.customer(fleet.customerOfDevice(d)), fleet.device(d));
-      devices.add(DeviceState.empty(key, now).apply(new Heartbeat(key, now.minusSeconds(d % 120), Duration.ofSeconds(60),
-          "SiteRecorder", "2024 R2"), now));
+      Heartbeat heartbeat = heartbeat(fleet, d, now);
+      devices.add(DeviceState.empty(heartbeat.key(), now).apply(heartbeat, now));
     }
     return new Snapshot(jobs, devices);
+  }
+
+  /** Run {@code round} of job {@code j}, ended a minute to an hour before {@code now}. */
+  static JobRun jobRun(FleetModel fleet, int j, int round, Instant now) {
+    int d = fleet.deviceOfJob(j);
+    JobKey key = new JobKey(fleet.tenant(fleet.tenantOfJob(j)), fleet.customer(fleet.customerOfDevice(d)), fleet.device(d),
+        fleet.job(j));
+    Instant ended = now.minusSeconds(60 + j % 3600);
+    JobResult result = switch (fleet.status(j, round)) {
+      case "failed" -> JobResult.FAILED;
+      case "warning" -> JobResult.WARNING;
+      default -> JobResult.SUCCESS;
+    };
+    return new JobRun(key, "r" + round + "-" + j, result, ended.minusSeconds(600), ended, 1_000_000L * (1 + j % 5000),
+        100 + j % 10000, 0, 0, "Completed", null, "ImageBackup 8.1");
+  }
+
+  static Heartbeat heartbeat(FleetModel fleet, int d, Instant now) {
+    DeviceKey key = new DeviceKey(fleet.tenant(fleet.tenantOfDevice(d)), fleet.customer(fleet.customerOfDevice(d)), fleet.device(d));
+    return new Heartbeat(key, now.minusSeconds(d % 120), Duration.ofSeconds(60), "SiteRecorder", "2024 R2");
   }
 
   /** A fleet shaped like the default benchmark fleet (10 customers per tenant... 2 jobs per device), scaled to {@code jobs}. */

@@ -1,0 +1,65 @@
+package io.vigil.http;
+
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.metrics.FleetCollector;
+import io.vigil.metrics.FleetExposition;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One scrape endpoint's answer. In the text formats (0.0.4 and OpenMetrics, chosen from Accept by
+ * client_java's negotiation, gzip when accepted) the fleet's families are streamed by
+ * {@link FleetExposition}, then everything else in {@code others} through client_java. Protobuf,
+ * {@code ?name[]=} and {@code ?debug=} go to client_java's own handler, with the fleet as
+ * {@link FleetCollector} snapshots: slower, the same series.
+ */
+public final class Scrape {
+  private final FleetExposition fleet;
+  private final PrometheusRegistry others;
+  private final ExpositionFormats formats = ExpositionFormats.init(PrometheusProperties.get());
+  private final PrometheusScrapeHandler clientJava;
+
+  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, PrometheusRegistry others) {
+    this.fleet = fleet;
+    this.others = others;
+    PrometheusRegistry everything = new PrometheusRegistry();
+    everything.register(fleetAsSnapshots);
+    everything.register((MultiCollector) others::scrape);
+    this.clientJava = new PrometheusScrapeHandler(PrometheusProperties.get(), everything);
+  }
+
+  void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    ExpositionFormatWriter writer = formats.findWriter(request.getHeader("Accept"));
+    FleetExposition.Format format = writer == formats.getPrometheusTextFormatWriter() ? FleetExposition.Format.TEXT
+        : writer == formats.getOpenMetricsTextFormatWriter() ? FleetExposition.Format.OPENMETRICS : null;
+    if (format == null || request.getParameter("name[]") != null || request.getParameter("debug") != null) {
+      clientJava.handleRequest(new HttpExchangeAdapter(request, response));
+      return;
+    }
+    response.setStatus(200);
+    response.setHeader("Content-Type", writer.getContentType());
+    if (request.getMethod().equals("HEAD")) {
+      return;
+    }
+    boolean gzip = Collections.list(request.getHeaders("Accept-Encoding")).stream()
+        .flatMap(h -> Arrays.stream(h.split(","))).anyMatch(e -> e.trim().equalsIgnoreCase("gzip"));
+    if (gzip) {
+      response.setHeader("Content-Encoding", "gzip");
+    }
+    try (OutputStream body = gzip ? new GZIPOutputStream(response.getOutputStream(), 64 * 1024) : response.getOutputStream()) {
+      fleet.write(body, format);
+      writer.write(body, others.scrape());
+    }
+  }
+}
