@@ -1,18 +1,12 @@
 package io.vigil.connector.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.connector.scan.RepositoryScan;
 import io.vigil.connector.scan.RepositoryScanner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +26,6 @@ public final class InventoryService {
     private final Duration rescanInterval;
     private final Duration changeCheckInterval;
     private final SpaceProbe space;
-    private final ObjectMapper json = Json.mapper();
 
     private volatile Snapshot snapshot;
     private long fingerprint;
@@ -90,8 +83,7 @@ public final class InventoryService {
         if (old != null && inventory.withScannedAt(old.inventory().scannedAt()).equals(old.inventory())) {
             snapshot = new Snapshot(old.body(), old.etag(), old.inventory(), scanTime);
         } else {
-            byte[] body = serialise(inventory);
-            snapshot = new Snapshot(body, etag(body), inventory, scanTime);
+            snapshot = Snapshot.of(inventory, scanTime);
         }
         fingerprint = newFingerprint;
         lastChangeCheck = scanTime;
@@ -105,22 +97,5 @@ public final class InventoryService {
 
     private boolean changeCheckDue(Instant now) {
         return !now.isBefore(lastChangeCheck.plus(changeCheckInterval));
-    }
-
-    private byte[] serialise(Inventory inventory) {
-        try {
-            return json.writeValueAsBytes(inventory);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

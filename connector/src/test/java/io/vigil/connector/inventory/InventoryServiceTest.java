@@ -82,6 +82,6 @@ class InventoryServiceTest {
         Snapshot snapshot = service.current();
 
         assertThat(snapshot.etag()).matches("\"[A-Za-z0-9_-]{43}\"");
-        assertThat(snapshot.etag()).isEqualTo(InventoryService.etag(snapshot.body()));
+        assertThat(snapshot.etag()).isEqualTo(Snapshot.etag(snapshot.body()));
     }
 }
