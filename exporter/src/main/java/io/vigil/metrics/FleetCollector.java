@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,6 +46,17 @@ public final class FleetCollector implements MultiCollector {
     this.clock = clock;
     this.onlyTenant = onlyTenant;
   }
+
+  /**
+   * The families it may render. A {@code ?name[]=} scrape that asks for none of them (connector or JVM
+   * families, say) then skips this collector instead of rendering every job and device to throw them away.
+   */
+  @Override
+  public List<String> getPrometheusNames() {
+    return FAMILY_NAMES;
+  }
+
+  private static final List<String> FAMILY_NAMES = Arrays.stream(FleetFamily.values()).map(f -> f.name).toList();
 
   @Override
   public MetricSnapshots collect() {

@@ -2,6 +2,7 @@ package io.vigil.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -22,10 +23,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,72 @@ class FleetCollectorTest {
   /** Jobs and devices of several tenants, in any order, each rendered once with its own tenant's grace and interval. */
   @Test
   void rendersEveryJobAndDeviceWithItsTenantsSettings() throws Exception {
+    MetricSnapshots snapshots = twoTenants().collect();
+
+    Map<String, Double> overdue = points(snapshots, "vigil_job_status").stream()
+        .filter(p -> p.getLabels().get("status").equals("overdue"))
+        .collect(Collectors.toMap(p -> p.getLabels().get("tenant") + "/" + p.getLabels().get("customer") + "/"
+            + p.getLabels().get("backup_job"), p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue()));
+    assertThat(overdue).hasSize(8);
+    assertThat(overdue).containsEntry("short/Acme/alpha", 1.0).containsEntry("short/Beta/zeta", 1.0)
+        .containsEntry("long/Acme/alpha", 0.0).containsEntry("long/Beta/zeta", 0.0);
+    assertThat(points(snapshots, "vigil_job_status")).hasSize(8 * 4);
+    assertThat(points(snapshots, "vigil_job_runs")).hasSize(8 * 3);
+    assertThat(points(snapshots, "vigil_device_up").stream()
+        .collect(Collectors.toMap(p -> p.getLabels().get("tenant"), p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())))
+        .containsEntry("short", 0.0).containsEntry("long", 1.0);
+    assertThat(points(snapshots, "vigil_device_error_active")).hasSize(2 * 9);
+  }
+
+  /**
+   * Filtered scrapes ({@code ?name[]=}) skip a collector whose declared names are all filtered out, so the
+   * declaration must hold every family it renders: a missing one would vanish from filtered scrapes.
+   */
+  @Test
+  void declaresEveryFamilyItRenders() throws Exception {
+    FleetCollector collector = twoTenants();
+
+    List<String> rendered = collector.collect().stream().map(m -> m.getMetadata().getPrometheusName()).toList();
+
+    assertThat(rendered).hasSize(FleetFamily.values().length);
+    assertThat(collector.getPrometheusNames()).containsExactlyInAnyOrderElementsOf(rendered);
+  }
+
+  /** A scrape filtered to other families (a connector's, say) does not render the whole fleet for nothing. */
+  @Test
+  void aScrapeFilteredToOtherFamiliesDoesNotRenderTheFleet() throws Exception {
+    AtomicInteger renders = new AtomicInteger();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(twoTenants(new Clock() {
+      @Override
+      public Instant instant() {
+        renders.incrementAndGet();
+        return NOW;
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    }));
+
+    assertThat(registry.scrape(name -> name.equals("vigil_chain_depth"))).isEmpty();
+    assertThat(renders).hasValue(0);
+    assertThat(registry.scrape(name -> name.equals("vigil_job_status")).stream().map(m -> m.getMetadata().getName()))
+        .containsExactly("vigil_job_status");
+    assertThat(renders).hasValue(1);
+  }
+
+  private FleetCollector twoTenants() throws Exception {
+    return twoTenants(Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private FleetCollector twoTenants(Clock clock) throws Exception {
     Path file = dir.resolve("vigil.yml");
     Files.writeString(file, """
         tenants:
@@ -66,21 +135,7 @@ class FleetCollectorTest {
       devices.add(DeviceState.empty(device, NOW).apply(new Heartbeat(device, NOW.minusSeconds(60), null, null, null), NOW));
     }
     Fleet fleet = Fleet.of(new Snapshot(jobs, devices));
-    MetricSnapshots snapshots = new FleetCollector(fleet, config, Clock.fixed(NOW, ZoneOffset.UTC), null).collect();
-
-    Map<String, Double> overdue = points(snapshots, "vigil_job_status").stream()
-        .filter(p -> p.getLabels().get("status").equals("overdue"))
-        .collect(Collectors.toMap(p -> p.getLabels().get("tenant") + "/" + p.getLabels().get("customer") + "/"
-            + p.getLabels().get("backup_job"), p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue()));
-    assertThat(overdue).hasSize(8);
-    assertThat(overdue).containsEntry("short/Acme/alpha", 1.0).containsEntry("short/Beta/zeta", 1.0)
-        .containsEntry("long/Acme/alpha", 0.0).containsEntry("long/Beta/zeta", 0.0);
-    assertThat(points(snapshots, "vigil_job_status")).hasSize(8 * 4);
-    assertThat(points(snapshots, "vigil_job_runs")).hasSize(8 * 3);
-    assertThat(points(snapshots, "vigil_device_up").stream()
-        .collect(Collectors.toMap(p -> p.getLabels().get("tenant"), p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())))
-        .containsEntry("short", 0.0).containsEntry("long", 1.0);
-    assertThat(points(snapshots, "vigil_device_error_active")).hasSize(2 * 9);
+    return new FleetCollector(fleet, config, clock, null);
   }
 
   private static List<? extends DataPointSnapshot> points(MetricSnapshots snapshots, String name) {
