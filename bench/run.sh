@@ -6,6 +6,7 @@
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
 #   BENCH_WORKERS=32 BENCH_BATCH_WORKERS=4 BENCH_SINGLE_SECONDS=30 BENCH_SCRAPE_REPS=2 BENCH_OUT=bench/results
 #   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
+#   BENCH_CONNECTORS=20 BENCH_CHAINS=10000 BENCH_CONNECTOR_INTERVAL=30 (simulated connectors, polled every N seconds)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,5 @@ exec java -Xmx2g -jar "$jar" \
   --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
+  --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
   --out "${BENCH_OUT:-bench/results}" "$@"

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A simulated MSP fleet, fully determined by its sizes: customer {@code c} belongs to tenant
  * {@code c % tenants}, device {@code d} to customer {@code d % customers}, job {@code j} runs on
- * device {@code j % devices}. Every device heartbeats. Connector chains are not simulated (the
- * exporter does not take them yet).
+ * device {@code j % devices}. Every device heartbeats. Connectors and their chains are in {@link ChainModel}.
  */
 public record FleetModel(int tenants, int customers, int jobs, int devices) {
   public FleetModel {
@@ -167,11 +167,16 @@ public record FleetModel(int tenants, int customers, int jobs, int devices) {
 
   /** The exporter configuration: one admin key, per tenant a push and a read key, all as SHA-256 hex. */
   public String configYaml() {
+    return configYaml(t -> "");
+  }
+
+  /** As {@link #configYaml()}, with {@code tenantSection}'s YAML (indented four spaces) added to each tenant. */
+  public String configYaml(IntFunction<String> tenantSection) {
     StringBuilder yaml = new StringBuilder("admin_keys:\n  - sha256: " + sha256(ADMIN_KEY) + "\n    name: bench\ntenants:\n");
     for (int t = 0; t < tenants; t++) {
       yaml.append("  - account: ").append(tenant(t)).append("\n    name: Bench tenant ").append(t).append("\n    keys:\n")
           .append("      - role: push\n        sha256: ").append(sha256(pushKey(t))).append('\n')
-          .append("      - role: read\n        sha256: ").append(sha256(readKey(t))).append('\n');
+          .append("      - role: read\n        sha256: ").append(sha256(readKey(t))).append('\n').append(tenantSection.apply(t));
     }
     return yaml.toString();
   }

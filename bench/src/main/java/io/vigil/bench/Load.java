@@ -166,6 +166,19 @@ public final class Load implements AutoCloseable {
     return new long[] {System.nanoTime() - t0, statusAndBytes[1], statusAndBytes[0]};
   }
 
+  /** One GET whose body is kept (small answers only); fails unless it is 200. */
+  public String getText(String path, String key) throws IOException {
+    ClassicRequestBuilder b = ClassicRequestBuilder.get(base.resolve(path));
+    if (key != null) {
+      b.setHeader("Authorization", "Bearer " + key);
+    }
+    Answer answer = send(b.build());
+    if (answer.status() != 200) {
+      throw new IOException(path + " answered " + answer.status());
+    }
+    return new String(answer.body(), StandardCharsets.UTF_8);
+  }
+
   private record Answer(int status, byte[] body) {}
 
   private Answer send(ClassicHttpRequest request) throws IOException {

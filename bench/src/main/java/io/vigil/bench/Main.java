@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class Main {
     main.opts.putAll(Map.of("tenants", "10", "customers", "10000", "jobs", "100000", "devices", "50000", "batch", "500",
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
-        "pg-workers", "16", "pg-seconds", "90"));
+        "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [--OPTION VALUE]..., options and defaults: " + main.opts);
@@ -59,19 +60,30 @@ public final class Main {
 
   private void run() throws Exception {
     FleetModel fleet = new FleetModel(opt("tenants"), opt("customers"), opt("jobs"), opt("devices"));
+    ChainModel chains = new ChainModel(fleet, opt("connectors"), opt("chains"));
     Path tmp = Files.createTempDirectory("vigil-bench-");
     Path config = tmp.resolve("bench.yml");
-    Files.writeString(config, fleet.configYaml());
+    int interval = opt("connector-interval");
+    // a new backup cycle every two poll intervals: about every other poll gets a new inventory, the others 304
+    SimulatedConnectors connectors = new SimulatedConnectors(chains, Duration.ofSeconds(2L * interval), Instant.now()).start();
+    Files.writeString(config, fleet.configYaml(t -> chains.connectorsYaml(t, connectors::url, interval)));
     Path data = tmp.resolve("data");
     Path jfr = tmp.resolve("vigil.jfr");
-    report.machine(fleet, opts);
+    report.machine(fleet, chains, opts);
     report.put("devices", fleet.devices());
-    log("fleet " + fleet + ", work dir " + tmp);
+    report.put("chains", chains.chains());
+    log("fleet " + fleet + ", " + chains.connectors() + " connectors with " + chains.chains() + " chains, work dir " + tmp);
 
-    // (1) ingest, on an empty store
+    // (1) chains from the connectors, then ingest, on an empty store
     Vigil vigil = Vigil.start(opts.get("jar"), config, data, freePort(), tmp.resolve("vigil-1.log"), jfr, children);
     report.put("startup_empty_seconds", vigil.readySeconds);
     Load load = new Load(vigil.uri);
+    if (chains.chains() > 0) {
+      double exported = chainsExported(load, vigil, chains.chains());
+      report.put("chains_exported_after_start_seconds", exported);
+      report.put("chains_exported_after_start_ready_seconds", exported - vigil.readySeconds);
+      chainSeries(load);
+    }
     long now = Instant.now().getEpochSecond();
     int batchSize = opt("batch");
     for (int round = 1; round <= 2; round++) {
@@ -106,8 +118,11 @@ public final class Main {
     report.put("vigil_rss_bytes_after_scrapes", rss(vigil.process.pid()));
     long heap = heapAfterFullGc(vigil.process.pid());
     report.put("vigil_heap_used_after_full_gc_bytes", heap);
-    report.put("vigil_heap_bytes_per_entity", (double) heap / (jobs + devices));
+    report.put("vigil_heap_bytes_per_entity", (double) heap / (jobs + devices + chains.chains()));
     report.put("vigil_rss_bytes_after_full_gc", rss(vigil.process.pid()));
+    if (chains.chains() > 0) {
+      polls(load);
+    }
     load.close();
 
     // (4) restart with the full fleet's state
@@ -117,15 +132,96 @@ public final class Main {
     Vigil again = Vigil.start(opts.get("jar"), config, data, freePort(), tmp.resolve("vigil-2.log"), null, children);
     report.put("restart_to_ready_seconds", again.readySeconds);
     report.put("restart_loaded", again.loadedLine());
+    if (chains.chains() > 0) {
+      try (Load afterRestart = new Load(again.uri)) {
+        double exported = chainsExported(afterRestart, again, chains.chains());
+        report.put("chains_exported_after_restart_seconds", exported);
+        report.put("chains_exported_after_restart_ready_seconds", exported - again.readySeconds);
+      }
+    }
     again.stop();
 
     // (5) the same state in a Pushgateway
-    pushgateway("pushgateway", "Pushgateway (default flags)", fleet, now, tmp);
-    pushgateway("pushgateway_nocheck", "Pushgateway --push.disable-consistency-check", fleet, now, tmp,
+    pushgateway("pushgateway", "Pushgateway (default flags)", fleet, chains, connectors, now, tmp);
+    pushgateway("pushgateway_nocheck", "Pushgateway --push.disable-consistency-check", fleet, chains, connectors, now, tmp,
         "--push.disable-consistency-check");
+    connectors.close();
 
     report.write(Path.of(opts.get("out")));
     log("wrote " + Path.of(opts.get("out")).resolve("latest.md"));
+  }
+
+  /** The connector families (client_java names) that {@link #chainSeries} counts. */
+  static final List<String> CONNECTOR_FAMILIES = List.of("vigil_connector_up", "vigil_connector_last_poll_timestamp_seconds",
+      "vigil_connector_last_success_timestamp_seconds", "vigil_connector_since_last_success_seconds",
+      "vigil_connector_poll_duration_seconds", "vigil_connector", "vigil_repository_free_bytes", "vigil_repository_size_bytes",
+      "vigil_folder_unmanaged", "vigil_chain_depth", "vigil_chain_images", "vigil_chain_newest_image_timestamp_seconds",
+      "vigil_chain_since_newest_image_seconds", "vigil_chain_usage_bytes", "vigil_chain_retention_bytes", "vigil_chain_broken",
+      "vigil_chain_grace_seconds", "vigil_chain_retention_unexpected", "vigil_customer_quota_bytes");
+
+  private static String named(List<String> families) {
+    return "/metrics?" + String.join("&", families.stream().map(f -> "name%5B%5D=" + f).toList());
+  }
+
+  /**
+   * Seconds from the exporter's process start until a scrape shows every chain: {@code vigil_chain_depth}
+   * (a {@code name[]} scrape) polled every 100 ms; the time is that of the first complete scrape's start.
+   */
+  private double chainsExported(Load load, Vigil vigil, int expected) throws Exception {
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    long scrapes = 0;
+    while (true) {
+      long at = System.nanoTime();
+      long seen = load.getText(named(List.of("vigil_chain_depth")), FleetModel.ADMIN_KEY).lines()
+          .filter(l -> l.startsWith("vigil_chain_depth{")).count();
+      scrapes++;
+      if (seen >= expected) {
+        double seconds = (at - vigil.startedNanos) / 1e9;
+        log(String.format(Locale.ROOT, "all %d chains exported %.2f s after the exporter's start (%d scrapes)", expected, seconds,
+            scrapes));
+        return seconds;
+      }
+      if (at > deadline) {
+        throw new IllegalStateException("only " + seen + " of " + expected + " chains exported after 180 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The connector families alone (a {@code name[]} scrape): their series and text bytes, plain and gzip. */
+  private void chainSeries(Load load) throws Exception {
+    String text = load.getText(named(CONNECTOR_FAMILIES), FleetModel.ADMIN_KEY);
+    long series = text.lines().filter(l -> !l.startsWith("#") && !l.isEmpty()).count();
+    long gzip = load.get(named(CONNECTOR_FAMILIES), FleetModel.ADMIN_KEY,
+        Map.of("Accept", "text/plain; version=0.0.4", "Accept-Encoding", "gzip"))[1];
+    report.put("vigil_chain_series", series);
+    report.put("vigil_chain_text_bytes", (long) text.getBytes(StandardCharsets.UTF_8).length);
+    report.put("vigil_chain_text_gzip_bytes", gzip);
+    log("connector families: " + series + " series, " + text.length() + " bytes of text, " + gzip + " gzip");
+  }
+
+  /** Polls by result and the newest poll's duration per connector, from the exporter's own metrics. */
+  private void polls(Load load) throws Exception {
+    String text = load.getText(named(List.of("vigil_poll_requests", "vigil_connector_poll_duration_seconds")), FleetModel.ADMIN_KEY);
+    Map<String, Long> byResult = new LinkedHashMap<>();
+    List<Double> durations = new ArrayList<>();
+    Matcher m = Pattern.compile("(?m)^(vigil_poll_requests_total\\{result=\"([a-z_]+)\"\\}|vigil_connector_poll_duration_seconds\\{[^}]*\\}) (\\S+)$")
+        .matcher(text);
+    while (m.find()) {
+      double v = Double.parseDouble(m.group(3));
+      if (m.group(2) != null) {
+        byResult.put(m.group(2), (long) v);
+      } else {
+        durations.add(v);
+      }
+    }
+    durations.sort(null);
+    report.put("vigil_poll_requests", byResult);
+    report.put("vigil_poll_duration_seconds_newest_max", durations.isEmpty() ? Double.NaN : durations.get(durations.size() - 1));
+    report.put("vigil_poll_duration_seconds_newest_median", durations.isEmpty() ? Double.NaN : durations.get(durations.size() / 2));
+    log("polls by result " + byResult + ", newest poll per connector: median "
+        + (durations.isEmpty() ? "-" : durations.get(durations.size() / 2)) + " s, max "
+        + (durations.isEmpty() ? "-" : durations.get(durations.size() - 1)) + " s");
   }
 
   private void scrapes(String name, Load load, String path, String key, boolean all) throws Exception {
@@ -162,7 +258,8 @@ public final class Main {
    * One Pushgateway run: a group per device, pushed in ten chunks so the rate can be seen as the store
    * grows, for at most {@code pg-seconds}; then the same scrapes and its RSS.
    */
-  private void pushgateway(String name, String label, FleetModel fleet, long now, Path tmp, String... extraFlags) throws Exception {
+  private void pushgateway(String name, String label, FleetModel fleet, ChainModel chains, SimulatedConnectors connectors, long now,
+      Path tmp, String... extraFlags) throws Exception {
     int port = freePort();
     Path log = tmp.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(opts.get("pushgateway"), "--web.listen-address=127.0.0.1:" + port,
@@ -179,6 +276,9 @@ public final class Main {
       Thread.sleep(20);
     }
     report.put(name + "_startup_seconds", (System.nanoTime() - t0) / 1e9);
+    if (chains.chains() > 0) {
+      pushgatewayChains(name, label, chains, connectors, load);
+    }
     int devices = fleet.devices();
     int chunk = Math.max(1, (devices + 9) / 10);
     double budget = Double.parseDouble(opts.get("pg-seconds"));
@@ -209,6 +309,37 @@ public final class Main {
     load.close();
     pg.destroy();
     pg.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The connectors' chains first, one group per connector (the inventory each connector serves now), then a
+   * scrape of the chain groups alone, so the per-device comparison can leave them out. First, because with
+   * default flags every later device PUT is checked against them too, as it would be in production.
+   */
+  private void pushgatewayChains(String name, String label, ChainModel chains, SimulatedConnectors connectors, Load load)
+      throws Exception {
+    int count = chains.connectors();
+    log(label + ": one PUT per connector (" + count + " groups, " + chains.chains() + " chains)");
+    Instant at = Instant.now();
+    List<String> bodies = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      bodies.add(chains.pushgatewayGroup(k, connectors.current(k).inventory(), at));
+    }
+    Load.Outcome o = load.run(Math.min(opt("pg-workers"), count), count, Double.parseDouble(opts.get("pg-seconds")), k ->
+        new Load.Req("PUT", "/metrics/job/vigil_chains/connector/" + chains.connector(k), null, "text/plain; version=0.0.4",
+            bodies.get(k), chains.chainsOn(k)));
+    report.ingest(name + "_chains", label + ", connector groups (events = chains)", Math.min(opt("pg-workers"), count), o);
+    // without the consistency check a PUT is answered before it is applied: wait until every chain shows
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (load.getText("/metrics", null).lines().filter(l -> l.startsWith("vigil_chain_depth{")).count() < chains.chains()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(label + " does not show every chain 60 s after the PUTs");
+      }
+      Thread.sleep(100);
+    }
+    report.put(name + "_chain_text_bytes", load.get("/metrics", null, Map.of("Accept", "text/plain; version=0.0.4"))[1]);
+    report.put(name + "_chain_text_gzip_bytes", load.get("/metrics", null,
+        Map.of("Accept", "text/plain; version=0.0.4", "Accept-Encoding", "gzip"))[1]);
   }
 
   private void scrapesPg(String name, String label, Load load) throws Exception {

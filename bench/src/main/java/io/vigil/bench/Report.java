@@ -20,14 +20,14 @@ final class Report {
   private final List<String> jfrRows = new ArrayList<>();
   private final Map<String, Object> machine = new LinkedHashMap<>();
 
-  void machine(FleetModel fleet, Map<String, String> opts) throws Exception {
+  void machine(FleetModel fleet, ChainModel chains, Map<String, String> opts) throws Exception {
     machine.put("nproc", Runtime.getRuntime().availableProcessors());
     String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", "");
     machine.put("mem_total_bytes", Long.parseLong(mem) * 1024);
     machine.put("java_version", Main.exec(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").trim());
     machine.put("started", Instant.now().toString());
     machine.put("fleet", Map.of("tenants", fleet.tenants(), "customers", fleet.customers(), "jobs", fleet.jobs(), "devices",
-        fleet.devices()));
+        fleet.devices(), "connectors", chains.connectors(), "chains", chains.chains()));
     machine.put("options", new LinkedHashMap<>(opts));
   }
 
@@ -132,6 +132,11 @@ final class Report {
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
+  private double orZero(String key) {
+    double v = num(key, null);
+    return Double.isNaN(v) ? 0 : v;
+  }
+
   void write(Path dir) throws Exception {
     Files.createDirectories(dir);
     Map<String, Object> ratios = new LinkedHashMap<>();
@@ -142,9 +147,15 @@ final class Report {
       ratios.put("groups_loaded_" + pg, groups / devices);
       ratios.put("scrape_seconds" + vs, num("vigil_text", "best_seconds") / num(pg + "_text", "best_seconds"));
       ratios.put("scrape_bytes" + vs, num("vigil_text", "bytes") / num(pg + "_text", "bytes"));
-      ratios.put("scrape_bytes_per_device" + vs, (num("vigil_text", "bytes") / devices) / (num(pg + "_text", "bytes") / groups));
+      // per device: each scrape without its connector part (Vigil: the connector families; Pushgateway: its
+      // scrape with only the chain groups), so a Pushgateway that holds only some devices still compares
+      ratios.put("scrape_bytes_per_device" + vs, ((num("vigil_text", "bytes") - orZero("vigil_chain_text_bytes")) / devices)
+          / ((num(pg + "_text", "bytes") - orZero(pg + "_chain_text_bytes")) / groups));
       ratios.put("scrape_gzip_bytes_per_device" + vs,
-          (num("vigil_text_gzip", "bytes") / devices) / (num(pg + "_text_gzip", "bytes") / groups));
+          ((num("vigil_text_gzip", "bytes") - orZero("vigil_chain_text_gzip_bytes")) / devices)
+          / ((num(pg + "_text_gzip", "bytes") - orZero(pg + "_chain_text_gzip_bytes")) / groups));
+      ratios.put("scrape_chain_bytes" + vs, num("vigil_chain_text_bytes", null) / num(pg + "_chain_text_bytes", null));
+      ratios.put("scrape_chain_gzip_bytes" + vs, num("vigil_chain_text_gzip_bytes", null) / num(pg + "_chain_text_gzip_bytes", null));
       ratios.put("rss" + vs, num("vigil_rss_bytes_after_scrapes", null) / num(pg + "_rss_bytes", null));
       ratios.put("ingest_events_per_second_batched" + vs, num("batched_round2", "events_per_second") / num(pg, "events_per_second"));
       ratios.put("ingest_events_per_second_single" + vs, num("single", "events_per_second") / num(pg, "events_per_second"));
@@ -167,7 +178,7 @@ final class Report {
         scrape / 1.5));
     targets.add(target("full scrape bytes per device vs Pushgateway (text)", "<= 2x", String.format(Locale.ROOT, "%.2fx", bytesRatio), bytesRatio <= 2,
         bytesRatio / 2));
-    targets.add(target("heap per job/device", "<= 1 KiB", String.format(Locale.ROOT, "%.0f B", perEntity), perEntity <= 1024,
+    targets.add(target("heap per job/device/chain", "<= 1 KiB", String.format(Locale.ROOT, "%.0f B", perEntity), perEntity <= 1024,
         perEntity / 1024));
     targets.add(target("restart to ready", "< 5 s", String.format(Locale.ROOT, "%.2f s", restart), restart < 5, restart / 5));
     List<Map<String, Object>> targetJson = new ArrayList<>();
@@ -203,11 +214,16 @@ final class Report {
     md.append("\n## Scrapes (best and median of ").append(machine.get("options") instanceof Map<?, ?> o ? o.get("scrape-reps") : "")
         .append(", after one warm-up)\n\n| endpoint | best s | median s | bytes |\n|---|---|---|---|\n");
     scrapeRows.forEach(r -> md.append(r).append('\n'));
-    md.append("\n## Memory, restart\n\n| measure | value |\n|---|---|\n");
+    md.append("\n## Memory, restart, connectors\n\n| measure | value |\n|---|---|\n");
     for (String k : List.of("vigil_heap_used_after_full_gc_bytes", "vigil_heap_bytes_per_entity", "vigil_rss_bytes_after_scrapes",
         "vigil_rss_bytes_after_full_gc", "pushgateway_rss_bytes", "pushgateway_nocheck_rss_bytes", "pushgateway_groups_loaded",
         "pushgateway_nocheck_groups_loaded", "pushgateway_chunk_puts_per_second", "pushgateway_nocheck_chunk_puts_per_second",
-        "startup_empty_seconds", "restart_to_ready_seconds", "restart_loaded")) {
+        "startup_empty_seconds", "restart_to_ready_seconds", "restart_loaded", "chains", "chains_exported_after_start_seconds",
+        "chains_exported_after_start_ready_seconds", "chains_exported_after_restart_seconds",
+        "chains_exported_after_restart_ready_seconds", "vigil_chain_series", "vigil_chain_text_bytes", "vigil_chain_text_gzip_bytes",
+        "pushgateway_chain_text_bytes", "pushgateway_chain_text_gzip_bytes", "pushgateway_nocheck_chain_text_bytes",
+        "pushgateway_nocheck_chain_text_gzip_bytes", "vigil_poll_requests",
+        "vigil_poll_duration_seconds_newest_median", "vigil_poll_duration_seconds_newest_max")) {
       Object v = values.get(k);
       if (v instanceof List<?> l) {
         v = l.stream().map(x -> String.format(Locale.ROOT, "%.0f", (Double) x)).collect(Collectors.joining(", "));

@@ -16,12 +16,15 @@ final class Vigil {
   final URI uri;
   final Path log;
   final double readySeconds;
+  /** {@link System#nanoTime()} when the process was started. */
+  final long startedNanos;
 
-  private Vigil(Process process, URI uri, Path log, double readySeconds) {
+  private Vigil(Process process, URI uri, Path log, double readySeconds, long startedNanos) {
     this.process = process;
     this.uri = uri;
     this.log = log;
     this.readySeconds = readySeconds;
+    this.startedNanos = startedNanos;
   }
 
   /** Starts {@code java -jar JAR --config --data-dir --listen} and returns once /-/ready answers 200, timed from the start. */
@@ -44,7 +47,7 @@ final class Vigil {
       try {
         if (http.send(HttpRequest.newBuilder(uri.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
             .statusCode() == 200) {
-          return new Vigil(process, uri, log, (System.nanoTime() - t0) / 1e9);
+          return new Vigil(process, uri, log, (System.nanoTime() - t0) / 1e9, t0);
         }
       } catch (java.io.IOException notYet) {
         // still starting
