@@ -18,17 +18,16 @@ import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.state.Fleet;
 import io.vigil.store.Snapshot;
+import io.vigil.testsupport.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,31 +75,15 @@ class FleetCollectorTest {
   /** A scrape filtered to other families (a connector's, say) does not render the whole fleet for nothing. */
   @Test
   void aScrapeFilteredToOtherFamiliesDoesNotRenderTheFleet() throws Exception {
-    AtomicInteger renders = new AtomicInteger();
+    TestClock clock = new TestClock(NOW);
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(twoTenants(new Clock() {
-      @Override
-      public Instant instant() {
-        renders.incrementAndGet();
-        return NOW;
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    }));
+    registry.register(twoTenants(clock));
 
     assertThat(registry.scrape(name -> name.equals("vigil_chain_depth"))).isEmpty();
-    assertThat(renders).hasValue(0);
+    assertThat(clock.reads()).isZero();
     assertThat(registry.scrape(name -> name.equals("vigil_job_status")).stream().map(m -> m.getMetadata().getName()))
         .containsExactly("vigil_job_status");
-    assertThat(renders).hasValue(1);
+    assertThat(clock.reads()).isEqualTo(1);
   }
 
   private FleetCollector twoTenants() throws Exception {

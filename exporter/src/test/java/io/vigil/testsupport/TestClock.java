@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A clock the test moves by hand. */
 public final class TestClock extends Clock {
   private volatile Instant now;
+  private final AtomicInteger reads = new AtomicInteger();
 
   public TestClock(Instant start) {
     this.now = start;
@@ -22,8 +24,14 @@ public final class TestClock extends Clock {
     now = instant;
   }
 
+  /** How often the time was read: whether (and how often) the code under test looked at the clock. */
+  public int reads() {
+    return reads.get();
+  }
+
   @Override
   public Instant instant() {
+    reads.incrementAndGet();
     return now;
   }
 
