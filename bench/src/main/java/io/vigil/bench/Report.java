@@ -219,8 +219,8 @@ final class Report {
         "vigil_rss_bytes_after_full_gc", "pushgateway_rss_bytes", "pushgateway_nocheck_rss_bytes", "pushgateway_groups_loaded",
         "pushgateway_nocheck_groups_loaded", "pushgateway_chunk_puts_per_second", "pushgateway_nocheck_chunk_puts_per_second",
         "startup_empty_seconds", "restart_to_ready_seconds", "restart_loaded", "chains", "chains_exported_after_start_seconds",
-        "chains_exported_after_start_ready_seconds", "chains_exported_after_restart_seconds",
-        "chains_exported_after_restart_ready_seconds", "vigil_chain_series", "vigil_chain_text_bytes", "vigil_chain_text_gzip_bytes",
+        "chains_exported_after_start_ready_seconds", "chains_polled_after_start_seconds", "chains_exported_after_restart_seconds",
+        "chains_exported_after_restart_ready_seconds", "chains_polled_after_restart_seconds", "vigil_chain_series", "vigil_chain_text_bytes", "vigil_chain_text_gzip_bytes",
         "pushgateway_chain_text_bytes", "pushgateway_chain_text_gzip_bytes", "pushgateway_nocheck_chain_text_bytes",
         "pushgateway_nocheck_chain_text_gzip_bytes", "vigil_poll_requests",
         "vigil_poll_duration_seconds_newest_median", "vigil_poll_duration_seconds_newest_max")) {
