@@ -57,20 +57,17 @@ class HostileConnectionsIT {
   void slowlorisConnectionsAreClosedAtTheHeaderDeadlineWhileOthersAreServed() throws Exception {
     try (RunningExporter vigil = start(TIGHT)) {
       for (int i = 0; i < 300; i++) {
-        connections.add(open(vigil, "POST /api/v1/heartbeats HTTP/1.1\r\nHost: vigil\r\nX-Slow: "));
+        open(vigil, "POST /api/v1/heartbeats HTTP/1.1\r\nHost: vigil\r\nX-Slow: ");
       }
       Instant lastOpened = Instant.now();
       // A byte every 500 ms is well inside the 3 s idle timeout: only the 2 s header deadline can end these.
-      hostile.scheduleAtFixedRate(() -> connections.forEach(c -> c.trySend("a")), 500, 500, TimeUnit.MILLISECONDS);
+      trickle("a", 500);
 
       aWellBehavedAgentIsServedPromptly(vigil);
       aWellBehavedAgentIsServedPromptly(vigil);
 
-      Instant deadline = lastOpened.plusSeconds(2 + 1 + 2);
-      for (RawConnection connection : connections) {
-        assertThat(connection.isClosedByServerWithin(Duration.between(Instant.now(), deadline)))
-            .as("a slowloris connection is closed within the 2 s header timeout plus a sweep").isTrue();
-      }
+      assertEveryConnectionIsClosedByServerBefore(lastOpened.plusSeconds(2 + 1 + 2),
+          "a slowloris connection is closed within the 2 s header timeout plus a sweep");
       aWellBehavedAgentIsServedPromptly(vigil);
     }
   }
@@ -125,19 +122,16 @@ class HostileConnectionsIT {
   void bodiesTrickledBelowTheMinimumRateAreCutOffWhileOthersAreServed() throws Exception {
     try (RunningExporter vigil = start(TIGHT)) {
       for (int i = 0; i < 20; i++) {
-        connections.add(open(vigil, pushHeaders("Content-Length: 1000") + "{"));
+        open(vigil, pushHeaders("Content-Length: 1000") + "{");
       }
       Instant lastOpened = Instant.now();
       // 4 bytes a second, inside the 3 s idle timeout but far below the 512 B/s minimum.
-      hostile.scheduleAtFixedRate(() -> connections.forEach(c -> c.trySend(" ")), 250, 250, TimeUnit.MILLISECONDS);
+      trickle(" ", 250);
 
       aWellBehavedAgentIsServedPromptly(vigil);
 
-      Instant deadline = lastOpened.plusSeconds(3);
-      for (RawConnection connection : connections) {
-        assertThat(connection.isClosedByServerWithin(Duration.between(Instant.now(), deadline)))
-            .as("a trickled body is cut off (mostly with a JSON 408) long before its 250 s").isTrue();
-      }
+      assertEveryConnectionIsClosedByServerBefore(lastOpened.plusSeconds(3),
+          "a trickled body is cut off (mostly with a JSON 408) long before its 250 s");
       aWellBehavedAgentIsServedPromptly(vigil);
     }
   }
@@ -179,6 +173,17 @@ class HostileConnectionsIT {
     connections.add(connection);
     connection.send(firstBytes);
     return connection;
+  }
+
+  /** From now on, every open hostile connection sends one more byte each period. */
+  private void trickle(String oneByte, long periodMillis) {
+    hostile.scheduleAtFixedRate(() -> connections.forEach(c -> c.trySend(oneByte)), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void assertEveryConnectionIsClosedByServerBefore(Instant deadline, String why) throws IOException {
+    for (RawConnection connection : connections) {
+      assertThat(connection.isClosedByServerWithin(Duration.between(Instant.now(), deadline))).as(why).isTrue();
+    }
   }
 
   private static String pushHeaders(String framing) {

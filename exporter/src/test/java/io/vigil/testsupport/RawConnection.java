@@ -83,16 +83,13 @@ public final class RawConnection implements AutoCloseable {
   public boolean isClosedByServerWithin(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      while (true) {
-        long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        if (left <= 0) {
-          return false;
-        }
-        socket.setSoTimeout((int) left);
+      do {
+        socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         if (in.read() < 0) {
           return true;
         }
-      }
+      } while (System.nanoTime() < deadline);
+      return false;
     } catch (SocketTimeoutException stillOpen) {
       return false;
     } catch (SocketException reset) {
