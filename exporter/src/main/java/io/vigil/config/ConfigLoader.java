@@ -88,6 +88,7 @@ public final class ConfigLoader {
       problems.add("limits.requests_per_second_per_key: must be greater than 0");
     }
     positive("limits.burst_per_key", l.burstPerKey() == null ? null : l.burstPerKey().longValue(), problems);
+    config.server().check(problems);
     if (config.tls() != null) {
       try {
         config.tls().load();

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * The configuration in force. Tenants, keys, defaults and limits can be reloaded from the file
  * without a restart (SIGHUP or the admin endpoint), and the TLS certificate files are re-read; listen
- * address, data directory and whether TLS is on cannot.
+ * address, data directory, server bounds and whether TLS is on cannot.
  */
 public final class LiveConfig {
   private final Path file;
@@ -34,7 +34,7 @@ public final class LiveConfig {
   public synchronized VigilConfig reload() throws ConfigException {
     if (file != null) {
       VigilConfig loaded = loader.load(file);
-      current = loaded.withListenAndDataDir(current.listen(), current.dataDir());
+      current = loaded.withListenAndDataDir(current.listen(), current.dataDir()).withServerOf(current);
       listeners.forEach(listener -> listener.accept(current));
     }
     return current;

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
- * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only.
+ * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
  */
 public record VigilConfig(
     String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
-    TlsConfig tls) {
+    TlsConfig tls, ServerConfig server) {
 
   public VigilConfig {
     listen = listen != null ? listen : "0.0.0.0:9877";
@@ -19,6 +19,14 @@ public record VigilConfig(
     defaults = defaults != null ? defaults : Defaults.standard();
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
+    server = server != null ? server : ServerConfig.standard();
+  }
+
+  /** A configuration with the standard server bounds. */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+      TlsConfig tls) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, null);
   }
 
   /** A configuration served over plain HTTP. */
@@ -49,6 +57,12 @@ public record VigilConfig(
 
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
-        newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls);
+        newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls,
+        server);
+  }
+
+  /** This configuration with the server bounds of {@code running}, which only a restart changes. */
+  public VigilConfig withServerOf(VigilConfig running) {
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server());
   }
 }

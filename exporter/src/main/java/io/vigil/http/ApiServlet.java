@@ -75,16 +75,22 @@ abstract class ApiServlet extends HttpServlet {
       return null;
     }
     if (request.getContentLengthLong() > max) {
-      Json.error(response, 413, "the body is " + request.getContentLengthLong() + " bytes; at most " + max + " are accepted");
+      tooLarge(response, "the body is " + request.getContentLengthLong() + " bytes; at most " + max + " are accepted");
       return null;
     }
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(max + 1);
       if (body.length > max) {
-        Json.error(response, 413, "the body is larger than " + max + " bytes");
+        tooLarge(response, "the body is larger than " + max + " bytes");
         return null;
       }
       return body;
     }
+  }
+
+  /** 413, and the connection closes after it: the rest of the body is never read. */
+  private static void tooLarge(HttpServletResponse response, String message) throws IOException {
+    response.setHeader("Connection", "close");
+    Json.error(response, 413, message);
   }
 }

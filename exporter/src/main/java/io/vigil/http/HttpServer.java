@@ -2,6 +2,7 @@ package io.vigil.http;
 
 import io.vigil.config.ConfigException;
 import io.vigil.config.LiveConfig;
+import io.vigil.config.ServerConfig;
 import io.vigil.connector.tls.ServerTls;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.push.PushKind;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -24,8 +26,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Bounded threads,
- * headers and idle time; stops gracefully.
+ * Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Connections, threads,
+ * header size, header time, idle time and body rate are bounded by the {@code server} section; stops gracefully.
  */
 public final class HttpServer {
   private final Server server;
@@ -34,19 +36,26 @@ public final class HttpServer {
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
       SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, BooleanSupplier ready,
       Clock clock) throws ConfigException {
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    ServerConfig bounds = config.current().server();
+    QueuedThreadPool threads = new QueuedThreadPool(bounds.maxThreads(), 8);
     threads.setName("vigil-http");
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    http.setRequestHeaderSize(16 * 1024);
+    http.setRequestHeaderSize(bounds.maxRequestHeaderBytes());
+    // Checked by the servlet input stream on each read of a body, so a trickled body frees its thread.
+    http.setMinRequestDataRate(bounds.minRequestBodyBytesPerSecond());
     ServerTls tls = config.current().tls() == null ? null : config.current().tls().load();
     connector = ServerTls.connector(server, -1, -1, http, tls);
     config.onChange(new CertificateReload(connector, tls != null));
     connector.setHost(listen.getHostString());
     connector.setPort(listen.getPort());
-    connector.setIdleTimeout(30_000);
+    connector.setIdleTimeout(bounds.idleTimeout().toMillis());
     server.addConnector(connector);
+    // At the limit Jetty stops accepting: new connections wait in the accept queue until one closes.
+    server.addBean(new NetworkConnectionLimit(bounds.maxConnections(), connector));
+    server.addBean(new RequestHeaderDeadline(connector, bounds.requestHeaderTimeout()));
+    server.setErrorHandler(new JsonErrorHandler());
 
     ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock));
     ServletContextHandler context = new ServletContextHandler();

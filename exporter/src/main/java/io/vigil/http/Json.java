@@ -35,9 +35,7 @@ final class Json {
   }
 
   static void error(HttpServletResponse response, int status, String message, List<Problem> problems) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", reason(status));
-    body.put("message", message);
+    Map<String, Object> body = errorBody(status, message);
     if (!problems.isEmpty()) {
       body.put("problems", problems);
     }
@@ -47,6 +45,13 @@ final class Json {
     send(response, status, body);
   }
 
+  static Map<String, Object> errorBody(int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", reason(status));
+    body.put("message", message);
+    return body;
+  }
+
   private static String reason(int status) {
     return switch (status) {
       case 400 -> "bad_request";
@@ -54,8 +59,10 @@ final class Json {
       case 403 -> "forbidden";
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
+      case 408 -> "request_timeout";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 431 -> "request_header_fields_too_large";
       case 429 -> "too_many_requests";
       case 503 -> "unavailable";
       default -> "error";

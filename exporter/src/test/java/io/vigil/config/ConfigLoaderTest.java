@@ -33,6 +33,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void serverBoundsLoadFromTheServerSection() throws Exception {
+    ServerConfig server = loader.load(fixture("good.yml")).server();
+    assertThat(server).isEqualTo(new ServerConfig(500, 100, 20, 5, 8192, 2048));
+    assertThat(server.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void withoutAServerSectionTheBoundsAreTheStandardOnes(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "listen: 127.0.0.1:9877\n");
+    assertThat(loader.load(file).server()).isEqualTo(new ServerConfig(1_000, 200, 30, 10, 16_384, 1_024));
+  }
+
+  @Test
+  void aReloadKeepsTheServerBoundsInForce(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "server:\n  max_connections: 50\n");
+    LiveConfig live = new LiveConfig(loader.load(file), file);
+    Files.writeString(file, "server:\n  max_connections: 60\n");
+    assertThat(live.reload().server().maxConnections()).as("only a restart applies server bounds").isEqualTo(50);
+  }
+
+  @Test
   void tenantOverridesWinOverDefaults() throws Exception {
     VigilConfig config = loader.load(fixture("good.yml"));
     assertThat(config.graceFor("acme")).isEqualTo(Duration.ofDays(1));
@@ -113,6 +134,10 @@ class ConfigLoaderTest {
       "invalid-folder-nothing.yml     | tenants[0].folders[0]: give customer, grace_seconds or both",
       "invalid-chain-grace.yml        | tenants[0].chain_grace_seconds: must be greater than 0",
       "invalid-customer-quota.yml     | tenants[0].customers[0].quota_bytes: must be greater than 0",
+      "invalid-server-threads.yml     | server.max_threads: must be at least 16",
+      "invalid-server-header-timeout.yml | server.request_header_timeout_seconds: must be greater than 0",
+      "invalid-server-header-bytes.yml | server.max_request_header_bytes: must be at least 1024",
+      "invalid-server-unknown-key.yml | server.max_conections: unknown key",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))
