@@ -27,7 +27,10 @@ final class Json {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-store");
-    MAPPER.writeValue(response.getOutputStream(), body);
+    // Written, not flushed or closed: Jetty completes the response once the servlet returns, so an answer
+    // given before the request body was read says "Connection: close" when that body cannot be skipped,
+    // instead of going out as keep-alive with the connection dropped under the client's next request.
+    response.getOutputStream().write(MAPPER.writeValueAsBytes(body));
   }
 
   static void error(HttpServletResponse response, int status, String message) throws IOException {

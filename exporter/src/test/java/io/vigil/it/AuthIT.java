@@ -4,11 +4,13 @@ import static io.vigil.testsupport.Pushes.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.http.Authenticator;
+import io.vigil.testsupport.RawConnection;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,5 +118,30 @@ class AuthIT {
     assertThat(reload.statusCode()).isEqualTo(400);
     assertThat(reload.body()).contains("tenants[0].account");
     assertThat(vigil.post("/api/v1/heartbeats", "acme-push", heartbeat("a", "b", 30)).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * An agent's client keeps its connection when the answer says keep-alive. A 401 answered before the
+   * body arrived must therefore say "Connection: close" (its body is never read, so the server closes),
+   * and one answered after the whole body came leaves the connection usable.
+   */
+  @Test
+  void aRefusalThatLeavesTheBodyUnreadSaysConnectionClose() throws Exception {
+    String body = heartbeat("Acme Dental", "nvr01", 30);
+    String headers = "POST /api/v1/heartbeats HTTP/1.1\r\nHost: vigil\r\nAuthorization: Bearer wrong\r\n"
+        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+    try (RawConnection early = RawConnection.open(vigil.uri())) {
+      early.send(headers);
+      RawConnection.Answer refused = early.readAnswer(Duration.ofSeconds(5));
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.headers()).as("headers of a 401 sent before the body").containsEntry("Connection", "close");
+      assertThat(early.isClosedByServerWithin(Duration.ofSeconds(5))).isTrue();
+    }
+    try (RawConnection whole = RawConnection.open(vigil.uri())) {
+      whole.send(headers + body);
+      assertThat(whole.readAnswer(Duration.ofSeconds(5)).status()).isEqualTo(401);
+      whole.send("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+      assertThat(whole.readAnswer(Duration.ofSeconds(5)).status()).as("the next request on the same connection").isEqualTo(200);
+    }
   }
 }
