@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class FuzzRun {
   /** Far fewer than a 20 s fuzzing run executes even on a slow machine, far more than the stored inputs. */
-  private static final long MIN_FUZZED_INPUTS = 200;
+  private static final long MIN_FUZZED_INPUTS = 100;
 
   private final String target;
   private long inputs;

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 /**
  * Checks a Prometheus text exposition (format 0.0.4) line by line, stricter than {@link Exposition#parse}:
  * names, escapes and values must follow the grammar, a family is typed once and before its samples,
- * and no series appears twice. Reports every broken line with its number.
+ * and no series appears twice. Reports every broken line with its number. The value patterns are possessive,
+ * so a long label value does not overflow the stack.
  */
 final class TextFormatGrammar {
   private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-  private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (?:[^\\\\\n]|\\\\[\\\\n])*");
+  private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (?:[^\\\\\n]++|\\\\[\\\\n])*+");
   private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
   private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(?:\\{(.*)})? (\\S+)(?: -?[0-9]+)?");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\n]++|\\\\[\\\\\"n])*+)\"(,|$)");
   private static final Pattern VALUE = Pattern.compile("[+-]?(?:Inf|NaN|[0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\\.[0-9]+(?:[eE][+-]?[0-9]+)?)");
   private static final List<String> SUFFIXES = List.of("_bucket", "_count", "_sum", "_created", "_total", "_info", "");
 
