@@ -32,8 +32,10 @@ final class RetireServlet extends PushEndpoint {
     Request retire;
     try {
       retire = reader.readValue(body);
-    } catch (JsonProcessingException e) {
-      Json.error(response, 400, "expected {\"customer\": ..., \"device\": ..., \"job\": ... (optional)}: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // Not only JSON errors: bytes that look like UTF-16/32 fail decoding with a CharConversionException.
+      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      Json.error(response, 400, "expected {\"customer\": ..., \"device\": ..., \"job\": ... (optional)}: " + reason);
       return "rejected";
     }
     if (retire == null || retire.customer() == null || retire.device() == null) {

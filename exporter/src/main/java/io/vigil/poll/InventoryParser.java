@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  */
 public final class InventoryParser {
   private static final int MAX_NAME = 255;
+  // Image times become epoch-millisecond gauges and ages; far outside these bounds they overflow a long.
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final ObjectMapper json = JsonMapper.builder()
       .addModule(new JavaTimeModule())
@@ -59,6 +63,8 @@ public final class InventoryParser {
     }
     if (inventory.connector() == null || inventory.connector().version() == null) {
       problems.add("connector.version: missing");
+    } else if (inventory.connector().version().isBlank() || inventory.connector().version().length() > MAX_NAME) {
+      problems.add("connector.version: must be 1-" + MAX_NAME + " characters");
     }
     if (inventory.repository() == null) {
       problems.add("repository: missing");
@@ -115,6 +121,9 @@ public final class InventoryParser {
           problems.add(here + ": current, broken, retention_unexpected, newest_image_time and images are required");
           break;
         }
+      }
+      if (v.newestImageTime() != null && (v.newestImageTime().isBefore(EARLIEST) || v.newestImageTime().isAfter(LATEST))) {
+        problems.add(here + ".newest_image_time: must be between " + EARLIEST + " and " + LATEST + ", got " + v.newestImageTime());
       }
       nonNegative(here + ".depth", v.depth() == null ? null : v.depth().longValue(), problems);
       nonNegative(here + ".usage_bytes", v.usageBytes(), problems);

@@ -59,6 +59,8 @@ final class Checker {
       problem(field, "is longer than " + maxNameLength + " characters");
     } else if (value.chars().anyMatch(Character::isISOControl)) {
       problem(field, "must not contain control characters such as newlines or tabs");
+    } else {
+      wellFormed(field, value);
     }
     return value;
   }
@@ -66,8 +68,20 @@ final class Checker {
   String message(String field, String value) {
     if (value != null && value.codePointCount(0, value.length()) > maxMessageLength) {
       problem(field, "is longer than " + maxMessageLength + " characters");
+    } else if (value != null) {
+      wellFormed(field, value);
     }
     return value;
+  }
+
+  /**
+   * JSON can spell a lone UTF-16 surrogate ("\\ud800"); UTF-8 cannot, so the exposition and the store would
+   * turn it into '?', and two names differing only there into one series twice.
+   */
+  private void wellFormed(String field, String value) {
+    if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+      problem(field, "must be valid Unicode: it contains an unpaired surrogate (such as \\ud800)");
+    }
   }
 
   long count(String field, Long value) {

@@ -9,6 +9,8 @@ import io.vigil.config.Limits;
 import io.vigil.config.VigilConfig;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,17 @@ class RetireIT {
       assertThat(vigil.metrics().find("vigil_job_grace_seconds", "backup_job", "nightly")).isEmpty();
       assertThat(vigil.metrics().find("vigil_job_grace_seconds", "backup_job", "weekly")).isPresent();
       assertThat(vigil.metrics().value("vigil_retired_total", "kind", "job", "reason", "api")).isEqualTo(1);
+    }
+  }
+
+  // Found by PushFuzzIT: Jackson read "{\0\0\0" as UTF-32, threw CharConversionException (not a JSON error), and Jetty answered 500.
+  @Test
+  void aBodyThatIsNotUtf8JsonIsRefusedWithA400() throws Exception {
+    try (RunningExporter vigil = RunningExporter.start(dir, new TestClock(NOW))) {
+      HttpResponse<String> answer = vigil.post("/api/v1/retire", "acme-push",
+          "{\0\0\0atome\n{\"customer\": \"Dental\"}".getBytes(StandardCharsets.UTF_8));
+      assertThat(answer.statusCode()).isEqualTo(400);
+      assertThat(answer.body()).contains("\"error\":\"bad_request\"").contains("Invalid UTF-32 character");
     }
   }
 

@@ -71,6 +71,20 @@ class PushParserTest {
     assertRejected(PushKind.HEARTBEAT, "{\"customer\": \"a\", \"device\": \"b\", \"colour\": \"red\"}", "colour", "not a known field");
   }
 
+  // Before: "cam\\ud800" and "cam\\udc00" were both accepted and both exposed as device="cam?", one series twice.
+  @Test
+  void namesAndMessagesWithAnUnpairedSurrogateAreRejected() {
+    assertRejected(PushKind.HEARTBEAT, "{\"customer\": \"a\", \"device\": \"cam\\ud800\"}", "device", "unpaired surrogate");
+    assertRejected(PushKind.EVENT, Pushes.event("a", "b", "disk_full", "raised").replace("from a test", "full \\udc00"),
+        "message", "unpaired surrogate");
+  }
+
+  @Test
+  void aPairedSurrogateIsJustACharacter() throws Exception {
+    Heartbeat heartbeat = (Heartbeat) parse(PushKind.HEARTBEAT, "{\"customer\": \"a\", \"device\": \"cam \\ud83d\\udcf7\"}").get(0);
+    assertThat(heartbeat.key().device()).isEqualTo("cam \uD83D\uDCF7");
+  }
+
   @Test
   void wrongTypesAreNotCoerced() {
     assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("a", "b", "c", "r1", "success", NOW).replace("1048576", "\"1048576\""),

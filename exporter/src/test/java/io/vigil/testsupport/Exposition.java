@@ -18,6 +18,15 @@ public final class Exposition {
     this.samples = samples;
   }
 
+  /** Parses after checking the whole text against the format's grammar; fails naming every broken line. */
+  public static Exposition parseStrict(String text) {
+    List<String> problems = TextFormatGrammar.problems(text);
+    if (!problems.isEmpty()) {
+      throw new AssertionError("invalid exposition:\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+    }
+    return parse(text);
+  }
+
   public static Exposition parse(String text) {
     List<Sample> samples = new ArrayList<>();
     for (String line : text.split("\n")) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -72,9 +73,14 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+    return post(path, key, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Any bytes as the body, well-formed UTF-8 or not. */
+  public HttpResponse<String> post(String path, String key, byte[] body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve(path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
