@@ -1,5 +1,9 @@
 package io.vigil.metrics;
 
+import static io.vigil.metrics.ExpositionFixture.CLOCK;
+import static io.vigil.metrics.ExpositionFixture.NAMES;
+import static io.vigil.metrics.ExpositionFixture.NOW;
+import static io.vigil.metrics.ExpositionFixture.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -11,7 +15,6 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.metrics.FleetExposition.Format;
 import io.vigil.poll.ConnectorKey;
@@ -21,12 +24,8 @@ import io.vigil.poll.Inventory;
 import io.vigil.poll.PollResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,19 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  * among the connector families: the same bytes, in both text formats.
  */
 class ChainExpositionTest {
-  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123Z");
-  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  /** Few distinct values, so that folders of different tenants often share all other labels, plus what needs escaping. */
-  private static final List<String> NAMES = List.of("a", "b", "Zahnarzt Müller", "say \"hi\"", "back\\slash", "two\nlines", "C:");
-
   @TempDir
   Path dir;
   private LiveConfig config;
 
   @BeforeEach
   void config() throws Exception {
-    Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, """
+    config = ExpositionFixture.config(dir, """
         tenants:
           - account: acme
             name: Acme
@@ -77,7 +70,6 @@ class ChainExpositionTest {
           - account: idle
             name: Idle
         """);
-    config = new LiveConfig(new ConfigLoader().load(file), null);
   }
 
   @Test
@@ -175,9 +167,5 @@ class ChainExpositionTest {
       writer.write(clientJava, everything.scrape());
       assertThat(direct.toString(StandardCharsets.UTF_8)).isEqualTo(clientJava.toString(StandardCharsets.UTF_8));
     }
-  }
-
-  private static <T> T pick(Random random, List<T> values) {
-    return values.get(random.nextInt(values.size()));
   }
 }

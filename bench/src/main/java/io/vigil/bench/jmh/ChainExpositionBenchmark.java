@@ -51,11 +51,13 @@ public class ChainExpositionBenchmark {
   @Param({"20"})
   public int connectors;
 
+  @Param({"TEXT", "OPENMETRICS"})
+  public Format format;
+
   private final PrometheusRegistry jvm = new PrometheusRegistry();
   private final PrometheusRegistry jvmAndChains = new PrometheusRegistry();
   private ChainExposition exposition;
-  private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
-  private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+  private ExpositionFormatWriter writer;
 
   @Setup
   public void setUp() throws Exception {
@@ -81,37 +83,16 @@ public class ChainExpositionBenchmark {
     JvmMetrics.builder().register(jvmAndChains);
     jvmAndChains.register(new ChainCollector(states, config, clock, null));
     exposition = new ChainExposition(states, config, clock, null);
+    writer = format == Format.TEXT ? PrometheusTextFormatWriter.create() : OpenMetricsTextFormatWriter.create();
   }
 
   @Benchmark
-  public long clientJavaText() throws IOException {
-    return viaClientJava(text);
+  public long viaClientJava() throws IOException {
+    return CountingOutputStream.bytesOf(out -> writer.write(out, jvmAndChains.scrape()));
   }
 
   @Benchmark
-  public long directText() throws IOException {
-    return direct(Format.TEXT, text);
-  }
-
-  @Benchmark
-  public long clientJavaOpenMetrics() throws IOException {
-    return viaClientJava(openMetrics);
-  }
-
-  @Benchmark
-  public long directOpenMetrics() throws IOException {
-    return direct(Format.OPENMETRICS, openMetrics);
-  }
-
-  private long viaClientJava(ExpositionFormatWriter writer) throws IOException {
-    CountingOutputStream out = new CountingOutputStream();
-    writer.write(out, jvmAndChains.scrape());
-    return out.bytes;
-  }
-
-  private long direct(Format format, ExpositionFormatWriter writer) throws IOException {
-    CountingOutputStream out = new CountingOutputStream();
-    exposition.write(out, format, jvm.scrape(), writer);
-    return out.bytes;
+  public long direct() throws IOException {
+    return CountingOutputStream.bytesOf(out -> exposition.write(out, format, jvm.scrape(), writer));
   }
 }

@@ -53,15 +53,11 @@ public class FleetCollectorBenchmark {
 
   @Benchmark
   public long collectAndWriteText() throws IOException {
-    CountingOutputStream out = new CountingOutputStream();
-    text.write(out, collector.collect());
-    return out.bytes;
+    return CountingOutputStream.bytesOf(out -> text.write(out, collector.collect()));
   }
 
   @Benchmark
   public long writeTextDirectly() throws IOException {
-    CountingOutputStream out = new CountingOutputStream();
-    exposition.write(out, FleetExposition.Format.TEXT);
-    return out.bytes;
+    return CountingOutputStream.bytesOf(out -> exposition.write(out, FleetExposition.Format.TEXT));
   }
 }
