@@ -93,47 +93,54 @@ public final class ChainExposition {
     ChainFamily family = series.family();
     sink.metadata(family.name, family.type, family.help, family.unit, format);
     byte[][][] labels = encodings.of(rows);
-    String[] names = rows.get(0).labels();
-    int split = names.length / 2;
-    if (series.extra() != null) {
-      split = 0;
-      for (int j = 0; j < names.length; j += 2) {
-        split += names[j].compareTo(series.extra()) < 0 ? 1 : 0;
-      }
-    }
     byte[] start = ExpositionSink.lineStart(family.name, family.type);
+    if (series.extra() == null) {
+      for (int i = 0; i < rows.size(); i++) {
+        if (series.present().test(rows.get(i))) {
+          line(sink, series, start, rows.get(i), labels[i], -1, null, 0);
+        }
+      }
+      return;
+    }
+    String[] names = rows.get(0).labels();
+    int split = 0; // the labels that sort before the extra one
+    for (int j = 0; j < names.length; j += 2) {
+      split += names[j].compareTo(series.extra()) < 0 ? 1 : 0;
+    }
     for (int i = 0; i < rows.size(); ) {
       int end = i + 1;
-      while (series.extra() != null && end < rows.size() && sameUpTo(labels[end - 1], labels[end], split)) {
+      while (end < rows.size() && sameUpTo(labels[end - 1], labels[end], split)) {
         end++;
       }
       for (Line line : lines(series, i, end)) {
-        R row = rows.get(line.row());
-        sink.write(start);
-        byte[][] rowLabels = labels[line.row()];
-        boolean first = true;
-        for (int j = 0; j < rowLabels.length; j++) {
-          if (j == split) {
-            sink.write(encodings.label(series.extra(), line.extraValue()), first ? 1 : 0);
-            first = false;
-          }
-          sink.write(rowLabels[j], first ? 1 : 0);
-          first = false;
-        }
-        if (split == rowLabels.length && series.extra() != null) {
-          sink.write(encodings.label(series.extra(), line.extraValue()));
-        }
-        sink.write((byte) '}');
-        sink.write((byte) ' ');
-        if (family.type == FamilyType.INFO) {
-          sink.write((byte) '1');
-        } else {
-          sink.value(series.value().of(row, line.extra()));
-        }
-        sink.write((byte) '\n');
+        line(sink, series, start, rows.get(line.row()), labels[line.row()], split, encodings.label(series.extra(), line.extraValue()),
+            line.extra());
       }
       i = end;
     }
+  }
+
+  /** One data point: the row's labels with {@code extra} (if any) at {@code split}, and the value. */
+  private static <R extends ChainView.Row> void line(ExpositionSink sink, ChainSeries<R> series, byte[] start, R row, byte[][] labels,
+      int split, byte[] extra, int extraIndex) throws IOException {
+    sink.write(start);
+    for (int j = 0; j < labels.length; j++) {
+      if (j == split) {
+        sink.write(extra, j == 0 ? 1 : 0);
+      }
+      sink.write(labels[j], j == 0 && split != 0 ? 1 : 0); // the first label of the line has no comma
+    }
+    if (split == labels.length) {
+      sink.write(extra, split == 0 ? 1 : 0);
+    }
+    sink.write((byte) '}');
+    sink.write((byte) ' ');
+    if (series.family().type == FamilyType.INFO) {
+      sink.write((byte) '1');
+    } else {
+      sink.value(series.value().of(row, extraIndex));
+    }
+    sink.write((byte) '\n');
   }
 
   /** Whether two rows' first {@code count} labels are the same (encodings are shared, so the same array). */
