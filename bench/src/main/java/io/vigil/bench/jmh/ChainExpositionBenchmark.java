@@ -5,6 +5,7 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vigil.bench.ChainModel;
 import io.vigil.bench.FleetModel;
 import io.vigil.config.ConfigLoader;
@@ -18,13 +19,16 @@ import io.vigil.poll.ConnectorStates;
 import io.vigil.poll.Fetch;
 import io.vigil.poll.InventoryParser;
 import io.vigil.poll.PollResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -84,6 +88,22 @@ public class ChainExpositionBenchmark {
     jvmAndChains.register(new ChainCollector(states, config, clock, null));
     exposition = new ChainExposition(states, config, clock, null);
     writer = format == Format.TEXT ? PrometheusTextFormatWriter.create() : OpenMetricsTextFormatWriter.create();
+    sameBytesWithoutJvm(states, config, clock);
+  }
+
+  /** The two paths must write the same text, else comparing their times means nothing (the JVM families change between scrapes). */
+  private void sameBytesWithoutJvm(ConnectorStates states, LiveConfig config, Clock clock) throws IOException {
+    PrometheusRegistry chainsOnly = new PrometheusRegistry();
+    chainsOnly.register(new ChainCollector(states, config, clock, null));
+    ByteArrayOutputStream viaClientJava = new ByteArrayOutputStream();
+    writer.write(viaClientJava, chainsOnly.scrape());
+    ByteArrayOutputStream direct = new ByteArrayOutputStream();
+    exposition.write(direct, format, new MetricSnapshots(), writer);
+    if (!Arrays.equals(viaClientJava.toByteArray(), direct.toByteArray())) {
+      throw new IllegalStateException("ChainExposition and client_java differ for " + chains + " chains in " + format);
+    }
+    System.out.printf("%n%d chains in %s: %d bytes, %d lines%n", chains, format, direct.size(),
+        direct.toString(StandardCharsets.UTF_8).lines().count());
   }
 
   @Benchmark
