@@ -8,6 +8,7 @@ import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Scrape;
 import io.vigil.metrics.ChainCollector;
+import io.vigil.metrics.ChainExposition;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
@@ -79,13 +80,12 @@ public final class Exporter implements AutoCloseable {
 
     Authenticator auth = new Authenticator(initial);
     config.onChange(auth::update);
-    // Everything but the fleet, which Scrape writes directly.
+    // Everything but the fleet and the connectors, which Scrape writes directly.
     PrometheusRegistry others = new PrometheusRegistry();
     ConnectorStates connectors = new ConnectorStates();
-    others.register(new ChainCollector(connectors, config, clock, null));
     SelfMetrics self = new SelfMetrics(others, version(), recorder);
     JvmMetrics.builder().register(others);
-    Scrape all = scrape(fleet, config, clock, null, others);
+    Scrape all = scrape(fleet, connectors, config, clock, null, others);
     ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
     ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);
 
@@ -117,13 +117,13 @@ public final class Exporter implements AutoCloseable {
   }
 
   private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant) {
-    PrometheusRegistry others = new PrometheusRegistry();
-    others.register(new ChainCollector(connectors, config, clock, tenant));
-    return scrape(fleet, config, clock, tenant, others);
+    return scrape(fleet, connectors, config, clock, tenant, new PrometheusRegistry());
   }
 
-  private static Scrape scrape(Fleet fleet, LiveConfig config, Clock clock, String tenant, PrometheusRegistry others) {
-    return new Scrape(new FleetExposition(fleet, config, clock, tenant), new FleetCollector(fleet, config, clock, tenant), others);
+  private static Scrape scrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant,
+      PrometheusRegistry others) {
+    return new Scrape(new FleetExposition(fleet, config, clock, tenant), new FleetCollector(fleet, config, clock, tenant),
+        new ChainExposition(connectors, config, clock, tenant), new ChainCollector(connectors, config, clock, tenant), others);
   }
 
   private static void retireInactive(LiveConfig config, Recorder recorder, SelfMetrics self, Clock clock) {

@@ -7,6 +7,8 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.metrics.ChainCollector;
+import io.vigil.metrics.ChainExposition;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,21 +22,26 @@ import java.util.zip.GZIPOutputStream;
 /**
  * One scrape endpoint's answer. In the text formats (0.0.4 and OpenMetrics, chosen from Accept by
  * client_java's negotiation, gzip when accepted) the fleet's families are streamed by
- * {@link FleetExposition}, then everything else in {@code others} through client_java. Protobuf,
- * {@code ?name[]=} and {@code ?debug=} go to client_java's own handler, with the fleet as
- * {@link FleetCollector} snapshots: slower, the same series.
+ * {@link FleetExposition}, then the connectors' families by {@link ChainExposition} with everything else
+ * in {@code others} (written by client_java) in among them by name. Protobuf, {@code ?name[]=} and
+ * {@code ?debug=} go to client_java's own handler, with the fleet and the connectors as
+ * {@link FleetCollector} and {@link ChainCollector} snapshots: slower, the same series.
  */
 public final class Scrape {
   private final FleetExposition fleet;
+  private final ChainExposition chains;
   private final PrometheusRegistry others;
   private final ExpositionFormats formats = ExpositionFormats.init(PrometheusProperties.get());
   private final PrometheusScrapeHandler clientJava;
 
-  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, PrometheusRegistry others) {
+  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, ChainExposition chains, ChainCollector chainsAsSnapshots,
+      PrometheusRegistry others) {
     this.fleet = fleet;
+    this.chains = chains;
     this.others = others;
     PrometheusRegistry everything = new PrometheusRegistry();
     everything.register(fleetAsSnapshots);
+    everything.register(chainsAsSnapshots);
     everything.register((MultiCollector) others::scrape);
     this.clientJava = new PrometheusScrapeHandler(PrometheusProperties.get(), everything);
   }
@@ -59,7 +66,7 @@ public final class Scrape {
     }
     try (OutputStream body = gzip ? new GZIPOutputStream(response.getOutputStream(), 64 * 1024) : response.getOutputStream()) {
       fleet.write(body, format);
-      writer.write(body, others.scrape());
+      chains.write(body, format, others.scrape(), writer);
     }
   }
 }

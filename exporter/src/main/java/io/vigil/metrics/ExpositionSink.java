@@ -1,5 +1,6 @@
 package io.vigil.metrics;
 
+import io.prometheus.metrics.model.snapshots.Unit;
 import io.vigil.metrics.FleetExposition.Format;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,33 +33,48 @@ final class ExpositionSink {
   }
 
   /** HELP and TYPE as the text format writes them; TYPE, UNIT and HELP as OpenMetrics does (which also escapes quotes). */
-  void metadata(FleetFamily family, Format format) throws IOException {
-    String help = family.help.replace("\\", "\\\\").replace("\n", "\\n");
+  void metadata(String name, FamilyType type, String help, Unit unit, Format format) throws IOException {
+    String escapedHelp = help.replace("\\", "\\\\").replace("\n", "\\n");
     if (format == Format.TEXT) {
-      String name = family.name + switch (family.type) {
-        case INFO -> "_info";
-        case COUNTER -> "_total";
-        case GAUGE -> "";
-      };
-      write(utf8("# HELP " + name + " " + help + "\n# TYPE " + name + " " + (family.type == FleetFamily.Type.COUNTER ? "counter" : "gauge")
+      String sampleName = name + suffix(type);
+      write(utf8("# HELP " + sampleName + " " + escapedHelp + "\n# TYPE " + sampleName + " " + (type == FamilyType.COUNTER ? "counter" : "gauge")
           + "\n"));
     } else {
-      write(utf8("# TYPE " + family.name + " " + family.type.name().toLowerCase() + "\n"
-          + (family.unit == null ? "" : "# UNIT " + family.name + " " + family.unit + "\n")
-          + "# HELP " + family.name + " " + help.replace("\"", "\\\"") + "\n"));
+      write(utf8("# TYPE " + name + " " + type.name().toLowerCase() + "\n"
+          + (unit == null ? "" : "# UNIT " + name + " " + unit + "\n")
+          + "# HELP " + name + " " + escapedHelp.replace("\"", "\\\"") + "\n"));
     }
   }
 
+  /** The start of a data point line, up to and including the opening brace of its labels. */
+  static byte[] lineStart(String name, FamilyType type) {
+    return utf8(name + suffix(type) + "{");
+  }
+
+  private static String suffix(FamilyType type) {
+    return switch (type) {
+      case INFO -> "_info";
+      case COUNTER -> "_total";
+      case GAUGE -> "";
+    };
+  }
+
   void write(byte[] bytes) throws IOException {
-    if (bytes.length > buffer.length - size) {
+    write(bytes, 0);
+  }
+
+  /** The bytes from index {@code from} on. */
+  void write(byte[] bytes, int from) throws IOException {
+    int length = bytes.length - from;
+    if (length > buffer.length - size) {
       drain();
-      if (bytes.length > buffer.length) {
-        out.write(bytes);
+      if (length > buffer.length) {
+        out.write(bytes, from, length);
         return;
       }
     }
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
+    System.arraycopy(bytes, from, buffer, size, length);
+    size += length;
   }
 
   void write(byte b) throws IOException {

@@ -157,11 +157,7 @@ public final class FleetExposition {
     }
 
     void write(ExpositionSink sink, Format format) throws IOException {
-      byte[] start = ExpositionSink.utf8(meta.name + switch (meta.type) {
-        case INFO -> "_info{";
-        case COUNTER -> "_total{";
-        case GAUGE -> "{";
-      });
+      byte[] start = ExpositionSink.lineStart(meta.name, meta.type);
       boolean empty = true;
       for (int i = 0; i < rows.size(); ) {
         int end = i + 1;
@@ -173,7 +169,7 @@ public final class FleetExposition {
           continue;
         }
         if (empty) {
-          sink.metadata(meta, format);
+          sink.metadata(meta.name, meta.type, meta.help, meta.unit, format);
           empty = false;
         }
         if (end - i == 1) {
@@ -203,7 +199,7 @@ public final class FleetExposition {
       }
       sink.write((byte) '}');
       sink.write((byte) ' ');
-      if (meta.type == FleetFamily.Type.INFO) {
+      if (meta.type == FamilyType.INFO) {
         sink.write((byte) '1');
       } else {
         sink.value(value.of(row.entity(), k));

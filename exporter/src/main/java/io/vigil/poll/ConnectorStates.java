@@ -38,7 +38,7 @@ public final class ConnectorStates {
   }
 
   /** Records one poll that started at {@code at} and took {@code took}; returns the new status. */
-  Status record(ConnectorKey key, Fetch fetch, Instant at, Duration took) {
+  public Status record(ConnectorKey key, Fetch fetch, Instant at, Duration took) {
     boolean up = fetch.result().up();
     if (fetch.result() == PollResult.OK) {
       lastGood.put(key, new LastGood(fetch.inventory(), fetch.etag(), at));

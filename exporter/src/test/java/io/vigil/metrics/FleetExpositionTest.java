@@ -1,11 +1,14 @@
 package io.vigil.metrics;
 
+import static io.vigil.metrics.ExpositionFixture.CLOCK;
+import static io.vigil.metrics.ExpositionFixture.NAMES;
+import static io.vigil.metrics.ExpositionFixture.NOW;
+import static io.vigil.metrics.ExpositionFixture.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.model.ClearedBy;
 import io.vigil.model.DeviceError;
@@ -21,12 +24,9 @@ import io.vigil.state.Fleet;
 import io.vigil.store.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,19 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The direct writer against client_java's rendering of FleetCollector: the same bytes, in both text formats. */
 class FleetExpositionTest {
-  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123Z");
-  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  /** Few distinct values, so that jobs and devices often differ only by tenant, plus every character that needs escaping. */
-  private static final List<String> NAMES = List.of("a", "b", "Zahnarzt Müller", "say \"hi\"", "back\\slash", "two\nlines", "");
-
   @TempDir
   Path dir;
   private LiveConfig config;
 
   @BeforeEach
   void config() throws Exception {
-    Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, """
+    config = ExpositionFixture.config(dir, """
         tenants:
           - account: acme
             name: "Zeta \\"IT\\" Services"
@@ -59,7 +53,6 @@ class FleetExpositionTest {
           - account: idle
             name: Acme
         """);
-    config = new LiveConfig(new ConfigLoader().load(file), null);
   }
 
   @Test
@@ -122,9 +115,5 @@ class FleetExpositionTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writer.write(out, collector.collect());
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static <T> T pick(Random random, List<T> values) {
-    return values.get(random.nextInt(values.size()));
   }
 }

@@ -8,7 +8,6 @@ import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.state.Fleet;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,29 +53,11 @@ public class FleetCollectorBenchmark {
 
   @Benchmark
   public long collectAndWriteText() throws IOException {
-    Counting out = new Counting();
-    text.write(out, collector.collect());
-    return out.bytes;
+    return CountingOutputStream.bytesOf(out -> text.write(out, collector.collect()));
   }
 
   @Benchmark
   public long writeTextDirectly() throws IOException {
-    Counting out = new Counting();
-    exposition.write(out, FleetExposition.Format.TEXT);
-    return out.bytes;
-  }
-
-  private static final class Counting extends OutputStream {
-    long bytes;
-
-    @Override
-    public void write(int b) {
-      bytes++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      bytes += len;
-    }
+    return CountingOutputStream.bytesOf(out -> exposition.write(out, FleetExposition.Format.TEXT));
   }
 }

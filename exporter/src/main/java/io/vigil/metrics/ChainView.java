@@ -1,0 +1,123 @@
+package io.vigil.metrics;
+
+import io.vigil.config.ConnectorConfig;
+import io.vigil.config.TenantConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.poll.ConnectorKey;
+import io.vigil.poll.ConnectorStates;
+import io.vigil.poll.FolderMapping;
+import io.vigil.poll.Inventory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one scrape renders of the connectors, read once from {@link ConnectorStates} (memory only): the
+ * configured connectors (all tenants' or one tenant's) with their poll status and last good inventory, the
+ * folders and current chains of those inventories, and the customers' quotas. Each list is sorted in label
+ * order, the order client_java writes data points in. A connector that is down keeps its last good data.
+ */
+record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<VolumeRow> volumes, List<QuotaRow> quotas) {
+  /** A row's labels as name/value pairs, names sorted. */
+  sealed interface Row permits ConnectorRow, FolderRow, VolumeRow, QuotaRow {
+    String[] labels();
+  }
+
+  /** A configured connector; {@code status} is null before its first poll, {@code inventory} before its first good one. */
+  record ConnectorRow(String tenant, String connector, ConnectorStates.Status status, Inventory inventory) implements Row {
+    @Override
+    public String[] labels() {
+      return new String[] {"connector", connector, "tenant", tenant};
+    }
+  }
+
+  /** A folder of a connector's last good inventory, with the customer it is placed under. */
+  record FolderRow(String tenant, String connector, String customer, String folder, boolean managed) implements Row {
+    @Override
+    public String[] labels() {
+      return new String[] {"connector", connector, "customer", customer, "folder", folder, "tenant", tenant};
+    }
+  }
+
+  /** The current chain of a volume of a managed folder, with the retention of the volume's older chains added. */
+  record VolumeRow(FolderRow folder, Inventory.Volume chain, long retentionBytes, boolean retentionUnexpected, Duration grace)
+      implements Row {
+    @Override
+    public String[] labels() {
+      return new String[] {"connector", folder.connector(), "customer", folder.customer(), "folder", folder.folder(),
+          "tenant", folder.tenant(), "volume", chain.volume()};
+    }
+  }
+
+  /** A customer's quota: configured, else the free bytes of the repositories holding its folders. */
+  record QuotaRow(String tenant, String customer, long bytes) implements Row {
+    @Override
+    public String[] labels() {
+      return new String[] {"customer", customer, "tenant", tenant};
+    }
+  }
+
+  static ChainView of(ConnectorStates states, VigilConfig cfg, String onlyTenant) {
+    List<ConnectorRow> connectors = new ArrayList<>();
+    List<Placed> folders = new ArrayList<>();
+    List<QuotaRow> quotas = new ArrayList<>();
+    List<TenantConfig> tenants = onlyTenant == null ? cfg.tenants() : cfg.tenant(onlyTenant).map(List::of).orElse(List.of());
+    for (TenantConfig tenant : tenants) {
+      Map<String, Long> quota = new TreeMap<>();
+      for (ConnectorConfig connector : tenant.connectors()) {
+        ConnectorKey key = new ConnectorKey(tenant.account(), connector.name());
+        Inventory inventory = states.lastGood(key).map(ConnectorStates.LastGood::inventory).orElse(null);
+        connectors.add(new ConnectorRow(key.tenant(), key.connector(), states.status(key).orElse(null), inventory));
+        if (inventory == null) {
+          continue;
+        }
+        Set<String> customers = new HashSet<>();
+        for (Inventory.Folder folder : inventory.folders()) {
+          FolderMapping.Placement place = FolderMapping.place(cfg, key.tenant(), key.connector(), folder);
+          customers.add(place.customer());
+          folders.add(new Placed(new FolderRow(key.tenant(), key.connector(), place.customer(), folder.path(), folder.managed()),
+              folder.volumes(), place.grace()));
+        }
+        customers.forEach(c -> quota.merge(c, inventory.repository().freeBytes(), Long::sum));
+      }
+      tenant.customers().forEach(c -> quota.put(c.customer(), c.quotaBytes()));
+      quota.forEach((customer, bytes) -> quotas.add(new QuotaRow(tenant.account(), customer, bytes)));
+    }
+    connectors.sort(Comparator.comparing(ConnectorRow::connector).thenComparing(ConnectorRow::tenant));
+    folders.sort(Comparator.comparing((Placed p) -> p.row().connector()).thenComparing(p -> p.row().customer())
+        .thenComparing(p -> p.row().folder()).thenComparing(p -> p.row().tenant()));
+    quotas.sort(Comparator.comparing(QuotaRow::customer).thenComparing(QuotaRow::tenant));
+    List<VolumeRow> volumes = new ArrayList<>();
+    for (Placed folder : folders) {
+      if (folder.row().managed()) {
+        volumes.addAll(currentChains(folder));
+      }
+    }
+    return new ChainView(connectors, folders.stream().map(Placed::row).toList(), volumes, quotas);
+  }
+
+  private record Placed(FolderRow row, List<Inventory.Volume> chains, Duration grace) {}
+
+  /** The folder's current chains, by volume; so after the folders' sort the volumes are in label order too. */
+  private static List<VolumeRow> currentChains(Placed folder) {
+    Map<String, Long> retained = new TreeMap<>();
+    Map<String, Boolean> odd = new TreeMap<>();
+    for (Inventory.Volume chain : folder.chains()) {
+      retained.merge(chain.volume(), chain.retentionBytes(), Long::sum);
+      odd.merge(chain.volume(), chain.retentionUnexpected(), Boolean::logicalOr);
+    }
+    List<VolumeRow> rows = new ArrayList<>();
+    for (Inventory.Volume chain : folder.chains()) {
+      if (chain.current()) {
+        rows.add(new VolumeRow(folder.row(), chain, retained.get(chain.volume()), odd.get(chain.volume()), folder.grace()));
+      }
+    }
+    rows.sort(Comparator.comparing(v -> v.chain().volume()));
+    return rows;
+  }
+}

@@ -1,0 +1,4 @@
+package io.vigil.metrics;
+
+/** The metric types Vigil's directly written families use. */
+enum FamilyType { GAUGE, COUNTER, INFO }
