@@ -3,9 +3,11 @@ package io.vigil.metrics;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.model.DeviceError;
+import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobState;
+import io.vigil.model.JobKey;
 import io.vigil.model.JobStatus;
 import io.vigil.state.Fleet;
 import java.time.Duration;
@@ -26,12 +28,23 @@ import java.util.function.Function;
  */
 record FleetView(Map<String, String> tenantNames, List<JobState> jobs, List<DeviceState> devices, Map<String, Duration> graces,
     Map<String, Duration> intervals) {
-  /** Label order (names sorted: backup_job, customer, device, tenant). */
-  static final Comparator<JobState> JOB_LABEL_ORDER = Comparator.comparing((JobState j) -> j.key().job())
-      .thenComparing(j -> j.key().customer()).thenComparing(j -> j.key().device()).thenComparing(j -> j.key().tenant());
+  /** Label order (names sorted: backup_job, customer, device, tenant); written out, as the scrape sorts every job by it. */
+  static final Comparator<JobState> JOB_LABEL_ORDER = (a, b) -> {
+    JobKey x = a.key();
+    JobKey y = b.key();
+    int c = x.job().compareTo(y.job());
+    c = c != 0 ? c : x.customer().compareTo(y.customer());
+    c = c != 0 ? c : x.device().compareTo(y.device());
+    return c != 0 ? c : x.tenant().compareTo(y.tenant());
+  };
   /** Label order (customer, device, tenant). */
-  static final Comparator<DeviceState> DEVICE_LABEL_ORDER = Comparator.comparing((DeviceState d) -> d.key().customer())
-      .thenComparing(d -> d.key().device()).thenComparing(d -> d.key().tenant());
+  static final Comparator<DeviceState> DEVICE_LABEL_ORDER = (a, b) -> {
+    DeviceKey x = a.key();
+    DeviceKey y = b.key();
+    int c = x.customer().compareTo(y.customer());
+    c = c != 0 ? c : x.device().compareTo(y.device());
+    return c != 0 ? c : x.tenant().compareTo(y.tenant());
+  };
   static final List<JobStatus> STATUSES_BY_LABEL = byLabel(JobStatus.values(), JobStatus::label);
   static final List<JobResult> RESULTS_BY_LABEL = byLabel(JobResult.values(), JobResult::label);
   static final List<DeviceError> ERRORS_BY_LABEL = byLabel(DeviceError.values(), DeviceError::label);
