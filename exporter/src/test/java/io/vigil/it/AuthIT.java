@@ -3,7 +3,7 @@ package io.vigil.it;
 import static io.vigil.testsupport.Pushes.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.http.Authenticator;
+import io.vigil.testsupport.KeysYaml;
 import io.vigil.testsupport.RawConnection;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
@@ -38,26 +38,8 @@ class AuthIT {
   }
 
   void writeConfig(String acmePushKey) throws Exception {
-    Files.writeString(configFile, """
-        listen: 127.0.0.1:0
-        data_dir: %s
-        admin_keys:
-          - sha256: %s
-        tenants:
-          - account: acme
-            keys:
-              - {role: push, sha256: %s}
-              - {role: read, sha256: %s}
-          - account: globex
-            keys:
-              - {role: push, sha256: %s}
-              - {role: read, sha256: %s}
-        """.formatted(dir.resolve("data"), hash("admin"), hash(acmePushKey), hash("acme-read"), hash("globex-push"),
-        hash("globex-read")));
-  }
-
-  static String hash(String key) {
-    return Authenticator.sha256Hex(key);
+    Files.writeString(configFile, "listen: 127.0.0.1:0\ndata_dir: " + dir.resolve("data") + "\n"
+        + KeysYaml.of("admin", "acme", acmePushKey, "acme-read", "globex", "globex-push", "globex-read"));
   }
 
   @Test

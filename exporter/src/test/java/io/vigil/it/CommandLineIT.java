@@ -4,13 +4,13 @@ import static io.vigil.testsupport.Pushes.jobReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.http.Authenticator;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Transaction;
 import io.vigil.testsupport.ExporterProcess;
+import io.vigil.testsupport.KeysYaml;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,15 +38,7 @@ class CommandLineIT {
 
   Path writeConfig(String pushKey) throws Exception {
     Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, """
-        admin_keys: [{sha256: %s}]
-        tenants:
-          - account: acme
-            keys:
-              - {role: push, sha256: %s}
-              - {role: read, sha256: %s}
-        """.formatted(Authenticator.sha256Hex("admin-key-1"), Authenticator.sha256Hex(pushKey),
-        Authenticator.sha256Hex("acme-read-key")));
+    Files.writeString(file, KeysYaml.of("admin-key-1", "acme", pushKey, "acme-read-key"));
     return file;
   }
 

@@ -5,8 +5,8 @@ import static io.vigil.testsupport.Pushes.heartbeat;
 import static io.vigil.testsupport.Pushes.jobReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.http.Authenticator;
 import io.vigil.testsupport.ExporterProcess;
+import io.vigil.testsupport.KeysYaml;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -189,23 +189,8 @@ class TenantIsolationIT {
 
   Path writeConfig(String acmePushKey) throws Exception {
     Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, """
-        admin_keys: [{sha256: %s}]
-        tenants:
-          - account: acme
-            keys:
-              - {role: push, sha256: %s}
-              - {role: read, sha256: %s}
-          - account: globex
-            keys:
-              - {role: push, sha256: %s}
-              - {role: read, sha256: %s}
-        """.formatted(hash("admin-key"), hash(acmePushKey), hash("acme-read"), hash("globex-push"), hash("globex-read")));
+    Files.writeString(file, KeysYaml.of("admin-key", "acme", acmePushKey, "acme-read", "globex", "globex-push", "globex-read"));
     return file;
-  }
-
-  static String hash(String key) {
-    return Authenticator.sha256Hex(key);
   }
 
   static HttpResponse<String> send(URI base, String method, String path, Caller caller, String body) throws Exception {
