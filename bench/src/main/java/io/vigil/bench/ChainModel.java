@@ -89,7 +89,7 @@ public record ChainModel(FleetModel fleet, int connectors, int chains) {
   /**
    * The images of chain {@code i} as a scan at {@code asOf} would find them, {@code cycle} backup cycles
    * into the run: a base, {@value #DAYS} daily consolidations, then {@code 3 + cycle} plain incrementals an
-   * hour apart, the newest up to half an hour before {@code asOf}. Every 50th chain misses its first plain
+   * hour apart, the newest up to half an hour before {@code asOf}. Every 50th chain misses its second plain
    * incremental (broken).
    */
   List<Image> images(int i, Instant asOf, int cycle) {
@@ -103,17 +103,16 @@ public record ChainModel(FleetModel fleet, int connectors, int chains) {
         firstPlain.minus(Duration.ofDays(DAYS + 1))));
     for (int d = 1; d <= DAYS; d++) {
       int first = 6 * d - 5;
-      int last = 6 * d;
-      images.add(new Image(String.format("%s-i%03d-i%03d-cd.spi", prefix, first, last),
-          ImageName.consolidated(volume, "b001", 1, ImageKind.DAILY, first, last), (1_000 + (i + d) % 500) * MIB,
+      images.add(new Image(String.format("%s-i%03d-cd.spi", prefix, first),
+          ImageName.consolidated(volume, "b001", 1, 0, first, ImageKind.DAILY), (1_000 + (i + d) % 500) * MIB,
           firstPlain.minus(Duration.ofDays(DAYS + 1 - d))));
     }
     for (int m = 0; m < plain; m++) {
-      if (m == 0 && i % 50 == 0) {
+      if (m == 1 && i % 50 == 0) {
         continue;
       }
       int n = 6 * DAYS + 1 + m;
-      images.add(new Image(String.format("%s-i%03d.spi", prefix, n), ImageName.incremental(volume, "b001", 1, n),
+      images.add(new Image(String.format("%s-i%03d.spi", prefix, n), ImageName.incremental(volume, "b001", 1, 0, n),
           (100 + (i + m) % 300) * MIB, firstPlain.plus(Duration.ofHours(m))));
     }
     return images;
@@ -168,10 +167,9 @@ public record ChainModel(FleetModel fleet, int connectors, int chains) {
           }
           String labels = folderLabels(tenant, folder) + ",volume=\"" + v.volume() + "\"";
           if (family.equals("vigil_chain_images")) {
-            long[] counts = {v.images().base(), v.images().incremental(), v.images().daily(), v.images().weekly(), v.images().monthly()};
             for (ImageKind kind : ImageKind.values()) {
               out.append(family).append('{').append(labels).append(",kind=\"").append(kind.label()).append("\"} ")
-                  .append(counts[kind.ordinal()]).append('\n');
+                  .append(v.images().of(kind)).append('\n');
             }
             continue;
           }

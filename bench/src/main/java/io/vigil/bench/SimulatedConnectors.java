@@ -2,7 +2,6 @@ package io.vigil.bench;
 
 import io.vigil.connector.http.BearerTokenAuth;
 import io.vigil.connector.http.ConnectorServer;
-import io.vigil.connector.http.InventoryHandler;
 import io.vigil.connector.inventory.Snapshot;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,7 +36,7 @@ final class SimulatedConnectors implements AutoCloseable {
       s.current(); // built before the first poll: the exporter's poll time is then its own
       served.add(s);
       servers.add(new ConnectorServer(new InetSocketAddress("127.0.0.1", 0),
-          new InventoryHandler(s::current, new BearerTokenAuth(chains.token(k)))).start());
+          s::current, new BearerTokenAuth(chains.token(k))).start());
     }
     return this;
   }

@@ -5,7 +5,6 @@ import io.vigil.connector.chain.RetentionPolicy;
 import io.vigil.connector.demo.DemoRepository;
 import io.vigil.connector.http.BearerTokenAuth;
 import io.vigil.connector.http.ConnectorServer;
-import io.vigil.connector.http.InventoryHandler;
 import io.vigil.connector.inventory.Inventory;
 import io.vigil.connector.inventory.InventoryBuilder;
 import io.vigil.connector.inventory.InventoryService;
@@ -21,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -78,6 +78,11 @@ public final class Main implements Callable<Integer> {
             description = "Flag chains with incrementals older than N days that no consolidated file covers "
                     + "(default: off).")
     Integer consolidateAfterDays;
+
+    @Option(names = "--expected-retention-days", paramLabel = "INTRA,DAILY,WEEKLY", split = ",",
+            description = "Flag chains that keep intra-daily incrementals, dailies or weeklies longer than these "
+                    + "days after their next consolidation (ImageManager's defaults: 7,15,90; default: off).")
+    List<Integer> expectedRetentionDays;
 
     @ArgGroup(exclusive = false, heading = "TLS (HTTPS only when given)%n")
     TlsOptions tls;
@@ -145,13 +150,13 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = config();
         InventoryService service = new InventoryService(
-                new RepositoryScanner(config.root, ImageNames.standard()),
+                new RepositoryScanner(config.root, new ImageNames()),
                 new InventoryBuilder(new Inventory.Connector(config.name, ConnectorVersion.get()),
                         new ChainAnalyzer(), config.policy, config.managed),
                 Clock.systemUTC(), Duration.ofSeconds(rescanSeconds), Duration.ofSeconds(1), SpaceProbe.fileStore());
         service.rescan();
-        ConnectorServer server = new ConnectorServer(config.listen,
-                new InventoryHandler(service::current, new BearerTokenAuth(config.token)), config.tls);
+        ConnectorServer server = new ConnectorServer(config.listen, service::current,
+                new BearerTokenAuth(config.token), config.tls);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         LOG.info("vigil-connector {} serving {} on {}://{}:{}{}", ConnectorVersion.get(), config.root,
@@ -178,6 +183,10 @@ public final class Main implements Callable<Integer> {
         if (consolidateAfterDays != null && consolidateAfterDays < 1) {
             throw bad("--consolidate-after-days must be 1 or greater");
         }
+        if (expectedRetentionDays != null
+                && (expectedRetentionDays.size() != 3 || expectedRetentionDays.stream().anyMatch(d -> d == null || d < 1))) {
+            throw bad("--expected-retention-days takes three whole numbers of days, each 1 or greater (e.g. 7,15,90)");
+        }
         Path repo = root;
         Optional<ManagedList> managed = Optional.empty();
         RetentionPolicy demoPolicy = RetentionPolicy.NONE;
@@ -198,7 +207,10 @@ public final class Main implements Callable<Integer> {
         }
         RetentionPolicy policy = new RetentionPolicy(
                 consolidateAfterDays != null ? Duration.ofDays(consolidateAfterDays) : demoPolicy.consolidateAfter(),
-                maxRestorePoints != null ? maxRestorePoints : demoPolicy.maxRestorePoints());
+                maxRestorePoints != null ? maxRestorePoints : demoPolicy.maxRestorePoints(),
+                expectedRetentionDays != null ? new RetentionPolicy.Keep(Duration.ofDays(expectedRetentionDays.get(0)),
+                        Duration.ofDays(expectedRetentionDays.get(1)), Duration.ofDays(expectedRetentionDays.get(2)))
+                        : demoPolicy.keep());
         return new Config(repo.toAbsolutePath().normalize(), listenAddress(), readToken(), connectorName(), managed,
                 policy, serverTls());
     }

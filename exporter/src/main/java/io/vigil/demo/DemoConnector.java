@@ -5,7 +5,6 @@ import io.vigil.connector.chain.ChainAnalyzer;
 import io.vigil.connector.demo.DemoRepository;
 import io.vigil.connector.http.BearerTokenAuth;
 import io.vigil.connector.http.ConnectorServer;
-import io.vigil.connector.http.InventoryHandler;
 import io.vigil.connector.inventory.Inventory;
 import io.vigil.connector.inventory.InventoryBuilder;
 import io.vigil.connector.inventory.InventoryService;
@@ -58,13 +57,13 @@ public final class DemoConnector implements AutoCloseable {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     String token = HexFormat.of().formatHex(random);
-    InventoryService inventory = new InventoryService(new RepositoryScanner(repository, ImageNames.standard()),
+    InventoryService inventory = new InventoryService(new RepositoryScanner(repository, new ImageNames()),
         new InventoryBuilder(new Inventory.Connector(NAME, ConnectorVersion.get()), new ChainAnalyzer(), DemoRepository.POLICY,
             Optional.of(DemoRepository.MANAGED)),
         clock, Duration.ofSeconds(60), Duration.ofSeconds(1), SpaceProbe.fileStore());
     inventory.rescan();
     ConnectorServer server = new ConnectorServer(new InetSocketAddress("127.0.0.1", 0),
-        new InventoryHandler(inventory::current, new BearerTokenAuth(token)), tls).start();
+        inventory::current, new BearerTokenAuth(token), tls).start();
     return new DemoConnector(server, token, repository, tls == null ? "http" : "https");
   }
 

@@ -6,24 +6,27 @@ import java.util.List;
 /**
  * The analysis of one volume chain: the files that share a volume and a base number in one folder.
  *
- * @param volume         the volume
- * @param base           the base segment, e.g. {@code b001}
- * @param current        true for the volume's newest chain (the one its newest image belongs to);
- *                       older chains are never needed to reach the newest image
- * @param depth          files on the restore path (present files only)
- * @param counts         files per kind, all files of the chain
- * @param newestPoint    the highest point any file covers (0 when only the base exists)
- * @param newestImageTime the latest file time in the chain
- * @param usageBytes     bytes on the restore path; 0 for a chain that is not current
- * @param retentionBytes all other bytes of the chain
- * @param broken         true when a file needed to reach the newest point is missing
- * @param missing        the missing files, in chain order; a run of missing incrementals is one
- *                       entry {@code FIRST..LAST}
- * @param missingCount   how many files are missing
- * @param restorePath    the fewest present files that restore the newest point, base first
- * @param restorePoints  points one can restore to: the base plus each distinct last point of the
- *                       other files
- * @param images         the chain's files, sorted by name
+ * @param volume                 the volume
+ * @param base                   the base segment, e.g. {@code b001}
+ * @param current                true for the volume's newest chain (the one its newest backup belongs to);
+ *                               older chains are never needed to reach the newest image
+ * @param depth                  files on the restore path (present files only)
+ * @param counts                 files per kind, all files of the chain
+ * @param newestImageTime        when the newest restore point was backed up: the time of the newest base,
+ *                               differential or incremental, never of a consolidation written later
+ * @param newestFileTime         the latest modification time of any file of the chain
+ * @param usageBytes             bytes on the restore path; 0 for a chain that is not current
+ * @param retentionBytes         all other bytes of the chain
+ * @param broken                 true when a file needed to reach the newest point is missing
+ * @param missing                the missing files, in chain order; a run of missing incrementals is one
+ *                               entry {@code FIRST..LAST}
+ * @param missingCount           how many files are missing
+ * @param restorePath            the fewest present files that restore the newest point, base first
+ * @param restorePoints          points one can restore to: the base, each differential, and each distinct
+ *                               last point of the other files
+ * @param unverifiedImages       images without their {@code .md5}
+ * @param verificationFailedTime the newest {@code bad.log} of the chain, or null when there is none
+ * @param files                  the chain's files with the points they cover, sorted by name
  */
 public record Chain(
         String volume,
@@ -31,8 +34,8 @@ public record Chain(
         boolean current,
         int depth,
         ImageCounts counts,
-        long newestPoint,
         Instant newestImageTime,
+        Instant newestFileTime,
         long usageBytes,
         long retentionBytes,
         boolean broken,
@@ -40,20 +43,27 @@ public record Chain(
         long missingCount,
         List<String> restorePath,
         int restorePoints,
-        List<Image> images) {
+        int unverifiedImages,
+        Instant verificationFailedTime,
+        List<ChainFile> files) {
 
     public Chain {
         missing = List.copyOf(missing);
         restorePath = List.copyOf(restorePath);
-        images = List.copyOf(images);
+        files = List.copyOf(files);
     }
 
     public long totalBytes() {
         return usageBytes + retentionBytes;
     }
 
+    public boolean verificationFailed() {
+        return verificationFailedTime != null;
+    }
+
     Chain notCurrent() {
-        return new Chain(volume, base, false, depth, counts, newestPoint, newestImageTime, 0, totalBytes(),
-                broken, missing, missingCount, restorePath, restorePoints, images);
+        return new Chain(volume, base, false, depth, counts, newestImageTime, newestFileTime, 0, totalBytes(),
+                broken, missing, missingCount, restorePath, restorePoints, unverifiedImages, verificationFailedTime,
+                files);
     }
 }

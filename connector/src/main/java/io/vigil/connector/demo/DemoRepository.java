@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -38,7 +39,8 @@ public final class DemoRepository {
     public static final long REALISTIC = 1L << 20;
 
     /** The retention policy the demo is meant to be served with. */
-    public static final RetentionPolicy POLICY = new RetentionPolicy(Duration.ofDays(7), 30);
+    public static final RetentionPolicy POLICY =
+            new RetentionPolicy(Duration.ofDays(7), 0, RetentionPolicy.Keep.IMAGEMANAGER_DEFAULTS);
 
     /** The managed folders of the demo (acme/OLD-SRV is left out on purpose). */
     public static final ManagedList MANAGED = new ManagedList(Set.of(
@@ -63,38 +65,42 @@ public final class DemoRepository {
         Random random = new Random(42);
 
         Path srv01 = Files.createDirectories(dir.resolve("acme/SRV01"));
-        consolidatedChain(srv01, "C_VOL", "b001", today.minus(Duration.ofDays(29)), 30, 40_960, now, random);
-        Path d = srv01.resolve("D_VOL-b001.spf");
-        file(d, 102_400, today.minus(Duration.ofDays(3)));
+        imageManagerChain(srv01, "C_VOL", "b001", today.minus(Duration.ofDays(29)), 40_960, now, random);
+        imageManagerChain(srv01, "System Reserved_VOL", "b001", today.minus(Duration.ofDays(29)), 100, now, random);
+        image(srv01, "D_VOL-b001.spf", 102_400, today.minus(Duration.ofDays(3)));
         for (int i = 1; i <= 12; i++) {
             if (i != 7) {
-                file(srv01.resolve(String.format("D_VOL-b001-i%03d.spi", i)), 300 + random.nextInt(400),
+                image(srv01, String.format("D_VOL-b001-i%03d.spi", i), 300 + random.nextInt(400),
                         today.minus(Duration.ofDays(3)).plus(Duration.ofHours(4L * i)));
             }
         }
+        file(srv01.resolve("C_VOL-b001.spk"), 0, today.minus(Duration.ofDays(29)));
+        file(srv01.resolve("Thumbs.db"), 0, today);
 
         Path srv02 = Files.createDirectories(dir.resolve("acme/SRV02"));
         Instant oldBase = today.minus(Duration.ofDays(60));
-        file(srv02.resolve("C_VOL-b001.spf"), 61_440, oldBase);
-        file(srv02.resolve("C_VOL-b001-i001-i120-cm.spi"), 9_000, oldBase.plus(Duration.ofDays(21)));
-        consolidatedChain(srv02, "C_VOL", "b002", today.minus(Duration.ofDays(9)), 10, 63_488, now, random);
+        image(srv02, "C_VOL-b001.spf", 61_440, oldBase);
+        image(srv02, "C_VOL-b001-i001-cd-cw-cm.spi", 9_000, oldBase.plus(Duration.ofDays(21)));
+        imageManagerChain(srv02, "C_VOL", "b002", today.minus(Duration.ofDays(9)), 63_488, now, random);
+        Files.delete(srv02.resolve("C_VOL-b002-i055.md5"));
 
         Path old = Files.createDirectories(dir.resolve("acme/OLD-SRV"));
         Instant oldStart = today.minus(Duration.ofDays(200));
-        file(old.resolve("C_VOL-b001.spf"), 30_720, oldStart);
+        image(old, "C_VOL-b001.spf", 30_720, oldStart);
         for (int i = 1; i <= 20; i++) {
-            file(old.resolve(String.format("C_VOL-b001-i%03d.spi", i)), 500, oldStart.plus(Duration.ofDays(i)));
+            image(old, String.format("C_VOL-b001-i%03d.spi", i), 500, oldStart.plus(Duration.ofDays(i)));
         }
 
         Path fs01 = Files.createDirectories(dir.resolve("globex/FS01"));
         Instant fsStart = today.minus(Duration.ofDays(40)).plus(Duration.ofHours(22));
-        file(fs01.resolve("E_VOL-b001.spf"), 204_800, fsStart.minus(Duration.ofDays(1)));
+        image(fs01, "E_VOL-b001.spf", 204_800, fsStart.minus(Duration.ofDays(1)));
         for (int i = 1; i <= 40; i++) {
             Instant time = fsStart.plus(Duration.ofDays(i - 1));
             if (!time.isAfter(now)) {
-                file(fs01.resolve(String.format("E_VOL-b001-i%03d.spi", i)), 1_000 + random.nextInt(2_000), time);
+                image(fs01, String.format("E_VOL-b001-i%03d.spi", i), 1_000 + random.nextInt(2_000), time);
             }
         }
+        file(fs01.resolve("E_VOL-b001-i030bad.log"), 0, fsStart.plus(Duration.ofDays(30)));
         file(fs01.resolve("notes.txt"), 1, today);
         file(fs01.resolve("E_VOL-b001-i010-i005-cd.spi"), 1, today);
 
@@ -102,33 +108,61 @@ public final class DemoRepository {
     }
 
     /**
-     * A chain whose base is {@code days - 1} days before today: 6 incrementals a day (every 4 hours),
-     * whole weeks consolidated weekly, other past days daily, today's incrementals left plain.
+     * A chain the way ImageManager keeps it with its default settings, whose base is written on {@code start}:
+     * an incremental every 4 hours, each finished day consolidated into a daily named after its first
+     * incremental ({@code -cd}, written at 00:30), each finished week's dailies into a weekly named after the
+     * first daily ({@code -cd-cw}, written at 01:00); intra-daily files are removed 7 days after their daily,
+     * dailies 15 days after their weekly (ImageManager user guide, "Consolidating Backup Image Files" and
+     * "Retention Settings"). Every image has its {@code .md5}.
      */
-    private void consolidatedChain(Path folder, String volume, String base, Instant start, int days,
-                                   long baseMiB, Instant now, Random random) throws IOException {
+    private void imageManagerChain(Path folder, String volume, String base, Instant start, long baseMiB, Instant now,
+                                   Random random) throws IOException {
         String prefix = volume + "-" + base;
-        file(folder.resolve(prefix + ".spf"), baseMiB, start);
-        int weeks = (days - 1) / 7;
-        for (int day = 1; day <= days; day++) {
-            Instant dayStart = start.plus(Duration.ofDays(day - 1));
-            int first = (day - 1) * 6 + 1;
-            int last = day * 6;
-            if (day == days) {
-                for (int i = first; i <= last; i++) {
-                    Instant time = dayStart.plus(Duration.ofHours(4L * (i - first) + 2));
-                    if (!time.isAfter(now)) {
-                        file(folder.resolve(String.format("%s-i%03d.spi", prefix, i)), 200 + random.nextInt(300), time);
-                    }
+        image(folder, prefix + ".spf", baseMiB, start);
+        long number = 0;
+        List<String> weekDailies = new ArrayList<>();
+        List<Instant> weekDailyTimes = new ArrayList<>();
+        long weekFirst = 1;
+        for (int day = 0; !start.plus(Duration.ofDays(day)).isAfter(now); day++) {
+            Instant dayStart = start.plus(Duration.ofDays(day));
+            Instant daily = dayStart.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30));
+            boolean dayDone = !daily.isAfter(now);
+            if (day % 7 == 0) {
+                weekFirst = number + 1;
+            }
+            long dayFirst = number + 1;
+            for (int k = 0; k < 6 && !dayStart.plus(Duration.ofHours(2 + 4L * k)).isAfter(now); k++) {
+                number++;
+                if (!dayDone || !daily.plus(Duration.ofDays(7)).isBefore(now)) {
+                    image(folder, String.format("%s-i%03d.spi", prefix, number), 200 + random.nextInt(300),
+                            dayStart.plus(Duration.ofHours(2 + 4L * k)));
                 }
-            } else if (day > weeks * 7) {
-                file(folder.resolve(String.format("%s-i%03d-i%03d-cd.spi", prefix, first, last)),
-                        1_200 + random.nextInt(600), dayStart.plus(Duration.ofHours(24)));
-            } else if (day % 7 == 0) {
-                file(folder.resolve(String.format("%s-i%03d-i%03d-cw.spi", prefix, first - 36, last)),
-                        5_000 + random.nextInt(2_000), dayStart.plus(Duration.ofHours(24)));
+            }
+            if (dayDone) {
+                weekDailies.add(String.format("%s-i%03d-cd.spi", prefix, dayFirst));
+                weekDailyTimes.add(daily);
+            }
+            Instant weekly = daily.plus(Duration.ofMinutes(30));
+            boolean weekDone = day % 7 == 6 && !weekly.isAfter(now);
+            if (weekDone) {
+                image(folder, String.format("%s-i%03d-cd-cw.spi", prefix, weekFirst), 5_000 + random.nextInt(2_000),
+                        weekly);
+            }
+            if (weekDone || day % 7 == 6 || !start.plus(Duration.ofDays(day + 1)).isBefore(now)) {
+                boolean kept = !weekDone || !weekly.plus(Duration.ofDays(15)).isBefore(now);
+                for (int i = 0; i < weekDailies.size() && kept; i++) {
+                    image(folder, weekDailies.get(i), 1_200 + random.nextInt(600), weekDailyTimes.get(i));
+                }
+                weekDailies.clear();
+                weekDailyTimes.clear();
             }
         }
+    }
+
+    /** An image and its {@code .md5}. */
+    private void image(Path folder, String name, long mib, Instant time) throws IOException {
+        file(folder.resolve(name), mib, time);
+        file(folder.resolve(name.substring(0, name.lastIndexOf('.')) + ".md5"), 0, time);
     }
 
     private void file(Path path, long mib, Instant time) throws IOException {

@@ -1,9 +1,11 @@
 package io.vigil.connector.http;
 
+import io.vigil.connector.inventory.Snapshot;
 import io.vigil.connector.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -18,17 +20,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ConnectorServer implements AutoCloseable {
 
     public static final String INVENTORY_PATH = "/api/v1/inventory";
+    public static final String CHAINS_PATH = "/api/v1/chains";
     public static final String HEALTHY_PATH = "/-/healthy";
 
     private final Server server;
     private final ServerConnector connector;
 
-    public ConnectorServer(InetSocketAddress listen, InventoryHandler inventory) {
-        this(listen, inventory, null);
+    public ConnectorServer(InetSocketAddress listen, Supplier<Snapshot> inventory, BearerTokenAuth auth) {
+        this(listen, inventory, auth, null);
     }
 
     /** Serves HTTPS only when {@code tls} is given (see {@link ServerTls}). */
-    public ConnectorServer(InetSocketAddress listen, InventoryHandler inventory, ServerTls tls) {
+    public ConnectorServer(InetSocketAddress listen, Supplier<Snapshot> inventory, BearerTokenAuth auth, ServerTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("connector-http");
         server = new Server(threads);
@@ -43,7 +46,8 @@ public final class ConnectorServer implements AutoCloseable {
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
         server.setErrorHandler(errors);
-        server.setHandler(new Router(Map.of(INVENTORY_PATH, inventory, HEALTHY_PATH, new HealthHandler())));
+        server.setHandler(new Router(Map.of(INVENTORY_PATH, new InventoryHandler(inventory, auth),
+                CHAINS_PATH, new ChainDetailsHandler(inventory, auth), HEALTHY_PATH, new HealthHandler())));
     }
 
     public ConnectorServer start() throws Exception {
@@ -89,7 +93,7 @@ public final class ConnectorServer implements AutoCloseable {
             Handler handler = routes.get(Request.getPathInContext(request));
             if (handler == null) {
                 Responses.error(request, response, callback, 404, "not_found",
-                        "try " + INVENTORY_PATH + " or " + HEALTHY_PATH);
+                        "try " + INVENTORY_PATH + ", " + CHAINS_PATH + " or " + HEALTHY_PATH);
                 return true;
             }
             return handler.handle(request, response, callback);

@@ -1,5 +1,6 @@
 package io.vigil.connector.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.connector.chain.ImageCounts;
 import io.vigil.connector.scan.FolderRef;
 import io.vigil.connector.scan.Unparseable;
@@ -18,6 +19,8 @@ public record Inventory(
         List<Folder> folders,
         List<FolderName> unmanagedFolders,
         List<FolderName> missingManagedFolders,
+        long unparseableFilesTotal,
+        List<UnparseableCount> unparseableCounts,
         List<Unparseable> unparseableFiles) {
 
     public static final int VERSION = 1;
@@ -25,7 +28,7 @@ public record Inventory(
     /** The same document with another scan time: two scans that see the same repository are equal under this. */
     public Inventory withScannedAt(Instant time) {
         return new Inventory(version, connector, time, repository, folders, unmanagedFolders,
-                missingManagedFolders, unparseableFiles);
+                missingManagedFolders, unparseableFilesTotal, unparseableCounts, unparseableFiles);
     }
 
     public record Connector(String name, String version) {}
@@ -52,6 +55,7 @@ public record Inventory(
             int depth,
             ImageCounts images,
             Instant newestImageTime,
+            Instant newestFileTime,
             long usageBytes,
             long retentionBytes,
             boolean broken,
@@ -60,5 +64,14 @@ public record Inventory(
             List<String> restorePath,
             int restorePoints,
             boolean retentionUnexpected,
-            List<String> retentionReasons) {}
+            List<String> retentionReasons,
+            int unverifiedImages,
+            boolean verificationFailed,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant verificationFailedTime) {}
+
+    /**
+     * How many files could not be used in one place: a folder {@code CUSTOMER/FOLDER}, a customer folder
+     * {@code CUSTOMER}, or {@code ""} for the root.
+     */
+    public record UnparseableCount(String folder, long count) {}
 }

@@ -77,13 +77,14 @@ public final class InventoryService {
         } catch (IOException e) {
             LOG.warn("cannot read the file store of {}: {}", scanner.root(), e.toString());
         }
-        Inventory inventory = builder.build(scanner.root().toString(), scan, repositorySpace.sizeBytes(),
-                repositorySpace.freeBytes(), now);
+        InventoryBuilder.Analysis analysis = builder.analyse(scanner.root().toString(), scan,
+                repositorySpace.sizeBytes(), repositorySpace.freeBytes(), now);
+        Inventory inventory = analysis.inventory();
         Snapshot old = snapshot;
         if (old != null && inventory.withScannedAt(old.inventory().scannedAt()).equals(old.inventory())) {
-            snapshot = new Snapshot(old.body(), old.etag(), old.inventory(), scanTime);
+            snapshot = old.rescanned(scanTime, analysis.chains());
         } else {
-            snapshot = Snapshot.of(inventory, scanTime);
+            snapshot = Snapshot.of(inventory, scanTime, analysis.chains());
         }
         fingerprint = newFingerprint;
         lastChangeCheck = scanTime;

@@ -1,6 +1,5 @@
 package io.vigil.connector.scan;
 
-import io.vigil.connector.chain.Image;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
@@ -43,30 +42,31 @@ public final class RepositoryScanner {
             walker.unparseable.add(new Unparseable("", "cannot read the repository: " + e));
         }
         List<FolderScan> folders = new ArrayList<>();
-        walker.folders.forEach((ref, images) -> folders.add(new FolderScan(ref, images)));
+        walker.folders.values().forEach(files -> folders.add(files.scan()));
         walker.unparseable.sort(Comparator.comparing(Unparseable::path));
         return new RepositoryScan(folders, walker.unparseable);
     }
 
     private final class Walker implements FileVisitor<Path> {
-        final Map<FolderRef, List<Image>> folders = new TreeMap<>();
+        final Map<FolderRef, FolderFiles> folders = new TreeMap<>();
         final List<Unparseable> unparseable = new ArrayList<>();
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             int depth = depth(dir);
-            if (depth > 0 && hidden(dir)) {
+            if (depth > 0 && skipped(dir)) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
             if (depth == 2) {
-                folders.put(ref(dir), new ArrayList<>());
+                FolderRef ref = ref(dir);
+                folders.put(ref, new FolderFiles(ref));
             }
             return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (hidden(file)) {
+            if (skipped(file)) {
                 return FileVisitResult.CONTINUE;
             }
             int depth = depth(file);
@@ -80,12 +80,12 @@ public final class RepositoryScanner {
                 unparseable.add(new Unparseable(relative(file), "not a regular file"));
             } else {
                 String fileName = file.getFileName().toString();
-                ReadResult result = names.read(fileName);
-                if (result instanceof ReadResult.Parsed parsed) {
-                    folders.get(ref(file.getParent())).add(new Image(fileName, parsed.name(), attrs.size(),
-                            attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)));
-                } else if (result instanceof ReadResult.Rejected rejected) {
+                FileName what = names.read(fileName);
+                if (what instanceof FileName.Rejected rejected) {
                     unparseable.add(new Unparseable(relative(file), rejected.reason()));
+                } else {
+                    folders.get(ref(file.getParent())).add(fileName, what, attrs.size(),
+                            attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS));
                 }
             }
             return FileVisitResult.CONTINUE;
@@ -93,7 +93,7 @@ public final class RepositoryScanner {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
-            if (!hidden(file)) {
+            if (!skipped(file)) {
                 unparseable.add(new Unparseable(relative(file), "cannot read: " + e));
             }
             return FileVisitResult.CONTINUE;
@@ -129,8 +129,9 @@ public final class RepositoryScanner {
         return sb.toString();
     }
 
-    private static boolean hidden(Path path) {
+    /** Hidden entries and Windows' own ({@code Thumbs.db}, {@code $RECYCLE.BIN}, ...) are skipped silently. */
+    private static boolean skipped(Path path) {
         Path name = path.getFileName();
-        return name != null && name.toString().startsWith(".");
+        return name != null && (name.toString().startsWith(".") || ImageNames.isClutter(name.toString()));
     }
 }

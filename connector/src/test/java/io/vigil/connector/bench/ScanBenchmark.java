@@ -71,7 +71,7 @@ public class ScanBenchmark {
                 repo.file(folder + name, 100, start.plus(Duration.ofHours(i)));
             }
         }
-        scanner = new RepositoryScanner(root, ImageNames.standard());
+        scanner = new RepositoryScanner(root, new ImageNames());
         service = new InventoryService(scanner,
                 new InventoryBuilder(new Inventory.Connector("bench", "bench"), new ChainAnalyzer(),
                         new RetentionPolicy(Duration.ofDays(7), 30), Optional.empty()),

@@ -41,11 +41,16 @@ class DemoRepositoryTest {
     void consolidatedChainUsesWeekliesDailiesAndTodaysIncrementals() throws Exception {
         Inventory.Volume v = volume(writeAndScan(), "acme/SRV01", "C_VOL", "b001");
 
-        // NOW is 10:00: today's incrementals at 02:00, 06:00 and 10:00 exist; 4 weeklies, 1 daily, base.
-        assertThat(v.images()).isEqualTo(new ImageCounts(1, 3, 1, 4, 0));
-        assertThat(v.depth()).isEqualTo(9);
+        // NOW is 10:00: today's incrementals at 02:00, 06:00 and 10:00; yesterday's daily, 4 weeklies, the base.
+        // Kept as ImageManager keeps them: intra-dailies of the last 7 dailies (days 22..28), dailies of the last
+        // two weeklies and of yesterday.
+        assertThat(v.images()).isEqualTo(new ImageCounts(1, 0, 7 * 6 + 3, 15, 4, 0, 0));
+        assertThat(v.restorePath()).containsExactly("C_VOL-b001.spf", "C_VOL-b001-i001-cd-cw.spi",
+                "C_VOL-b001-i043-cd-cw.spi", "C_VOL-b001-i085-cd-cw.spi", "C_VOL-b001-i127-cd-cw.spi",
+                "C_VOL-b001-i169-cd.spi", "C_VOL-b001-i175.spi", "C_VOL-b001-i176.spi", "C_VOL-b001-i177.spi");
         assertThat(v.broken()).isFalse();
-        assertThat(v.retentionBytes()).isZero();
+        assertThat(v.retentionBytes()).isPositive();
+        assertThat(v.unverifiedImages()).isZero();
         assertThat(v.newestImageTime()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
     }
 
@@ -57,7 +62,10 @@ class DemoRepositoryTest {
         assertThat(volume(inv, "acme/SRV02", "C_VOL", "b001").current()).isFalse();
         assertThat(volume(inv, "acme/SRV02", "C_VOL", "b001").retentionBytes()).isEqualTo(61_440 + 9_000);
         assertThat(volume(inv, "acme/SRV02", "C_VOL", "b002").current()).isTrue();
-        assertThat(volume(inv, "globex/FS01", "E_VOL", "b001").retentionReasons()).hasSize(2);
+        assertThat(volume(inv, "globex/FS01", "E_VOL", "b001").retentionReasons()).hasSize(1);
+        assertThat(volume(inv, "globex/FS01", "E_VOL", "b001").verificationFailed()).isTrue();
+        assertThat(volume(inv, "acme/SRV02", "C_VOL", "b002").unverifiedImages()).isEqualTo(1);
+        assertThat(volume(inv, "acme/SRV01", "System Reserved_VOL", "b001").broken()).isFalse();
         assertThat(volume(inv, "acme/OLD-SRV", "C_VOL", "b001").retentionUnexpected()).isTrue();
         assertThat(volume(inv, "acme/SRV01", "C_VOL", "b001").retentionUnexpected()).isFalse();
     }

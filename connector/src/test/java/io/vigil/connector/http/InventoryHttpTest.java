@@ -53,12 +53,12 @@ class InventoryHttpTest {
                 .file("acme/SRV01/C_VOL-b001-i001.spi", 100, NOW.minusSeconds(3600))
                 .file("acme/SRV01/junk.txt", 1, NOW)
                 .folder("acme/OLD-SRV");
-        InventoryService service = new InventoryService(new RepositoryScanner(root, ImageNames.standard()),
+        InventoryService service = new InventoryService(new RepositoryScanner(root, new ImageNames()),
                 new InventoryBuilder(new Inventory.Connector("img01", "0.1.0"), new ChainAnalyzer(),
                         RetentionPolicy.NONE, Optional.of(new ManagedList(Set.of(new FolderRef("acme", "SRV01"))))),
                 clock, Duration.ofSeconds(60), Duration.ofSeconds(1), SpaceProbe.fileStore());
         server = new ConnectorServer(new InetSocketAddress("127.0.0.1", 0),
-                new InventoryHandler(service::current, new BearerTokenAuth(TOKEN))).start();
+                service::current, new BearerTokenAuth(TOKEN)).start();
     }
 
     @AfterEach
@@ -119,9 +119,14 @@ class InventoryHttpTest {
         assertThat(folder.get("managed").asBoolean()).isTrue();
         JsonNode volume = folder.at("/volumes/0");
         assertThat(fieldNames(volume)).contains("volume", "base", "depth", "images", "newest_image_time",
-                "usage_bytes", "retention_bytes", "broken", "missing", "restore_path", "retention_unexpected",
-                "retention_reasons");
-        assertThat(fieldNames(volume.get("images"))).containsExactly("base", "incremental", "daily", "weekly", "monthly");
+                "newest_file_time", "usage_bytes", "retention_bytes", "broken", "missing", "restore_path",
+                "retention_unexpected", "retention_reasons", "unverified_images", "verification_failed",
+                "verification_failed_time");
+        assertThat(fieldNames(volume.get("images")))
+                .containsExactly("base", "differential", "incremental", "daily", "weekly", "monthly", "rolling");
+        assertThat(volume.get("unverified_images").asInt()).isEqualTo(2);
+        assertThat(volume.get("verification_failed").asBoolean()).isFalse();
+        assertThat(volume.get("verification_failed_time").isNull()).isTrue();
         assertThat(volume.get("depth").asInt()).isEqualTo(2);
         assertThat(volume.get("usage_bytes").asLong()).isEqualTo(1100);
         assertThat(volume.get("newest_image_time").asText()).isEqualTo("2026-11-25T09:00:00Z");
@@ -129,6 +134,9 @@ class InventoryHttpTest {
         assertThat(doc.at("/unmanaged_folders/0/folder").asText()).isEqualTo("OLD-SRV");
         assertThat(doc.at("/unparseable_files/0/path").asText()).isEqualTo("acme/SRV01/junk.txt");
         assertThat(doc.at("/unparseable_files/0/reason").asText()).isNotBlank();
+        assertThat(doc.get("unparseable_files_total").asLong()).isEqualTo(1);
+        assertThat(doc.at("/unparseable_counts/0/folder").asText()).isEqualTo("acme/SRV01");
+        assertThat(doc.at("/unparseable_counts/0/count").asLong()).isEqualTo(1);
         assertThat(response.headers().firstValue("ETag")).isPresent();
     }
 
@@ -159,6 +167,55 @@ class InventoryHttpTest {
     }
 
     @Test
+    void chainDetailsListEveryFileOfTheVolumeWithItsPointsAndTheRestorePath() throws Exception {
+        repo.file("acme/SRV01/C_VOL-b001-i001-cd.spi", 500, NOW.minusSeconds(1800))
+                .file("acme/SRV01/C_VOL-b001-i002.spi", 30, NOW.minusSeconds(600));
+        clock.advance(Duration.ofSeconds(60));
+
+        HttpResponse<String> response = get(CHAINS + "?customer=acme&folder=SRV01&volume=C_VOL",
+                "Authorization", "Bearer " + TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = new ObjectMapper().readTree(response.body());
+        assertThat(doc.get("volume").asText()).isEqualTo("C_VOL");
+        assertThat(doc.at("/connector/name").asText()).isEqualTo("img01");
+        JsonNode chain = doc.at("/chains/0");
+        assertThat(chain.get("base").asText()).isEqualTo("b001");
+        assertThat(chain.get("current").asBoolean()).isTrue();
+        assertThat(chain.get("broken").asBoolean()).isFalse();
+        List<String> images = new java.util.ArrayList<>();
+        chain.get("images").forEach(i -> images.add(i.get("name").asText() + " " + i.get("kind").asText() + " "
+                + i.get("first").asLong() + ".." + i.get("last").asLong() + " path=" + i.get("on_restore_path").asBoolean()
+                + " md5=" + i.get("md5").asBoolean()));
+        assertThat(images).containsExactly(
+                "C_VOL-b001-i001-cd.spi daily 1..1 path=false md5=false",
+                "C_VOL-b001-i001.spi incremental 1..1 path=true md5=false",
+                "C_VOL-b001-i002.spi incremental 2..2 path=true md5=false",
+                "C_VOL-b001.spf base 0..0 path=true md5=false");
+        assertThat(fieldNames(chain.at("/images/0"))).containsExactly("name", "kind", "line", "first", "last", "bytes",
+                "time", "on_restore_path", "md5", "parts");
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        assertThat(get(CHAINS + "?customer=acme&folder=SRV01&volume=C_VOL", "Authorization", "Bearer " + TOKEN,
+                "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void chainDetailsNeedTheTokenAllThreeParametersAndAKnownVolume() throws Exception {
+        assertThat(get(CHAINS + "?customer=acme&folder=SRV01&volume=C_VOL").statusCode()).isEqualTo(401);
+        HttpResponse<String> missing = get(CHAINS + "?customer=acme&folder=SRV01", "Authorization", "Bearer " + TOKEN);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("give customer, folder and volume");
+        assertThat(get(CHAINS + "?customer=acme&folder=SRV01&volume=C_VOL&volume=D_VOL",
+                "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = get(CHAINS + "?customer=acme&folder=SRV01&volume=Z_VOL",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"error\":\"not_found\"");
+        assertThat(get(CHAINS + "?customer=acme&folder=NOPE&volume=C_VOL", "Authorization", "Bearer " + TOKEN)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void healthyAnswersWithoutAToken() throws Exception {
         HttpResponse<String> response = get(ConnectorServer.HEALTHY_PATH);
 
@@ -175,6 +232,8 @@ class InventoryHttpTest {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
+
+    private static final String CHAINS = ConnectorServer.CHAINS_PATH;
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();

@@ -56,12 +56,12 @@ class InventoryHttpsTest {
 
     void serve(ServerTls tls) throws Exception {
         Path root = Files.createDirectories(dir.resolve("repository"));
-        InventoryService service = new InventoryService(new RepositoryScanner(root, ImageNames.standard()),
+        InventoryService service = new InventoryService(new RepositoryScanner(root, new ImageNames()),
                 new InventoryBuilder(new Inventory.Connector("img01", "0.1.0"), new ChainAnalyzer(), RetentionPolicy.NONE,
                         Optional.empty()),
                 new MutableClock(NOW), Duration.ofSeconds(60), Duration.ofSeconds(1), SpaceProbe.fileStore());
         server = new ConnectorServer(new InetSocketAddress("127.0.0.1", 0),
-                new InventoryHandler(service::current, new BearerTokenAuth(TOKEN)), tls).start();
+                service::current, new BearerTokenAuth(TOKEN), tls).start();
     }
 
     int inventory(String scheme, SSLContext client) throws Exception {

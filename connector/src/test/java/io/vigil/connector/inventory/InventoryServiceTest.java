@@ -31,7 +31,7 @@ class InventoryServiceTest {
     @BeforeEach
     void setUp() {
         repo = new TestRepository(root).file("acme/SRV01/C_VOL-b001.spf", 1000, NOW.minusSeconds(3600));
-        service = new InventoryService(new RepositoryScanner(root, ImageNames.standard()),
+        service = new InventoryService(new RepositoryScanner(root, new ImageNames()),
                 new InventoryBuilder(new Inventory.Connector("img01", "test"), new ChainAnalyzer(),
                         RetentionPolicy.NONE, Optional.empty()),
                 clock, Duration.ofSeconds(60), Duration.ofSeconds(5), path -> new SpaceProbe.Space(100, 50));

@@ -42,7 +42,7 @@ class RepositoryScenariosTest {
 
         Inventory.Volume v = volume(inv, "acme/SRV01", "C_VOL", "b001");
         assertThat(v.depth()).isEqualTo(1);
-        assertThat(v.images()).isEqualTo(new ImageCounts(1, 0, 0, 0, 0));
+        assertThat(v.images()).isEqualTo(new ImageCounts(1, 0, 0, 0, 0, 0, 0));
         assertThat(v.usageBytes()).isEqualTo(1000);
         assertThat(v.retentionBytes()).isZero();
         assertThat(v.broken()).isFalse();
@@ -62,7 +62,7 @@ class RepositoryScenariosTest {
 
         Inventory.Volume v = volume(repo.inventory(), "acme/SRV01", "C_VOL", "b001");
         assertThat(v.depth()).isEqualTo(51);
-        assertThat(v.images()).isEqualTo(new ImageCounts(1, 50, 0, 0, 0));
+        assertThat(v.images()).isEqualTo(new ImageCounts(1, 0, 50, 0, 0, 0, 0));
         assertThat(v.usageBytes()).isEqualTo(1500);
         assertThat(v.retentionBytes()).isZero();
         assertThat(v.broken()).isFalse();
@@ -70,36 +70,6 @@ class RepositoryScenariosTest {
                 .endsWith("C_VOL-b001-i050.spi");
         assertThat(v.newestImageTime()).isEqualTo(hoursAgo(10));
         assertThat(v.restorePoints()).isEqualTo(51);
-    }
-
-    @Test
-    void dailyWeeklyAndMonthlyFilesShortenThePathAndWhatTheyReplaceIsRetention() {
-        Inventory inv = repo()
-                .file(SRV + "C_VOL-b001.spf", 1000, hoursAgo(900))
-                .file(SRV + "C_VOL-b001-i001-i007-cw.spi", 50, hoursAgo(700))
-                .file(SRV + "C_VOL-b001-i001-i020-cm.spi", 300, hoursAgo(400))
-                .file(SRV + "C_VOL-b001-i021-i023-cd.spi", 25, hoursAgo(300))
-                .file(SRV + "C_VOL-b001-i021-i027-cw.spi", 70, hoursAgo(200))
-                .file(SRV + "C_VOL-b001-i028-i030-cd.spi", 30, hoursAgo(50))
-                .file(SRV + "C_VOL-b001-i028.spi", 4, hoursAgo(70))
-                .file(SRV + "C_VOL-b001-i029.spi", 4, hoursAgo(65))
-                .file(SRV + "C_VOL-b001-i030.spi", 4, hoursAgo(60))
-                .file(SRV + "C_VOL-b001-i031.spi", 5, hoursAgo(3))
-                .file(SRV + "C_VOL-b001-i032.spi", 6, hoursAgo(1))
-                .inventory();
-
-        Inventory.Volume v = volume(inv, "acme/SRV01", "C_VOL", "b001");
-        assertThat(v.restorePath()).containsExactly("C_VOL-b001.spf", "C_VOL-b001-i001-i020-cm.spi",
-                "C_VOL-b001-i021-i027-cw.spi", "C_VOL-b001-i028-i030-cd.spi", "C_VOL-b001-i031.spi",
-                "C_VOL-b001-i032.spi");
-        assertThat(v.depth()).isEqualTo(6);
-        assertThat(v.images()).isEqualTo(new ImageCounts(1, 5, 2, 2, 1));
-        assertThat(v.usageBytes()).isEqualTo(1000 + 300 + 70 + 30 + 5 + 6);
-        assertThat(v.retentionBytes()).isEqualTo(50 + 25 + 4 + 4 + 4);
-        assertThat(v.broken()).isFalse();
-        assertThat(v.newestImageTime()).isEqualTo(hoursAgo(1));
-        // base + distinct ends 7, 20, 23, 27, 30, 28, 29, 31, 32
-        assertThat(v.restorePoints()).isEqualTo(10);
     }
 
     @Test
@@ -120,27 +90,7 @@ class RepositoryScenariosTest {
                 "C_VOL-b001-i002.spi", "C_VOL-b001-i004.spi");
         assertThat(v.usageBytes()).isEqualTo(1030);
         assertThat(v.retentionBytes()).isZero();
-        assertThat(v.images()).isEqualTo(new ImageCounts(1, 3, 0, 0, 0));
-    }
-
-    @Test
-    void missingIncrementalCoveredByAConsolidatedFileDoesNotBreakTheChain() {
-        Inventory inv = repo()
-                .file(SRV + "C_VOL-b001.spf", 1000, hoursAgo(10))
-                .file(SRV + "C_VOL-b001-i001.spi", 10, hoursAgo(9))
-                .file(SRV + "C_VOL-b001-i003.spi", 10, hoursAgo(7))
-                .file(SRV + "C_VOL-b001-i001-i003-cd.spi", 25, hoursAgo(6))
-                .file(SRV + "C_VOL-b001-i004.spi", 10, hoursAgo(5))
-                .inventory();
-
-        Inventory.Volume v = volume(inv, "acme/SRV01", "C_VOL", "b001");
-        assertThat(v.broken()).isFalse();
-        assertThat(v.missing()).isEmpty();
-        assertThat(v.restorePath()).containsExactly("C_VOL-b001.spf", "C_VOL-b001-i001-i003-cd.spi",
-                "C_VOL-b001-i004.spi");
-        assertThat(v.depth()).isEqualTo(3);
-        assertThat(v.usageBytes()).isEqualTo(1035);
-        assertThat(v.retentionBytes()).isEqualTo(20);
+        assertThat(v.images()).isEqualTo(new ImageCounts(1, 0, 3, 0, 0, 0, 0));
     }
 
     @Test
@@ -155,7 +105,7 @@ class RepositoryScenariosTest {
         assertThat(v.missing()).containsExactly("C_VOL-b002.spf");
         assertThat(v.depth()).isEqualTo(2);
         assertThat(v.usageBytes()).isEqualTo(30);
-        assertThat(v.images()).isEqualTo(new ImageCounts(0, 2, 0, 0, 0));
+        assertThat(v.images()).isEqualTo(new ImageCounts(0, 0, 2, 0, 0, 0, 0));
     }
 
     @Test
@@ -166,6 +116,11 @@ class RepositoryScenariosTest {
                 .file(SRV + "C_VOL-i001.spi", 3, hoursAgo(10))
                 .file(SRV + "C_VOL-b001.spi", 3, hoursAgo(10))
                 .file(SRV + "C_VOL-b001-i005-i002-cd.spi", 3, hoursAgo(10))
+                .file(SRV + "C_VOL-b001.md5", 0, hoursAgo(10))
+                .file(SRV + "Thumbs.db", 0, hoursAgo(10))
+                .file("desktop.ini", 0, hoursAgo(10))
+                .folder("$RECYCLE.BIN/S-1-5-21")
+                .folder("System Volume Information")
                 .file(SRV + "C_VOL-b001-i001.spf", 3, hoursAgo(10))
                 .file(SRV + "C_VOL-b001-i000.spi", 3, hoursAgo(10))
                 .file("stray.spf", 3, hoursAgo(10))
@@ -184,16 +139,19 @@ class RepositoryScenariosTest {
                 "acme/list.csv",
                 "stray.spf");
         assertThat(inv.unparseableFiles()).extracting(Unparseable::reason).containsExactly(
-                "incremental numbers start at i001",
-                "a .spf file must be a base image named VOLUME-bNNN.spf",
-                "daily consolidation ends (i002) before it starts (i005)",
-                "not an incremental (VOLUME-bNNN-iNNN.spi) nor a consolidated image "
-                        + "(VOLUME-bNNN-iNNN-iNNN-cd|cw|cm.spi)",
-                "no base segment: expected VOLUME-bNNN before the rest of the name",
-                "not an image file: the name must end in .spf (base) or .spi (incremental, consolidated)",
+                "-d000/-i000 alone name no image: a differential is -dNNN, an incremental -iNNN (NNN >= 1)",
+                "a .spf file is a base image, named VOLUME-bNNN.spf",
+                "not an image name: expected VOLUME-bNNN.spf, or VOLUME-bNNN[-dNNN][-iNNN][-cd|-cw|-cm|-cr...].spi",
+                "a base image ends in .spf; a .spi file needs -dNNN or -iNNN",
+                "not an image name: expected VOLUME-bNNN.spf, or VOLUME-bNNN[-dNNN][-iNNN][-cd|-cw|-cm|-cr...].spi",
+                "not an image file: expected VOLUME-bNNN.spf, or VOLUME-bNNN[-dNNN][-iNNN][-cd|-cw|-cm|-cr...].spi, "
+                        + "or a sidecar (.md5, .spk, .spwb, .bitmap, .sp2...)",
                 "sub-folders of a managed folder are not scanned",
                 "not inside a folder of the template ROOT/CUSTOMER/FOLDER",
                 "not inside a folder of the template ROOT/CUSTOMER/FOLDER");
+        assertThat(inv.unparseableFilesTotal()).isEqualTo(9);
+        assertThat(inv.unparseableCounts()).containsExactly(new Inventory.UnparseableCount("", 1),
+                new Inventory.UnparseableCount("acme", 1), new Inventory.UnparseableCount("acme/SRV01", 7));
         Inventory.Volume v = volume(inv, "acme/SRV01", "C_VOL", "b001");
         assertThat(v.depth()).isEqualTo(1);
         assertThat(v.usageBytes()).isEqualTo(1000);
@@ -228,7 +186,7 @@ class RepositoryScenariosTest {
         assertThat(old.depth()).isEqualTo(3);
         assertThat(old.usageBytes()).isZero();
         assertThat(old.retentionBytes()).isEqualTo(1020);
-        assertThat(old.images()).isEqualTo(new ImageCounts(1, 2, 0, 0, 0));
+        assertThat(old.images()).isEqualTo(new ImageCounts(1, 0, 2, 0, 0, 0, 0));
         Inventory.Volume current = volume(inv, "acme/SRV01", "C_VOL", "b002");
         assertThat(current.current()).isTrue();
         assertThat(current.depth()).isEqualTo(2);
@@ -272,7 +230,7 @@ class RepositoryScenariosTest {
         for (int i = 1; i <= 10; i++) {
             repo.file(SRV + String.format("C_VOL-b001-i%03d.spi", i), 10, NOW.minus(Duration.ofDays(11 - i)));
         }
-        repo.file(SRV + "C_VOL-b001-i001-i002-cd.spi", 15, NOW.minus(Duration.ofDays(8)));
+        repo.file(SRV + "C_VOL-b001-i001-cd.spi", 15, NOW.minus(Duration.ofDays(8)));
         repo.file("acme/SRV02/C_VOL-b001.spf", 1000, NOW.minus(Duration.ofDays(30)));
         repo.file("acme/SRV02/C_VOL-b001-i001.spi", 10, NOW.minus(Duration.ofDays(1)));
 
@@ -281,12 +239,13 @@ class RepositoryScenariosTest {
         Inventory.Volume v = volume(inv, "acme/SRV01", "C_VOL", "b001");
         assertThat(v.retentionUnexpected()).isTrue();
         assertThat(v.retentionReasons()).containsExactly(
-                "1 incremental image is older than 7 days and not consolidated "
-                        + "(oldest C_VOL-b001-i003.spi from 2026-11-17T10:00:00Z)",
+                "2 incremental images are older than 7 days and not consolidated "
+                        + "(oldest C_VOL-b001-i002.spi from 2026-11-16T10:00:00Z)",
                 "11 restore points exceed the maximum of 5");
-        assertThat(v.depth()).isEqualTo(10);
-        assertThat(v.usageBytes()).isEqualTo(1000 + 15 + 80);
-        assertThat(v.retentionBytes()).isEqualTo(20);
+        assertThat(v.depth()).isEqualTo(11);
+        // the daily and i001 both cover point 1: the smaller file is on the path
+        assertThat(v.usageBytes()).isEqualTo(1000 + 10 + 90);
+        assertThat(v.retentionBytes()).isEqualTo(15);
         Inventory.Volume fine = volume(inv, "acme/SRV02", "C_VOL", "b001");
         assertThat(fine.retentionUnexpected()).isFalse();
         assertThat(fine.retentionReasons()).isEmpty();

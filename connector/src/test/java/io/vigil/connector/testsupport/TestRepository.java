@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** Writes image files of a given size and modification time under a real root folder. */
@@ -56,8 +57,8 @@ public final class TestRepository {
 
     /** Scans and builds the inventory at {@link #NOW} with fixed space numbers. */
     public Inventory inventory(Optional<ManagedList> managed, RetentionPolicy policy) {
-        return new InventoryBuilder(new Inventory.Connector("img01", "test"), new ChainAnalyzer(), policy, managed)
-                .build(root.toString(), new RepositoryScanner(root, ImageNames.standard()).scan(), 10_000, 4_000, NOW);
+        return new InventoryBuilder(new Inventory.Connector("img01", "test"), new ChainAnalyzer(ZoneOffset.UTC), policy, managed)
+                .build(root.toString(), new RepositoryScanner(root, new ImageNames()).scan(), 10_000, 4_000, NOW);
     }
 
     public Inventory inventory() {
