@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Reproducible scan benchmark: writes a 10,000-file repository to a temp folder and times a full
-# rescan with JMH. Extra arguments go to JMH, e.g. `-p files=50000` or `-wi 1 -i 2` for a quick run.
+# Reproducible scan benchmark: writes a 200,000-file ImageManager-style repository (images and their .md5) to a
+# temp folder and times a walk and a full rescan with JMH. Extra arguments go to JMH, e.g. `-p files=10000` or
+# `-wi 1 -i 2` for a quick run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt

@@ -37,9 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long a full rescan of a repository with {@code files} image files takes. Run with
- * {@code connector/bench/scan-benchmark.sh}. Layout: customers x 4 folders x 2 volumes x 25 files
- * (a base and 24 incrementals, the last 24 consolidated into a daily every other chain).
+ * How long a full rescan of a repository with {@code files} files takes. Run with
+ * {@code connector/bench/scan-benchmark.sh}. Layout: customers x 4 folders x 2 volumes, each volume an
+ * ImageManager chain kept with the default retention (see {@link #FILES_PER_CHAIN}), every image with its .md5.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ScanBenchmark {
 
-    @Param({"10000"})
+    @Param({"200000"})
     public int files;
 
     private Path root;
@@ -60,23 +60,45 @@ public class ScanBenchmark {
     public void writeRepository() throws IOException {
         root = Files.createTempDirectory("vigil-scan-bench");
         TestRepository repo = new TestRepository(root);
-        Instant start = Instant.parse("2026-11-01T00:00:00Z");
-        int chains = files / 25;
+        Instant start = Instant.parse("2026-08-01T00:00:00Z");
+        int chains = files / FILES_PER_CHAIN;
         for (int c = 0; c < chains; c++) {
             String folder = String.format("customer%03d/SRV%02d/", c / 8, (c / 2) % 4);
-            String volume = (c % 2 == 0 ? "C" : "D") + "_VOL-b001";
-            repo.file(folder + volume + ".spf", 40_000, start);
-            for (int i = 1; i <= 24; i++) {
-                String name = c % 4 == 0 && i == 24 ? volume + "-i001-i024-cd.spi" : String.format("%s-i%03d.spi", volume, i);
-                repo.file(folder + name, 100, start.plus(Duration.ofHours(i)));
+            String prefix = (c % 2 == 0 ? "C" : "D") + "_VOL-b001";
+            image(repo, folder + prefix + ".spf", 40_000, start);
+            for (int w = 0; w < 5; w++) {
+                image(repo, folder + String.format("%s-i%03d-cd-cw.spi", prefix, 168 * w + 1), 2_000,
+                        start.plus(Duration.ofDays(7L * w + 7)).plusSeconds(3600));
+            }
+            for (int d = 35; d < 50; d++) {
+                image(repo, folder + String.format("%s-i%03d-cd.spi", prefix, 24 * d + 1), 300,
+                        start.plus(Duration.ofDays(d + 1)).plusSeconds(2700));
+            }
+            for (int h = 0; h < 48; h++) {
+                image(repo, folder + String.format("%s-i%03d.spi", prefix, 24 * 48 + h + 1), 10,
+                        start.plus(Duration.ofDays(48)).plus(Duration.ofHours(h)).plusSeconds(1800));
             }
         }
         scanner = new RepositoryScanner(root, new ImageNames());
         service = new InventoryService(scanner,
-                new InventoryBuilder(new Inventory.Connector("bench", "bench"), new ChainAnalyzer(),
-                        new RetentionPolicy(Duration.ofDays(7), 30), Optional.empty()),
-                Clock.fixed(start.plus(Duration.ofDays(30)), ZoneOffset.UTC), Duration.ZERO, Duration.ZERO,
+                new InventoryBuilder(new Inventory.Connector("bench", "bench"), new ChainAnalyzer(ZoneOffset.UTC),
+                        new RetentionPolicy(Duration.ofDays(7), 0, RetentionPolicy.Keep.IMAGEMANAGER_DEFAULTS),
+                        Optional.empty()),
+                Clock.fixed(start.plus(Duration.ofDays(50)), ZoneOffset.UTC), Duration.ZERO, Duration.ZERO,
                 SpaceProbe.fileStore());
+        Snapshot first = service.rescan();
+        long broken = first.inventory().folders().stream().flatMap(f -> f.volumes().stream())
+                .filter(Inventory.Volume::broken).count();
+        System.out.printf("%n%d files (%d chains, each %d images and their .md5), inventory body %d bytes, "
+                + "%d broken chains, %d unparseable files%n", chains * FILES_PER_CHAIN, chains, FILES_PER_CHAIN / 2,
+                first.body().length, broken, first.inventory().unparseableFilesTotal());
+    }
+
+    /** A base, 5 weeklies, 15 dailies and 48 hourly incrementals, each with its .md5. */
+    private static final int FILES_PER_CHAIN = 2 * (1 + 5 + 15 + 48);
+
+    private static void image(TestRepository repo, String name, long bytes, Instant time) {
+        repo.file(name, bytes, time).file(name.substring(0, name.lastIndexOf('.')) + ".md5", 0, time);
     }
 
     @TearDown(Level.Trial)
