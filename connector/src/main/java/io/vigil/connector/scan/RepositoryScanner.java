@@ -50,16 +50,21 @@ public final class RepositoryScanner {
     private final class Walker implements FileVisitor<Path> {
         final Map<FolderRef, FolderFiles> folders = new TreeMap<>();
         final List<Unparseable> unparseable = new ArrayList<>();
+        /** Depth of the directory being visited (the root is 0): the walk is depth-first. */
+        int depth = -1;
+        /** The folder of the template being visited, when {@code depth == 2}. */
+        FolderFiles current;
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            int depth = depth(dir);
-            if (depth > 0 && skipped(dir)) {
+            if (depth >= 0 && skipped(dir)) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
+            depth++;
             if (depth == 2) {
                 FolderRef ref = ref(dir);
-                folders.put(ref, new FolderFiles(ref));
+                current = new FolderFiles(ref);
+                folders.put(ref, current);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -69,8 +74,7 @@ public final class RepositoryScanner {
             if (skipped(file)) {
                 return FileVisitResult.CONTINUE;
             }
-            int depth = depth(file);
-            if (depth < 3) {
+            if (depth < 2) {
                 unparseable.add(new Unparseable(relative(file),
                         "not inside a folder of the template ROOT/CUSTOMER/FOLDER"));
             } else if (attrs.isDirectory()) {
@@ -84,7 +88,7 @@ public final class RepositoryScanner {
                 if (what instanceof FileName.Rejected rejected) {
                     unparseable.add(new Unparseable(relative(file), rejected.reason()));
                 } else {
-                    folders.get(ref(file.getParent())).add(fileName, what, attrs.size(),
+                    current.add(fileName, what, attrs.size(),
                             attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS));
                 }
             }
@@ -101,15 +105,12 @@ public final class RepositoryScanner {
 
         @Override
         public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            depth--;
             if (e != null) {
                 unparseable.add(new Unparseable(relative(dir) + "/", "cannot list: " + e));
             }
             return FileVisitResult.CONTINUE;
         }
-    }
-
-    private int depth(Path path) {
-        return root.relativize(path).getNameCount() - (path.equals(root) ? 1 : 0);
     }
 
     private FolderRef ref(Path folderDir) {
