@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 
 /** Checks the fields of one push document, collecting every problem instead of stopping at the first. */
 final class Checker {
-  /** How far ahead of the exporter's clock a reported time may be. */
-  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Duration MAX_CLOCK_SKEW = PushParser.MAX_CLOCK_SKEW;
   private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
   private final int maxNameLength;

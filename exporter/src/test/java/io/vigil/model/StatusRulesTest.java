@@ -59,4 +59,10 @@ class StatusRulesTest {
     assertThat(StatusRules.deviceUp(T0, interval, T0.plusSeconds(180))).as("third one just due").isTrue();
     assertThat(StatusRules.deviceUp(T0, interval, T0.plusSeconds(181))).as("3 missed").isFalse();
   }
+
+  @Test
+  void anAgeIsNeverNegativeForATimeAheadOfTheClock() {
+    assertThat(StatusRules.age(T0.plusSeconds(240), T0)).isEqualTo(Duration.ZERO);
+    assertThat(StatusRules.age(T0.minusSeconds(240), T0)).isEqualTo(Duration.ofSeconds(240));
+  }
 }
