@@ -39,7 +39,10 @@ final class Checker {
     return problems;
   }
 
-  /** A required name that becomes a label value: 1 to max characters, no control characters. */
+  /**
+   * A required name that becomes a label value, in NFC: 1 to max characters, no control characters, nothing
+   * invisible or look-alike ({@link Names}).
+   */
   String name(String field, String value) {
     if (value == null) {
       problem(field, "is required");
@@ -54,14 +57,23 @@ final class Checker {
     }
     if (value.isBlank()) {
       problem(field, "must not be empty or blank");
-    } else if (value.codePointCount(0, value.length()) > maxNameLength) {
-      problem(field, "is longer than " + maxNameLength + " characters");
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
-      problem(field, "must not contain control characters such as newlines or tabs");
-    } else {
-      wellFormed(field, value);
+      return value;
     }
-    return value;
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      problem(field, "must not contain control characters such as newlines or tabs");
+      return value;
+    }
+    if (!wellFormed(field, value)) {
+      return value;
+    }
+    String name = Names.normalize(value);
+    String lookAlike = Names.problem(name);
+    if (lookAlike != null) {
+      problem(field, lookAlike);
+    } else if (name.codePointCount(0, name.length()) > maxNameLength) {
+      problem(field, "is longer than " + maxNameLength + " characters");
+    }
+    return name;
   }
 
   String message(String field, String value) {
@@ -77,10 +89,12 @@ final class Checker {
    * JSON can spell a lone UTF-16 surrogate ("\\ud800"); UTF-8 cannot, so the exposition and the store would
    * turn it into '?', and two names differing only there into one series twice.
    */
-  private void wellFormed(String field, String value) {
+  private boolean wellFormed(String field, String value) {
     if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
       problem(field, "must be valid Unicode: it contains an unpaired surrogate (such as \\ud800)");
+      return false;
     }
+    return true;
   }
 
   long count(String field, Long value) {
