@@ -37,7 +37,7 @@ final class Changes {
         return false;
       }
       JobState current = job(run.key());
-      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt));
+      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt, tx::failedRunsAfter));
     } else if (report instanceof Heartbeat heartbeat) {
       putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
     } else if (report instanceof ErrorEvent event) {
