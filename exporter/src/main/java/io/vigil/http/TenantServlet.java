@@ -4,6 +4,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.push.Names;
 import io.vigil.push.PushParser;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
@@ -92,7 +93,7 @@ final class TenantServlet extends ApiServlet {
     }
     List<JobRun> runs;
     try {
-      runs = store.runs(new JobKey(account, customer, device, job), from, to);
+      runs = store.runs(new JobKey(account, Names.normalize(customer), Names.normalize(device), Names.normalize(job)), from, to);
     } catch (StoreException e) {
       Json.error(response, 503, "the run history cannot be read now: " + e.getMessage());
       return;

@@ -9,11 +9,11 @@ import java.text.Normalizer;
  * reorder the text around them are refused, as is white space at either end, so "Acme", "Acme " and
  * "Acme\u200b" can never be three customers.
  */
-final class Names {
+public final class Names {
   private Names() {}
 
-  /** The form names are kept and compared in. */
-  static String normalize(String name) {
+  /** The form names are kept and compared in; lookups (retire, run history) use it too. */
+  public static String normalize(String name) {
     return Normalizer.normalize(name, Normalizer.Form.NFC);
   }
 

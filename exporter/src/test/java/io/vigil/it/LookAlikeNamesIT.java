@@ -54,4 +54,14 @@ class LookAlikeNamesIT {
     assertThat(problem.get("reason").asText()).isEqualTo("must not contain the zero-width character U+200B");
     assertThat(vigil.metrics().samples("vigil_job_last_run_timestamp_seconds")).isEmpty();
   }
+
+  @Test
+  void aDecomposedSpellingFindsTheRunHistoryAndRetiresTheJob() throws Exception {
+    vigil.push("/api/v1/job-reports", "acme-push", jobReport("Caf\u00e9", "fs01", "nightly", "r1", "success", NOW.minusSeconds(60)));
+    JsonNode history = new ObjectMapper().readTree(vigil.get("/tenants/acme/runs?customer=Cafe%CC%81&device=fs01&job=nightly",
+        "acme-read").body());
+    assertThat(history.get("runs")).hasSize(1);
+    vigil.push("/api/v1/retire", "acme-push", "{\"customer\": \"Cafe\u0301\", \"device\": \"fs01\", \"job\": \"nightly\"}");
+    assertThat(vigil.metrics().samples("vigil_job_last_run_timestamp_seconds")).isEmpty();
+  }
 }
