@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The state changes of one group commit: reads see the fleet plus what this group already changed;
@@ -73,18 +74,18 @@ final class Changes {
         newDevices.computeIfAbsent(event.key().tenant(), t -> new HashSet<>()).add(event.key());
       }
     }
-    for (Map.Entry<String, Set<JobKey>> tenant : newJobs.entrySet()) {
-      int current = fleet.jobs(tenant.getKey()).size() + addedJobs.getOrDefault(tenant.getKey(), 0);
-      int limit = limits.apply(tenant.getKey()).of(EntityKind.JOB);
-      if (current + tenant.getValue().size() > limit) {
-        return new LimitExceeded(tenant.getKey(), EntityKind.JOB, limit, current, tenant.getValue().size());
-      }
-    }
-    for (Map.Entry<String, Set<DeviceKey>> tenant : newDevices.entrySet()) {
-      int current = fleet.devices(tenant.getKey()).size() + addedDevices.getOrDefault(tenant.getKey(), 0);
-      int limit = limits.apply(tenant.getKey()).of(EntityKind.DEVICE);
-      if (current + tenant.getValue().size() > limit) {
-        return new LimitExceeded(tenant.getKey(), EntityKind.DEVICE, limit, current, tenant.getValue().size());
+    LimitExceeded jobs = firstOver(EntityKind.JOB, newJobs, t -> fleet.jobs(t).size() + addedJobs.getOrDefault(t, 0), limits);
+    return jobs != null ? jobs
+        : firstOver(EntityKind.DEVICE, newDevices, t -> fleet.devices(t).size() + addedDevices.getOrDefault(t, 0), limits);
+  }
+
+  private static LimitExceeded firstOver(EntityKind kind, Map<String, ? extends Set<?>> adding, ToIntFunction<String> current,
+      Function<String, EntityLimits> limits) {
+    for (Map.Entry<String, ? extends Set<?>> tenant : adding.entrySet()) {
+      int now = current.applyAsInt(tenant.getKey());
+      int limit = limits.apply(tenant.getKey()).of(kind);
+      if (now + tenant.getValue().size() > limit) {
+        return new LimitExceeded(tenant.getKey(), kind, limit, now, tenant.getValue().size());
       }
     }
     return null;
