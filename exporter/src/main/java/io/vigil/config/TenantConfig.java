@@ -37,11 +37,6 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
         customers, limits);
   }
 
-  public TenantConfig withLimits(EntityLimits newLimits) {
-    return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders,
-        customers, newLimits);
-  }
-
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */
   public Optional<FolderConfig> folder(String connector, String path) {
     return folders.stream().filter(f -> f.connector().equals(connector) && f.folder().equals(path)).findFirst();
