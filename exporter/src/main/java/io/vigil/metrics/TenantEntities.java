@@ -15,9 +15,9 @@ import io.vigil.state.Fleet;
 import java.util.List;
 
 /**
- * Per configured tenant, how many jobs, devices and image chains it has and how many it may have. Jobs and
- * devices never exceed their limit (a push that would is refused); chains found beyond it are counted here
- * but not exported.
+ * Per configured tenant (all, or only {@code onlyTenant}), how many jobs, devices and image chains it has and
+ * how many it may have. Jobs and devices never exceed their limit (a push that would is refused); chains
+ * found beyond it are counted here but not exported.
  */
 public final class TenantEntities implements MultiCollector {
   private static final String ENTITIES = "vigil_tenant_entities";
@@ -26,11 +26,13 @@ public final class TenantEntities implements MultiCollector {
   private final Fleet fleet;
   private final ConnectorStates connectors;
   private final LiveConfig config;
+  private final String onlyTenant;
 
-  public TenantEntities(Fleet fleet, ConnectorStates connectors, LiveConfig config) {
+  public TenantEntities(Fleet fleet, ConnectorStates connectors, LiveConfig config, String onlyTenant) {
     this.fleet = fleet;
     this.connectors = connectors;
     this.config = config;
+    this.onlyTenant = onlyTenant;
   }
 
   @Override
@@ -45,7 +47,8 @@ public final class TenantEntities implements MultiCollector {
         .help("Jobs, devices and image chains (current chains of managed folders) of the tenant, by kind.");
     GaugeSnapshot.Builder limits = GaugeSnapshot.builder().name(LIMIT)
         .help("How many jobs, devices and image chains the tenant may have (limits.max_*_per_tenant or its own limits), by kind.");
-    for (TenantConfig tenant : cfg.tenants()) {
+    List<TenantConfig> tenants = onlyTenant == null ? cfg.tenants() : cfg.tenant(onlyTenant).map(List::of).orElse(List.of());
+    for (TenantConfig tenant : tenants) {
       EntityLimits limit = cfg.entityLimitsFor(tenant.account());
       for (EntityKind kind : EntityKind.values()) {
         Labels labels = Labels.of("kind", kind.label(), "tenant", tenant.account());

@@ -99,6 +99,9 @@ class TenantLimitsIT {
     assertThat(metrics.value("vigil_tenant_entity_limit", "tenant", "globex", "kind", "device")).isEqualTo(2);
     assertThat(metrics.value("vigil_push_requests_total", "kind", "job_report", "result", "rejected")).isEqualTo(2);
     Promtool.assertValidExposition(metrics.text());
+    Exposition own = vigil.scrape("/tenants/acme/metrics", "acme-read");
+    assertThat(own.value("vigil_tenant_entities", "tenant", "acme", "kind", "job")).isEqualTo(2);
+    assertThat(own.samples("vigil_tenant_entity_limit")).hasSize(3).allSatisfy(s -> assertThat(s.labels()).containsEntry("tenant", "acme"));
   }
 
   @Test
