@@ -12,6 +12,7 @@ import io.vigil.metrics.ChainExposition;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
+import io.vigil.metrics.TenantEntities;
 import io.vigil.poll.ConnectorClient;
 import io.vigil.poll.ConnectorPoller;
 import io.vigil.poll.ConnectorStates;
@@ -85,6 +86,7 @@ public final class Exporter implements AutoCloseable {
     ConnectorStates connectors = new ConnectorStates();
     SelfMetrics self = new SelfMetrics(others, version(), recorder);
     JvmMetrics.builder().register(others);
+    others.register(new TenantEntities(fleet, connectors, config, null));
     Scrape all = scrape(fleet, connectors, config, clock, null, others);
     ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
     ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);
@@ -117,7 +119,9 @@ public final class Exporter implements AutoCloseable {
   }
 
   private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant) {
-    return scrape(fleet, connectors, config, clock, tenant, new PrometheusRegistry());
+    PrometheusRegistry own = new PrometheusRegistry();
+    own.register(new TenantEntities(fleet, connectors, config, tenant));
+    return scrape(fleet, connectors, config, clock, tenant, own);
   }
 
   private static Scrape scrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant,

@@ -165,14 +165,20 @@ public record FleetModel(int tenants, int customers, int jobs, int devices) {
     return out.toString();
   }
 
-  /** The exporter configuration: one admin key, per tenant a push and a read key, all as SHA-256 hex. */
+  /**
+   * The exporter configuration: one admin key, per tenant a push and a read key, all as SHA-256 hex; entity
+   * limits no tenant of the fleet can reach (the whole fleet's jobs and devices, two chains per device), so
+   * every push of the bench is kept whatever the sizes.
+   */
   public String configYaml() {
     return configYaml(t -> "");
   }
 
   /** As {@link #configYaml()}, with {@code tenantSection}'s YAML (indented four spaces) added to each tenant. */
   public String configYaml(IntFunction<String> tenantSection) {
-    StringBuilder yaml = new StringBuilder("admin_keys:\n  - sha256: " + sha256(ADMIN_KEY) + "\n    name: bench\ntenants:\n");
+    StringBuilder yaml = new StringBuilder("admin_keys:\n  - sha256: " + sha256(ADMIN_KEY) + "\n    name: bench\n");
+    yaml.append("limits:\n  max_jobs_per_tenant: ").append(jobs).append("\n  max_devices_per_tenant: ").append(devices)
+        .append("\n  max_chains_per_tenant: ").append(2L * devices).append("\ntenants:\n");
     for (int t = 0; t < tenants; t++) {
       yaml.append("  - account: ").append(tenant(t)).append("\n    name: Bench tenant ").append(t).append("\n    keys:\n")
           .append("      - role: push\n        sha256: ").append(sha256(pushKey(t))).append('\n')

@@ -3,11 +3,17 @@ package io.vigil.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.EntityLimits;
+import io.vigil.config.VigilConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FleetModelTest {
   private final FleetModel fleet = new FleetModel(3, 20, 200, 100);
@@ -42,6 +48,12 @@ class FleetModelTest {
     assertThat(yaml).contains("account: t000", "account: t002").doesNotContain("bench-push-");
     assertThat(yaml).contains(FleetModel.sha256(fleet.pushKey(1)));
     assertThat(FleetModel.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void theConfigurationLoadsWithEntityLimitsNoTenantOfTheFleetReaches(@TempDir Path dir) throws Exception {
+    VigilConfig config = new ConfigLoader().load(Files.writeString(dir.resolve("vigil.yml"), fleet.configYaml()));
+    assertThat(config.entityLimitsFor("t000")).isEqualTo(new EntityLimits(200, 100, 200));
   }
 
   @Test

@@ -70,6 +70,11 @@ public final class ConfigLoader {
       positive(at + ".heartbeat_interval_seconds", tenant.heartbeatIntervalSeconds(), problems);
       checkKeys(at + ".keys", tenant.keys(), true, digests, problems);
       positive(at + ".chain_grace_seconds", tenant.chainGraceSeconds(), problems);
+      if (tenant.limits() != null) {
+        positive(at + ".limits.max_jobs", tenant.limits().maxJobs(), problems);
+        positive(at + ".limits.max_devices", tenant.limits().maxDevices(), problems);
+        positive(at + ".limits.max_chains", tenant.limits().maxChains(), problems);
+      }
       ConnectorRules.check(at, tenant, problems);
     }
     Defaults d = config.defaults();
@@ -88,6 +93,9 @@ public final class ConfigLoader {
       problems.add("limits.requests_per_second_per_key: must be greater than 0");
     }
     positive("limits.burst_per_key", l.burstPerKey() == null ? null : l.burstPerKey().longValue(), problems);
+    positive("limits.max_jobs_per_tenant", l.maxJobsPerTenant(), problems);
+    positive("limits.max_devices_per_tenant", l.maxDevicesPerTenant(), problems);
+    positive("limits.max_chains_per_tenant", l.maxChainsPerTenant(), problems);
     config.server().check(problems);
     if (config.tls() != null) {
       try {
@@ -126,5 +134,9 @@ public final class ConfigLoader {
     if (value != null && value <= 0) {
       problems.add(key + ": must be greater than 0");
     }
+  }
+
+  static void positive(String key, Integer value, List<String> problems) {
+    positive(key, value == null ? null : value.longValue(), problems);
   }
 }

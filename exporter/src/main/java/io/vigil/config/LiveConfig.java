@@ -26,6 +26,11 @@ public final class LiveConfig {
     return current;
   }
 
+  /** The entity limits of a tenant in the configuration in force. */
+  public EntityLimits entityLimitsFor(String account) {
+    return current.entityLimitsFor(account);
+  }
+
   public void onChange(Consumer<VigilConfig> listener) {
     listeners.add(listener);
   }

@@ -7,16 +7,24 @@ import java.util.Optional;
  * An MSP or reseller: its account id (the {@code tenant} label), display name, overrides, keys, and
  * the image-backup connectors it polls, with folder settings and customer quotas for them.
  * {@code chainGraceSeconds} is the default monitoring priority of its image chains (else its
- * {@code graceSeconds}, else the fleet default).
+ * {@code graceSeconds}, else the fleet default). {@code limits} (may be null) overrides the fleet-wide
+ * entity limits for this tenant.
  */
 public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
-    List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers) {
+    List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
+    EntityLimits limits) {
   public TenantConfig {
     name = name != null ? name : account;
     keys = keys != null ? List.copyOf(keys) : List.of();
     connectors = connectors != null ? List.copyOf(connectors) : List.of();
     folders = folders != null ? List.copyOf(folders) : List.of();
     customers = customers != null ? List.copyOf(customers) : List.of();
+  }
+
+  /** A tenant with the fleet-wide entity limits. */
+  public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
+      List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers) {
+    this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, null);
   }
 
   /** A tenant without connectors. */
@@ -26,7 +34,7 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
-        customers);
+        customers, limits);
   }
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */

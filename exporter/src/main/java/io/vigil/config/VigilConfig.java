@@ -50,6 +50,15 @@ public record VigilConfig(
     return own != null ? Duration.ofSeconds(own) : graceFor(account);
   }
 
+  /** The tenant's entity limits: its own where it sets them, else the fleet-wide ones. */
+  public EntityLimits entityLimitsFor(String account) {
+    EntityLimits own = tenant(account).map(TenantConfig::limits).orElse(null);
+    return new EntityLimits(
+        own != null && own.maxJobs() != null ? own.maxJobs() : limits.maxJobsPerTenant(),
+        own != null && own.maxDevices() != null ? own.maxDevices() : limits.maxDevicesPerTenant(),
+        own != null && own.maxChains() != null ? own.maxChains() : limits.maxChainsPerTenant());
+  }
+
   public Duration heartbeatIntervalFor(String account) {
     Long own = tenant(account).map(TenantConfig::heartbeatIntervalSeconds).orElse(null);
     return Duration.ofSeconds(own != null ? own : defaults.heartbeatIntervalSeconds());

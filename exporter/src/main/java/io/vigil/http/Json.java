@@ -65,6 +65,7 @@ final class Json {
       case 408 -> "request_timeout";
       case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
+      case 422 -> "limit_exceeded";
       case 431 -> "request_header_fields_too_large";
       case 429 -> "too_many_requests";
       case 503 -> "unavailable";

@@ -6,6 +6,7 @@ import io.vigil.model.Report;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
 import io.vigil.push.PushRejected;
+import io.vigil.state.LimitExceeded;
 import io.vigil.state.Outcome;
 import io.vigil.state.Recorder;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,12 +20,14 @@ final class PushServlet extends PushEndpoint {
   private final PushKind kind;
   private final PushParser parser;
   private final Recorder recorder;
+  private final LiveConfig config;
 
   PushServlet(PushKind kind, Gate gate, PushParser parser, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
     super(kind.label(), gate, config, metrics);
     this.kind = kind;
     this.parser = parser;
     this.recorder = recorder;
+    this.config = config;
   }
 
   @Override
@@ -36,11 +39,24 @@ final class PushServlet extends PushEndpoint {
       Json.error(response, e.status(), e.getMessage(), e.problems());
       return "rejected";
     }
-    Optional<Outcome> outcome = Durably.await(recorder.record(reports), response);
+    Optional<Outcome> outcome = Durably.await(recorder.record(reports, config::entityLimitsFor), response);
     if (outcome.isEmpty()) {
       return "unavailable";
     }
+    LimitExceeded over = outcome.get().overLimit();
+    if (over != null) {
+      refuse(over, response);
+      return "rejected";
+    }
     Json.send(response, 200, Map.of("accepted", outcome.get().accepted(), "duplicates", outcome.get().duplicates()));
     return "accepted";
+  }
+
+  /** 422: the push is valid but would take its tenant beyond an entity limit; re-sending it fails the same way. */
+  private static void refuse(LimitExceeded over, HttpServletResponse response) throws IOException {
+    Map<String, Object> refusal = Json.errorBody(422, over.message());
+    refusal.put("limit", Map.of("tenant", over.tenant(), "kind", over.kind().label(), "limit", over.limit(),
+        "current", over.current(), "adding", over.adding()));
+    Json.send(response, 422, refusal);
   }
 }

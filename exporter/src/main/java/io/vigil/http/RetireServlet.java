@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.vigil.config.LiveConfig;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.model.DeviceKey;
+import io.vigil.push.Names;
 import io.vigil.state.Recorder;
 import io.vigil.state.Retired;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,8 @@ final class RetireServlet extends PushEndpoint {
       return "rejected";
     }
     Optional<Retired> retired = Durably.await(
-        recorder.retire(new DeviceKey(tenant, retire.customer(), retire.device()), retire.job()), response);
+        recorder.retire(new DeviceKey(tenant, Names.normalize(retire.customer()), Names.normalize(retire.device())),
+            retire.job() == null ? null : Names.normalize(retire.job())), response);
     if (retired.isEmpty()) {
       return "unavailable";
     }

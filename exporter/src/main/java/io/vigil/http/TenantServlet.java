@@ -4,6 +4,8 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.push.Names;
+import io.vigil.push.PushParser;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,7 +83,9 @@ final class TenantServlet extends ApiServlet {
     Instant to;
     Instant from;
     try {
-      to = request.getParameter("to") != null ? Instant.parse(request.getParameter("to")) : clock.instant().plusSeconds(1);
+      // By default up to the newest time a push may carry, so every accepted run is listed.
+      to = request.getParameter("to") != null ? Instant.parse(request.getParameter("to"))
+          : clock.instant().plus(PushParser.MAX_CLOCK_SKEW).plusSeconds(1);
       from = request.getParameter("from") != null ? Instant.parse(request.getParameter("from")) : to.minus(DEFAULT_HISTORY);
     } catch (DateTimeParseException e) {
       Json.error(response, 400, "from and to must be ISO-8601 times such as 2026-11-01T00:00:00Z");
@@ -89,7 +93,7 @@ final class TenantServlet extends ApiServlet {
     }
     List<JobRun> runs;
     try {
-      runs = store.runs(new JobKey(account, customer, device, job), from, to);
+      runs = store.runs(new JobKey(account, Names.normalize(customer), Names.normalize(device), Names.normalize(job)), from, to);
     } catch (StoreException e) {
       Json.error(response, 503, "the run history cannot be read now: " + e.getMessage());
       return;

@@ -7,8 +7,8 @@ import io.vigil.metrics.ChainView.FolderRow;
 import io.vigil.metrics.ChainView.QuotaRow;
 import io.vigil.metrics.ChainView.Row;
 import io.vigil.metrics.ChainView.VolumeRow;
+import io.vigil.model.StatusRules;
 import io.vigil.poll.Inventory;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +45,7 @@ record ChainSeries<R extends Row>(ChainFamily family, List<R> rows, Predicate<R>
         gauge(ChainFamily.UP, connectors, c -> true, c -> c.status() != null && c.status().up() ? 1 : 0),
         gauge(ChainFamily.LAST_POLL, connectors, polled, c -> seconds(c.status().lastAttempt())),
         gauge(ChainFamily.LAST_SUCCESS, connectors, succeeded, c -> seconds(c.status().lastSuccess())),
-        gauge(ChainFamily.SINCE_SUCCESS, connectors, succeeded, c -> seconds(Duration.between(c.status().lastSuccess(), now))),
+        gauge(ChainFamily.SINCE_SUCCESS, connectors, succeeded, c -> seconds(StatusRules.age(c.status().lastSuccess(), now))),
         gauge(ChainFamily.POLL_DURATION, connectors, polled, c -> c.status().lastDuration().toNanos() / 1e9),
         new ChainSeries<>(ChainFamily.CONNECTOR, connectors, inventoried, "version", c -> List.of(c.inventory().connector().version()),
             (c, k) -> 1),
@@ -56,7 +56,7 @@ record ChainSeries<R extends Row>(ChainFamily family, List<R> rows, Predicate<R>
         new ChainSeries<>(ChainFamily.IMAGES, volumes, v -> true, "kind", v -> KINDS,
             (v, k) -> KIND_COUNTS.get(k).apply(v.chain().images())),
         gauge(ChainFamily.NEWEST, volumes, v -> true, v -> seconds(v.chain().newestImageTime())),
-        gauge(ChainFamily.SINCE_NEWEST, volumes, v -> true, v -> seconds(Duration.between(v.chain().newestImageTime(), now))),
+        gauge(ChainFamily.SINCE_NEWEST, volumes, v -> true, v -> seconds(StatusRules.age(v.chain().newestImageTime(), now))),
         gauge(ChainFamily.USAGE, volumes, v -> true, v -> v.chain().usageBytes()),
         gauge(ChainFamily.RETENTION, volumes, v -> true, VolumeRow::retentionBytes),
         gauge(ChainFamily.BROKEN, volumes, v -> true, v -> v.chain().broken() ? 1 : 0),

@@ -68,6 +68,7 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
     List<QuotaRow> quotas = new ArrayList<>();
     List<TenantConfig> tenants = onlyTenant == null ? cfg.tenants() : cfg.tenant(onlyTenant).map(List::of).orElse(List.of());
     for (TenantConfig tenant : tenants) {
+      List<Placed> ofTenant = new ArrayList<>();
       Map<String, Long> quota = new TreeMap<>();
       for (ConnectorConfig connector : tenant.connectors()) {
         ConnectorKey key = new ConnectorKey(tenant.account(), connector.name());
@@ -80,11 +81,12 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
         for (Inventory.Folder folder : inventory.folders()) {
           FolderMapping.Placement place = FolderMapping.place(cfg, key.tenant(), key.connector(), folder);
           customers.add(place.customer());
-          folders.add(new Placed(new FolderRow(key.tenant(), key.connector(), place.customer(), folder.path(), folder.managed()),
-              folder.volumes(), place.grace()));
+          ofTenant.add(new Placed(new FolderRow(key.tenant(), key.connector(), place.customer(), folder.path(), folder.managed()),
+              folder.volumes(), place.grace(), true));
         }
         customers.forEach(c -> quota.merge(c, inventory.repository().freeBytes(), Long::sum));
       }
+      folders.addAll(withinChainLimit(ofTenant, cfg.entityLimitsFor(tenant.account()).maxChains()));
       tenant.customers().forEach(c -> quota.put(c.customer(), c.quotaBytes()));
       quota.forEach((customer, bytes) -> quotas.add(new QuotaRow(tenant.account(), customer, bytes)));
     }
@@ -94,14 +96,58 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
     quotas.sort(Comparator.comparing(QuotaRow::customer).thenComparing(QuotaRow::tenant));
     List<VolumeRow> volumes = new ArrayList<>();
     for (Placed folder : folders) {
-      if (folder.row().managed()) {
+      if (folder.row().managed() && folder.chainsExported()) {
         volumes.addAll(currentChains(folder));
       }
     }
     return new ChainView(connectors, folders.stream().map(Placed::row).toList(), volumes, quotas);
   }
 
-  private record Placed(FolderRow row, List<Inventory.Volume> chains, Duration grace) {}
+  private record Placed(FolderRow row, List<Inventory.Volume> chains, Duration grace, boolean chainsExported) {}
+
+  /**
+   * The chains a tenant's connectors found: the current chain of each volume in a managed folder, one
+   * {@code vigil_chain_*} series set each. What {@code limits.max_chains_per_tenant} counts.
+   */
+  static int chainsFound(ConnectorStates states, TenantConfig tenant) {
+    int chains = 0;
+    for (ConnectorConfig connector : tenant.connectors()) {
+      Inventory inventory = states.lastGood(new ConnectorKey(tenant.account(), connector.name()))
+          .map(ConnectorStates.LastGood::inventory).orElse(null);
+      if (inventory != null) {
+        for (Inventory.Folder folder : inventory.folders()) {
+          chains += folder.managed() ? currentChains(folder.volumes()) : 0;
+        }
+      }
+    }
+    return chains;
+  }
+
+  private static int currentChains(List<Inventory.Volume> chains) {
+    return (int) chains.stream().filter(Inventory.Volume::current).count();
+  }
+
+  /**
+   * A tenant's folders, with the chains of those beyond its chain limit left out: whole folders, in order of
+   * connector and folder path, so the same folders are exported at every scrape. Folder rows stay.
+   */
+  private static List<Placed> withinChainLimit(List<Placed> folders, int limit) {
+    List<Placed> result = new ArrayList<>(folders.size());
+    int exported = 0;
+    boolean full = false;
+    for (Placed folder : folders.stream().sorted(Comparator.comparing((Placed p) -> p.row().connector())
+        .thenComparing(p -> p.row().folder())).toList()) {
+      int chains = folder.row().managed() ? currentChains(folder.chains()) : 0;
+      full = full || exported + chains > limit;
+      if (full && chains > 0) {
+        result.add(new Placed(folder.row(), folder.chains(), folder.grace(), false));
+      } else {
+        exported += chains;
+        result.add(folder);
+      }
+    }
+    return result;
+  }
 
   /** The folder's current chains, by volume; so after the folders' sort the volumes are in label order too. */
   private static List<VolumeRow> currentChains(Placed folder) {

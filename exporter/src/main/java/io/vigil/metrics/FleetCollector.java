@@ -111,7 +111,7 @@ public final class FleetCollector implements MultiCollector {
       if (job.lastSuccess() != null) {
         lastSuccess.add(labels, seconds(job.lastSuccess()));
       }
-      sinceSuccess.add(labels, seconds(Duration.between(StatusRules.successReference(job), now)));
+      sinceSuccess.add(labels, seconds(StatusRules.age(StatusRules.successReference(job), now)));
       grace.add(labels, seconds(jobGrace));
       JobStatus current = StatusRules.jobStatus(job, jobGrace, now);
       for (JobStatus s : STATUSES_BY_LABEL) {
@@ -157,7 +157,7 @@ public final class FleetCollector implements MultiCollector {
             .add("version", orEmpty(device.version()))).build());
         lastHeartbeat.add(labels, seconds(device.lastHeartbeat()));
         interval.add(labels, seconds(deviceInterval));
-        since.add(labels, seconds(Duration.between(device.lastHeartbeat(), now)));
+        since.add(labels, seconds(StatusRules.age(device.lastHeartbeat(), now)));
         up.add(labels, StatusRules.deviceUp(device.lastHeartbeat(), deviceInterval, now) ? 1 : 0);
       }
       for (DeviceError error : ERRORS_BY_LABEL) {

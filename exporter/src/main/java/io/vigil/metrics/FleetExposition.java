@@ -16,7 +16,6 @@ import io.vigil.state.Fleet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +78,7 @@ public final class FleetExposition {
         jobGauge(FleetFamily.JOB_LAST_RUN, jobs, j -> seconds(j.lastRun().endedAt())),
         new Family<>(FleetFamily.JOB_LAST_SUCCESS, jobs, j -> j.lastSuccess() != null, null, j -> List.of(""), null,
             (j, k) -> seconds(j.lastSuccess())),
-        jobGauge(FleetFamily.JOB_SINCE_SUCCESS, jobs, j -> seconds(Duration.between(StatusRules.successReference(j), now))),
+        jobGauge(FleetFamily.JOB_SINCE_SUCCESS, jobs, j -> seconds(StatusRules.age(StatusRules.successReference(j), now))),
         jobGauge(FleetFamily.JOB_GRACE, jobs, j -> seconds(view.grace(j))),
         new Family<>(FleetFamily.JOB_STATUS, jobs, j -> true, "status", j -> STATUS_LABELS, null,
             (j, k) -> STATUSES_BY_LABEL.get(k) == StatusRules.jobStatus(j, view.grace(j), now) ? 1 : 0),
@@ -95,7 +94,7 @@ public final class FleetExposition {
             d -> ExpositionSink.label("version", orEmpty(d.version())), (d, k) -> 1),
         deviceGauge(FleetFamily.DEVICE_LAST_HEARTBEAT, devices, heartbeating, d -> seconds(d.lastHeartbeat())),
         deviceGauge(FleetFamily.DEVICE_INTERVAL, devices, heartbeating, d -> seconds(view.interval(d))),
-        deviceGauge(FleetFamily.DEVICE_SINCE_HEARTBEAT, devices, heartbeating, d -> seconds(Duration.between(d.lastHeartbeat(), now))),
+        deviceGauge(FleetFamily.DEVICE_SINCE_HEARTBEAT, devices, heartbeating, d -> seconds(StatusRules.age(d.lastHeartbeat(), now))),
         deviceGauge(FleetFamily.DEVICE_UP, devices, heartbeating,
             d -> StatusRules.deviceUp(d.lastHeartbeat(), view.interval(d), now) ? 1 : 0),
         new Family<>(FleetFamily.DEVICE_ERROR, devices, d -> true, "error", d -> ERROR_LABELS, null,

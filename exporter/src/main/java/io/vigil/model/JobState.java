@@ -6,9 +6,11 @@ import java.time.Instant;
 /**
  * What is known about one job: facts only, status is derived by {@link StatusRules}.
  *
- * <p>{@code consecutiveFailures} counts failed runs after the newest run that did not fail. It is
- * exact when runs arrive in order of their end; a late failure newer than the newest non-failure
- * still counts, a late success older than the newest run does not reset the streak.
+ * <p>Every fact is the same whatever order the runs arrive in (agents re-send backlogs): the newest run is
+ * the one that ended last, and {@code consecutiveFailures} counts the failed runs that ended after the
+ * newest run that did not fail. A late failure counts when it is newer than that run; a late success or
+ * warning that becomes that run, but is older than the newest run, recounts the failures after it from
+ * the job's run history.
  */
 public record JobState(
     JobKey key,
@@ -26,24 +28,27 @@ public record JobState(
 
   public static JobState first(JobRun run, Instant receivedAt) {
     return new JobState(run.key(), run.endedAt(), receivedAt, null, null, null, 0, 0, 0, 0, null, null)
-        .apply(run, receivedAt);
+        .apply(run, receivedAt, (key, after) -> 0);
   }
 
-  public JobState apply(JobRun run, Instant receivedAt) {
-    boolean newest = lastRun == null || !run.endedAt().isBefore(lastRun.endedAt());
+  /** The job's stored runs, asked only when a late run ends a failure streak partway. */
+  @FunctionalInterface
+  public interface History<E extends Exception> {
+    long failedRunsAfter(JobKey key, Instant after) throws E;
+  }
+
+  public <E extends Exception> JobState apply(JobRun run, Instant receivedAt, History<E> history) throws E {
+    boolean newest = lastRun == null || endsAfter(run, lastRun);
     boolean failed = run.result() == JobResult.FAILED;
     Instant success = run.result() == JobResult.SUCCESS ? latest(lastSuccess, run.endedAt()) : lastSuccess;
     long streak = consecutiveFailures;
     Instant nonFailure = lastNonFailure;
-    if (failed) {
-      if (lastNonFailure == null || run.endedAt().isAfter(lastNonFailure)) {
-        streak++;
-      }
-    } else {
-      nonFailure = latest(lastNonFailure, run.endedAt());
-      if (newest) {
-        streak = 0;
-      }
+    boolean afterNonFailure = lastNonFailure == null || run.endedAt().isAfter(lastNonFailure);
+    if (failed && afterNonFailure) {
+      streak++;
+    } else if (!failed && afterNonFailure) {
+      nonFailure = run.endedAt();
+      streak = newest ? 0 : history.failedRunsAfter(key, run.endedAt());
     }
     return new JobState(
         key,
@@ -56,8 +61,26 @@ public record JobState(
         successRuns + (run.result() == JobResult.SUCCESS ? 1 : 0),
         warningRuns + (run.result() == JobResult.WARNING ? 1 : 0),
         failedRuns + (failed ? 1 : 0),
-        run.grace() != null ? run.grace() : grace,
-        run.product() != null ? run.product() : product);
+        // A late older run does not undo what a newer one reported; it only fills in what is still unknown.
+        run.grace() != null && (newest || grace == null) ? run.grace() : grace,
+        run.product() != null && (newest || product == null) ? run.product() : product);
+  }
+
+  /**
+   * Whether {@code run} ended after {@code other}. Runs that end at the same moment are ordered so that the
+   * result does not depend on which arrived first: a failure before a success or warning (the streak
+   * counts failures strictly after the newest non-failure), then by run id.
+   */
+  private static boolean endsAfter(JobRun run, JobRun other) {
+    int byEnd = run.endedAt().compareTo(other.endedAt());
+    if (byEnd != 0) {
+      return byEnd > 0;
+    }
+    boolean runFailed = run.result() == JobResult.FAILED;
+    if (runFailed != (other.result() == JobResult.FAILED)) {
+      return !runFailed;
+    }
+    return run.runId().compareTo(other.runId()) > 0;
   }
 
   public long runs(JobResult result) {

@@ -15,6 +15,14 @@ public final class StatusRules {
     return job.lastSuccess() != null ? job.lastSuccess() : job.firstSeen();
   }
 
+  /**
+   * How long ago {@code since} was, never negative: times up to {@code MAX_CLOCK_SKEW} ahead of the exporter's
+   * clock are accepted (an agent's clock may run ahead), and such a time is "just now", not "in -3 minutes".
+   */
+  public static Duration age(Instant since, Instant now) {
+    return since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+  }
+
   /** Overdue wins: no success for longer than the grace, whatever the newest run says. */
   public static JobStatus jobStatus(JobState job, Duration grace, Instant now) {
     if (Duration.between(successReference(job), now).compareTo(grace) > 0) {

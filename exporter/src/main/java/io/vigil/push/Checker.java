@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 
 /** Checks the fields of one push document, collecting every problem instead of stopping at the first. */
 final class Checker {
-  /** How far ahead of the exporter's clock a reported time may be. */
-  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Duration MAX_CLOCK_SKEW = PushParser.MAX_CLOCK_SKEW;
   private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
   private final int maxNameLength;
@@ -40,7 +39,10 @@ final class Checker {
     return problems;
   }
 
-  /** A required name that becomes a label value: 1 to max characters, no control characters. */
+  /**
+   * A required name that becomes a label value, in NFC: 1 to max characters, no control characters, nothing
+   * invisible or look-alike ({@link Names}).
+   */
   String name(String field, String value) {
     if (value == null) {
       problem(field, "is required");
@@ -55,14 +57,23 @@ final class Checker {
     }
     if (value.isBlank()) {
       problem(field, "must not be empty or blank");
-    } else if (value.codePointCount(0, value.length()) > maxNameLength) {
-      problem(field, "is longer than " + maxNameLength + " characters");
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
-      problem(field, "must not contain control characters such as newlines or tabs");
-    } else {
-      wellFormed(field, value);
+      return value;
     }
-    return value;
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      problem(field, "must not contain control characters such as newlines or tabs");
+      return value;
+    }
+    if (!wellFormed(field, value)) {
+      return value;
+    }
+    String name = Names.normalize(value);
+    String lookAlike = Names.problem(name);
+    if (lookAlike != null) {
+      problem(field, lookAlike);
+    } else if (name.codePointCount(0, name.length()) > maxNameLength) {
+      problem(field, "is longer than " + maxNameLength + " characters");
+    }
+    return name;
   }
 
   String message(String field, String value) {
@@ -78,10 +89,12 @@ final class Checker {
    * JSON can spell a lone UTF-16 surrogate ("\\ud800"); UTF-8 cannot, so the exposition and the store would
    * turn it into '?', and two names differing only there into one series twice.
    */
-  private void wellFormed(String field, String value) {
+  private boolean wellFormed(String field, String value) {
     if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
       problem(field, "must be valid Unicode: it contains an unpaired surrogate (such as \\ud800)");
+      return false;
     }
+    return true;
   }
 
   long count(String field, Long value) {

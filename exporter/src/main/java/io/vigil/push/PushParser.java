@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * silently dropped or coerced.
  */
 public final class PushParser {
+  /** How far ahead of the exporter's clock a reported time may be. */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   private static final Duration MIN_GRACE = Duration.ofMinutes(1);
   private static final Duration MAX_GRACE = Duration.ofDays(400);
   private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);

@@ -1,7 +1,9 @@
 package io.vigil.state;
 
+import io.vigil.config.EntityLimits;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
+import io.vigil.model.EntityKind;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.JobKey;
@@ -12,8 +14,14 @@ import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The state changes of one group commit: reads see the fleet plus what this group already changed;
@@ -24,6 +32,9 @@ final class Changes {
   private final Transaction tx;
   private final Map<JobKey, Optional<JobState>> jobs = new HashMap<>();
   private final Map<DeviceKey, Optional<DeviceState>> devices = new HashMap<>();
+  /** Per tenant, jobs and devices this group added minus those it removed. */
+  private final Map<String, Integer> addedJobs = new HashMap<>();
+  private final Map<String, Integer> addedDevices = new HashMap<>();
 
   Changes(Fleet fleet, Transaction tx) {
     this.fleet = fleet;
@@ -37,7 +48,7 @@ final class Changes {
         return false;
       }
       JobState current = job(run.key());
-      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt));
+      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt, tx::failedRunsAfter));
     } else if (report instanceof Heartbeat heartbeat) {
       putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
     } else if (report instanceof ErrorEvent event) {
@@ -45,6 +56,39 @@ final class Changes {
       putDevice(deviceOrEmpty(event.key(), receivedAt).apply(event, receivedAt));
     }
     return true;
+  }
+
+  /**
+   * The first entity limit the reports would break by creating jobs or devices their tenant does not have
+   * yet, or null. Reports for existing entities never break one.
+   */
+  LimitExceeded overLimit(List<? extends Report> reports, Function<String, EntityLimits> limits) {
+    Map<String, Set<JobKey>> newJobs = new TreeMap<>();
+    Map<String, Set<DeviceKey>> newDevices = new TreeMap<>();
+    for (Report report : reports) {
+      if (report instanceof JobRun run && job(run.key()) == null) {
+        newJobs.computeIfAbsent(run.key().tenant(), t -> new HashSet<>()).add(run.key());
+      } else if (report instanceof Heartbeat heartbeat && device(heartbeat.key()) == null) {
+        newDevices.computeIfAbsent(heartbeat.key().tenant(), t -> new HashSet<>()).add(heartbeat.key());
+      } else if (report instanceof ErrorEvent event && device(event.key()) == null) {
+        newDevices.computeIfAbsent(event.key().tenant(), t -> new HashSet<>()).add(event.key());
+      }
+    }
+    LimitExceeded jobs = firstOver(EntityKind.JOB, newJobs, t -> fleet.jobs(t).size() + addedJobs.getOrDefault(t, 0), limits);
+    return jobs != null ? jobs
+        : firstOver(EntityKind.DEVICE, newDevices, t -> fleet.devices(t).size() + addedDevices.getOrDefault(t, 0), limits);
+  }
+
+  private static LimitExceeded firstOver(EntityKind kind, Map<String, ? extends Set<?>> adding, ToIntFunction<String> current,
+      Function<String, EntityLimits> limits) {
+    for (Map.Entry<String, ? extends Set<?>> tenant : adding.entrySet()) {
+      int now = current.applyAsInt(tenant.getKey());
+      int limit = limits.apply(tenant.getKey()).of(kind);
+      if (now + tenant.getValue().size() > limit) {
+        return new LimitExceeded(tenant.getKey(), kind, limit, now, tenant.getValue().size());
+      }
+    }
+    return null;
   }
 
   JobState job(JobKey key) {
@@ -63,6 +107,7 @@ final class Changes {
     }
     tx.deleteJob(key);
     jobs.put(key, Optional.empty());
+    addedJobs.merge(key.tenant(), -1, Integer::sum);
     return true;
   }
 
@@ -72,6 +117,7 @@ final class Changes {
     }
     tx.deleteDevice(key);
     devices.put(key, Optional.empty());
+    addedDevices.merge(key.tenant(), -1, Integer::sum);
     return true;
   }
 
@@ -90,11 +136,17 @@ final class Changes {
   }
 
   private void putJob(JobState job) throws StoreException {
+    if (job(job.key()) == null) {
+      addedJobs.merge(job.key().tenant(), 1, Integer::sum);
+    }
     tx.putJob(job);
     jobs.put(job.key(), Optional.of(job));
   }
 
   private void putDevice(DeviceState device) throws StoreException {
+    if (device(device.key()) == null) {
+      addedDevices.merge(device.key().tenant(), 1, Integer::sum);
+    }
     tx.putDevice(device);
     devices.put(device.key(), Optional.of(device));
   }

@@ -1,5 +1,6 @@
 package io.vigil.state;
 
+import io.vigil.config.EntityLimits;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
@@ -17,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +50,17 @@ public final class Recorder implements AutoCloseable {
     writer.start();
   }
 
-  /** Applies the reports as one atomic unit: all of them are kept, or none. */
-  public CompletableFuture<Outcome> record(List<? extends Report> reports) {
+  /**
+   * Applies the reports as one atomic unit: all of them are kept, or none. None are when they would create
+   * more jobs or devices than their tenant's {@code limits} allow (checked against the state this unit sees,
+   * so pushes committed together cannot slip past a limit together).
+   */
+  public CompletableFuture<Outcome> record(List<? extends Report> reports, Function<String, EntityLimits> limits) {
     return submit(changes -> {
+      LimitExceeded over = changes.overLimit(reports, limits);
+      if (over != null) {
+        return Outcome.refused(over);
+      }
       Instant now = clock.instant();
       int accepted = 0;
       for (Report report : reports) {
@@ -58,7 +68,7 @@ public final class Recorder implements AutoCloseable {
           accepted++;
         }
       }
-      return new Outcome(accepted, reports.size() - accepted);
+      return new Outcome(accepted, reports.size() - accepted, null);
     });
   }
 

@@ -317,6 +317,23 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public long failedRunsAfter(JobKey key, Instant after) throws StoreException {
+      String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
+          + " AND result = 'FAILED' AND ended_at > ?";
+      try {
+        PreparedStatement ps = statement(sql);
+        bindJobKey(ps, key);
+        ps.setLong(5, after.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0;
+        }
+      } catch (SQLException e) {
+        forget(sql);
+        throw new StoreException("cannot count a job's failed runs: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
     public void putJob(JobState job) throws StoreException {
       String state = codec.encode(job);
       update("store job state", "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)", ps -> {
@@ -382,11 +399,7 @@ public final class SqliteStore implements Store {
 
     private int update(String what, String sql, Binder binder) throws StoreException {
       try {
-        PreparedStatement ps = prepared.get(sql);
-        if (ps == null) {
-          ps = writer.prepareStatement(sql);
-          prepared.put(sql, ps);
-        }
+        PreparedStatement ps = statement(sql);
         binder.bind(ps);
         return ps.executeUpdate();
       } catch (SQLException e) {
@@ -394,6 +407,15 @@ public final class SqliteStore implements Store {
         throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null) {
+      ps = writer.prepareStatement(sql);
+      prepared.put(sql, ps);
+    }
+    return ps;
   }
 
   /** Drops every prepared statement, as when their connection goes. */

@@ -18,6 +18,9 @@ public interface Transaction extends AutoCloseable {
 
   void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException;
 
+  /** Failed runs in the job's history that ended after {@code after}, this transaction's own runs included. */
+  long failedRunsAfter(JobKey key, Instant after) throws StoreException;
+
   void putJob(JobState job) throws StoreException;
 
   void putDevice(DeviceState device) throws StoreException;

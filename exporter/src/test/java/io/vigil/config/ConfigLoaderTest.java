@@ -81,6 +81,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void entityLimitsAreTheTenantsOwnThenTheFleetWideOnesThenTheStandardOnes(@TempDir Path dir) throws Exception {
+    VigilConfig config = loader.load(fixture("good.yml"));
+    assertThat(config.entityLimitsFor("acme")).isEqualTo(new EntityLimits(500, 2_000, 15_000));
+    assertThat(config.entityLimitsFor("someone-else")).isEqualTo(new EntityLimits(10_000, 2_000, 15_000));
+    Path bare = Files.writeString(dir.resolve("vigil.yml"), "listen: 127.0.0.1:9877\n");
+    assertThat(loader.load(bare).entityLimitsFor("acme")).isEqualTo(new EntityLimits(20_000, 5_000, 20_000));
+  }
+
+  @Test
   void chainGraceFallsBackToTheTenantGraceThenTheDefault() throws Exception {
     VigilConfig config = loader.load(fixture("good.yml"));
     assertThat(config.chainGraceFor("acme")).isEqualTo(Duration.ofDays(2));
@@ -138,6 +147,9 @@ class ConfigLoaderTest {
       "invalid-server-header-timeout.yml | server.request_header_timeout_seconds: must be greater than 0",
       "invalid-server-header-bytes.yml | server.max_request_header_bytes: must be at least 1024",
       "invalid-server-unknown-key.yml | server.max_conections: unknown key",
+      "invalid-jobs-per-tenant.yml    | limits.max_jobs_per_tenant: must be greater than 0",
+      "invalid-tenant-limit.yml       | tenants[0].limits.max_devices: must be greater than 0",
+      "invalid-tenant-limit-unknown-key.yml | tenants[0].limits.max_job: unknown key",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))

@@ -68,7 +68,7 @@ class FleetExpositionTest {
       JobState state = JobState.first(run, ended);
       if (random.nextBoolean()) {
         state = state.apply(new JobRun(key, "s" + i, JobResult.FAILED, ended, ended.plusSeconds(5), 1, 1, 1, 0, null, null,
-            pick(random, NAMES)), ended);
+            pick(random, NAMES)), ended, (k, after) -> 0);
       }
       jobs.add(state);
     }

@@ -15,8 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PushParserTest {
   static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
@@ -112,6 +116,52 @@ class PushParserTest {
     assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("x".repeat(21), "b", 30), "customer", "longer than 20");
     assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("line\\nbreak", "b", 30), "customer", "control characters");
     assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("  ", "b", 30), "customer", "blank");
+  }
+
+  static Stream<Arguments> lookAlikeNames() {
+    return Stream.of(
+        Arguments.of("Acme ", "must not start or end with white space (U+0020)"),
+        Arguments.of(" Acme", "must not start or end with white space (U+0020)"),
+        Arguments.of("Acme\u00a0", "must not start or end with white space (U+00A0)"),
+        Arguments.of("Acme\u200b", "must not contain the zero-width character U+200B"),
+        Arguments.of("\ufeffAcme", "must not contain the zero-width character U+FEFF"),
+        Arguments.of("Ac\u200dme", "must not contain the zero-width character U+200D"),
+        Arguments.of("Acme\u2060", "must not contain the zero-width character U+2060"),
+        Arguments.of("\u200b", "must not contain the zero-width character U+200B"),
+        Arguments.of("\u3164", "must not contain the invisible filler character U+3164"),
+        Arguments.of("\u202eemcA", "must not contain the bidirectional text control U+202E"),
+        Arguments.of("\u2066Acme\u2069", "must not contain the bidirectional text control U+2066"),
+        Arguments.of("Acme\u200e", "must not contain the bidirectional text control U+200E"),
+        Arguments.of("Ac\u00adme", "must not contain the invisible format character U+00AD"),
+        Arguments.of("\u0301", "must contain at least one visible character"),
+        Arguments.of("\u2800", "must not start or end with white space (U+2800)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("lookAlikeNames")
+  void namesThatLookLikeOthersOrRenderAsNothingAreRefusedWithTheReason(String name, String reason) {
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat(name, "nvr01", 30), "customer", reason);
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("Dental", name, 30), "device", reason);
+    assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("Dental", "fs01", name, "r1", "success", NOW), "job", reason);
+    assertRejected(PushKind.JOB_REPORT, Pushes.jobReport("Dental", "fs01", "nightly", name, "success", NOW), "run_id", reason);
+    assertRejected(PushKind.HEARTBEAT, Pushes.heartbeat("Dental", "nvr01", 30).replace("SiteRecorder", name), "product", reason);
+  }
+
+  @Test
+  void namesAreComparedInNfcSoComposedAndDecomposedAreOneName() throws Exception {
+    Heartbeat decomposed = (Heartbeat) parse(PushKind.HEARTBEAT, Pushes.heartbeat("Cafe\u0301", "nvr01", 30)).get(0);
+    Heartbeat composed = (Heartbeat) parse(PushKind.HEARTBEAT, Pushes.heartbeat("Caf\u00e9", "nvr01", 30)).get(0);
+    assertThat(decomposed.key()).isEqualTo(composed.key());
+    assertThat(decomposed.key().customer()).isEqualTo("Caf\u00e9");
+  }
+
+  @Test
+  void ordinaryNamesWithInnerSpacesAccentsAndSymbolsAreKeptAsSent() throws Exception {
+    for (String name : List.of("Acme Corp", "Praxis M\u00fcller", "\u6771\u4eac \u30af\u30ea\u30cb\u30c3\u30af",
+        "\ud83d\udcbe Backups", "\u05d0\u05d1\u05d2")) {
+      Heartbeat heartbeat = (Heartbeat) parse(PushKind.HEARTBEAT, Pushes.heartbeat(name, "nvr01", 30)).get(0);
+      assertThat(heartbeat.key().customer()).isEqualTo(name);
+    }
   }
 
   @Test

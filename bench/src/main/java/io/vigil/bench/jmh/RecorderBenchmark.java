@@ -1,6 +1,8 @@
 package io.vigil.bench.jmh;
 
 import io.vigil.bench.FleetModel;
+import io.vigil.config.EntityLimits;
+import io.vigil.config.VigilConfig;
 import io.vigil.model.Report;
 import io.vigil.state.Fleet;
 import io.vigil.state.Outcome;
@@ -17,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +46,8 @@ public class RecorderBenchmark {
   private static final int BATCH = 500;
 
   private final FleetModel fleet = new FleetModel(10, 2000, 20_000, 10_000);
+  /** The standard entity limits, checked on every call as pushes are; the fleet (2,000 jobs per tenant) stays within them. */
+  private final Function<String, EntityLimits> limits = new VigilConfig(null, null, null, null, null, null)::entityLimitsFor;
   private final Instant now = Instant.now();
   private final AtomicLong next = new AtomicLong();
   private Path dir;
@@ -69,7 +74,7 @@ public class RecorderBenchmark {
   @Benchmark
   @Threads(32)
   public Outcome single() {
-    return recorder.record(List.of(report(next.getAndIncrement()))).join();
+    return recorder.record(List.of(report(next.getAndIncrement())), limits).join();
   }
 
   /** Batches of 500 events (job reports and heartbeats, 2:1) from 4 threads, as /api/v1/batch requests arrive. */
@@ -82,7 +87,7 @@ public class RecorderBenchmark {
     for (long i = first; i < first + BATCH; i++) {
       reports.add(report(i));
     }
-    return recorder.record(reports).join();
+    return recorder.record(reports, limits).join();
   }
 
   /** Event {@code i}: two job runs, then a heartbeat, cycling through the fleet; each cycle is a new round of runs. */
