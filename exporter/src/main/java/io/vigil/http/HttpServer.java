@@ -54,10 +54,13 @@ public final class HttpServer {
     server.addConnector(connector);
     // At the limit Jetty stops accepting: new connections wait in the accept queue until one closes.
     server.addBean(new NetworkConnectionLimit(bounds.maxConnections(), connector));
-    server.addBean(new RequestHeaderDeadline(connector, bounds.requestHeaderTimeout()));
+    if (bounds.maxConnectionsPerAddress() < bounds.maxConnections()) {
+      connector.addEventListener(new ConnectionsPerAddress(bounds.maxConnectionsPerAddress(), clock));
+    }
+    server.addBean(new SlowRequests(connector, bounds.requestHeaderTimeout(), bounds.minRequestBodyBytesPerSecond()));
     server.setErrorHandler(new JsonErrorHandler());
 
-    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock));
+    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock), new Refusals(clock));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     for (PushKind kind : PushKind.values()) {

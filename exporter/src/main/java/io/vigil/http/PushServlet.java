@@ -8,6 +8,7 @@ import io.vigil.push.PushParser;
 import io.vigil.push.PushRejected;
 import io.vigil.state.Outcome;
 import io.vigil.state.Recorder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -28,12 +29,13 @@ final class PushServlet extends PushEndpoint {
   }
 
   @Override
-  protected String accept(String tenant, byte[] body, HttpServletResponse response) throws IOException {
+  protected String accept(HttpServletRequest request, Grant grant, byte[] body, HttpServletResponse response) throws IOException {
     List<Report> reports;
     try {
-      reports = parser.parse(kind, tenant, body);
+      reports = parser.parse(kind, grant.tenant(), body);
     } catch (PushRejected e) {
       Json.error(response, e.status(), e.getMessage(), e.problems());
+      refusals().refused(request, grant, e.status(), e.getMessage());
       return "rejected";
     }
     Optional<Outcome> outcome = Durably.await(recorder.record(reports), response);
