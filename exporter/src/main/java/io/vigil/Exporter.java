@@ -2,6 +2,7 @@ package io.vigil;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
@@ -73,7 +74,7 @@ public final class Exporter implements AutoCloseable {
   }
 
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup) throws Exception {
-    LiveConfig config = new LiveConfig(initial, configFile);
+    LiveConfig config = new LiveConfig(initial, configFile, new ConfigLoader(clock));
     Store store = SqliteStore.open(Path.of(initial.dataDir()));
     Fleet fleet = Fleet.of(store.load());
     Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE);
@@ -97,6 +98,7 @@ public final class Exporter implements AutoCloseable {
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
         recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
+    self.tlsCertificate(http::certificateNotAfter);
     http.start();
     // Counted before any warm-up pushes, so "loaded" means what the store held at start.
     log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),

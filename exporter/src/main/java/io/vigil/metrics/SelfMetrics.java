@@ -7,6 +7,9 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.poll.PollResult;
 import io.vigil.state.Recorder;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The exporter's own health: push requests by kind and result, connector polls by result, retirements, store
@@ -19,8 +22,10 @@ public final class SelfMetrics {
   private final Counter pushes;
   private final Counter retired;
   private final Counter polls;
+  private final PrometheusRegistry registry;
 
   public SelfMetrics(PrometheusRegistry registry, String version, Recorder recorder) {
+    this.registry = registry;
     pushes = Counter.builder().name("vigil_push_requests_total")
         .help("Push API requests by tenant (of the key; empty without a valid key), kind (job_report, heartbeat, event, batch,"
             + " retire) and result.")
@@ -56,6 +61,13 @@ public final class SelfMetrics {
   /** {@code tenant} is a configured tenant's account, or empty when the request had no valid tenant key. */
   public void push(String kind, String tenant, String result) {
     pushes.labelValues(tenant, kind, result).inc();
+  }
+
+  /** Exports when the served TLS certificate expires, read at each scrape; no sample over plain HTTP. */
+  public void tlsCertificate(Supplier<Optional<Instant>> notAfter) {
+    GaugeWithCallback.builder().name("vigil_tls_certificate_expiry_timestamp_seconds")
+        .help("End of validity (notAfter) of the TLS certificate the exporter presents to new connections.")
+        .callback(callback -> notAfter.get().ifPresent(at -> callback.call(at.getEpochSecond()))).register(registry);
   }
 
   public void poll(PollResult result) {

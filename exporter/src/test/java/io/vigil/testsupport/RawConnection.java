@@ -36,6 +36,11 @@ public final class RawConnection implements AutoCloseable {
     return new RawConnection(socket);
   }
 
+  /** Over a socket the test has opened itself, e.g. a TLS one. */
+  public static RawConnection over(Socket socket) throws IOException {
+    return new RawConnection(socket);
+  }
+
   /** From a given local address, e.g. another loopback address such as 127.0.0.2, to be another client. */
   public static RawConnection openFrom(String localAddress, URI server) throws IOException {
     Socket socket = new Socket();
