@@ -99,18 +99,19 @@ public final class Exporter implements AutoCloseable {
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
         recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
     self.tlsCertificate(http::certificateNotAfter);
-    http.start();
-    // Counted before any warm-up pushes, so "loaded" means what the store held at start.
-    log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
-        Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
-        fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
-    maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
-    poller.update(initial);
-    config.onChange(poller::update);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {
+      http.start();
+      // Counted before any warm-up pushes, so "loaded" means what the store held at start.
+      log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
+          Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
+          fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
+      maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
+      poller.update(initial);
+      config.onChange(poller::update);
       warmup.run(exporter);
     } catch (Exception e) {
+      // The store and the threads are closed, so a failed start (a busy port) leaves nothing open behind.
       exporter.close();
       throw e;
     }
