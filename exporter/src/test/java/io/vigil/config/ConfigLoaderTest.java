@@ -35,14 +35,14 @@ class ConfigLoaderTest {
   @Test
   void serverBoundsLoadFromTheServerSection() throws Exception {
     ServerConfig server = loader.load(fixture("good.yml")).server();
-    assertThat(server).isEqualTo(new ServerConfig(500, 100, 20, 5, 8192, 2048));
+    assertThat(server).isEqualTo(new ServerConfig(500, 100, 20, 5, 8192, 2048, 50));
     assertThat(server.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void withoutAServerSectionTheBoundsAreTheStandardOnes(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("vigil.yml"), "listen: 127.0.0.1:9877\n");
-    assertThat(loader.load(file).server()).isEqualTo(new ServerConfig(1_000, 200, 30, 10, 16_384, 1_024));
+    assertThat(loader.load(file).server()).isEqualTo(new ServerConfig(1_000, 200, 30, 10, 16_384, 1_024, 64));
   }
 
   @Test
@@ -138,6 +138,8 @@ class ConfigLoaderTest {
       "invalid-server-header-timeout.yml | server.request_header_timeout_seconds: must be greater than 0",
       "invalid-server-header-bytes.yml | server.max_request_header_bytes: must be at least 1024",
       "invalid-server-unknown-key.yml | server.max_conections: unknown key",
+      "invalid-server-per-address.yml | server.max_connections_per_address: must be 1 to server.max_connections (100)",
+      "invalid-server-per-address-zero.yml | server.max_connections_per_address: must be 1 to server.max_connections (1000)",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))
