@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Bounds on the HTTP server, so that slow, oversized or too many connections cannot starve the
  * others: open connections ({@code maxConnections}; beyond it new ones wait in the accept queue), open
- * connections per client address ({@code maxConnectionsPerAddress}; beyond it new ones are closed), worker threads, idle time, the time a request's headers may take to arrive, the header size, and
- * the slowest accepted request body. Applied at start; a reload keeps the values in force.
+ * connections per client address ({@code maxConnectionsPerAddress}; beyond it new ones are closed; equal
+ * to {@code maxConnections}: no such limit), worker threads, idle time, the time a request's headers may
+ * take to arrive, the header size, and the slowest accepted request body. Applied at start; a reload keeps
+ * the values in force.
  */
 public record ServerConfig(Integer maxConnections, Integer maxThreads, Integer idleTimeoutSeconds, Integer requestHeaderTimeoutSeconds,
     Integer maxRequestHeaderBytes, Integer minRequestBodyBytesPerSecond, Integer maxConnectionsPerAddress) {
