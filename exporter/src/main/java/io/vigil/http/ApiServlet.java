@@ -124,22 +124,24 @@ abstract class ApiServlet extends HttpServlet {
       }
       return body;
     } catch (IOException e) {
-      if (!isTimeout(e)) {
+      Throwable timeout = timeoutIn(e);
+      if (timeout == null) {
         throw e;
       }
-      closeAfter(request, response, grant, 408, "the request body did not arrive in time (" + e.getMessage()
+      closeAfter(request, response, grant, 408, "the request body did not arrive in time (" + timeout.getMessage()
           + "); nothing was kept, send it again");
       return null;
     }
   }
 
-  private static boolean isTimeout(Throwable failure) {
+  /** The timeout (an idle one, or the body rate's) that failed a read; null for other failures. */
+  private static Throwable timeoutIn(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof TimeoutException || cause instanceof HttpException http && http.getCode() == 408) {
-        return true;
+        return cause;
       }
     }
-    return false;
+    return null;
   }
 
   /** An error, and the connection closes after it: the rest of the body is never read. */

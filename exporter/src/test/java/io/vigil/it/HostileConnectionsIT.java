@@ -225,7 +225,8 @@ class HostileConnectionsIT {
       assertThat(Duration.between(sent, Instant.now())).as("answered within the body-rate window").isLessThan(Duration.ofSeconds(3));
       assertThat(answer.status()).isEqualTo(408);
       assertThat(answer.contentType()).startsWith("application/json");
-      assertThat(answer.body()).contains("\"error\":\"request_timeout\"").contains("send it again");
+      assertThat(answer.body()).contains("\"error\":\"request_timeout\"")
+          .contains("did not arrive in time (slower than 512 bytes per second); nothing was kept, send it again");
       assertThat(stalled.isClosedByServerWithin(PROMPTLY)).isTrue();
       aWellBehavedAgentIsServedPromptly(vigil);
       assertThat(vigil.metrics().value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "timeout"))
