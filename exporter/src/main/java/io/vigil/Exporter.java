@@ -112,7 +112,7 @@ public final class Exporter implements AutoCloseable {
       warmup.run(exporter);
     } catch (Exception e) {
       // The store and the threads are closed, so a failed start (a busy port) leaves nothing open behind.
-      exporter.close();
+      exporter.release();
       throw e;
     }
     ready.set(true);
@@ -172,6 +172,12 @@ public final class Exporter implements AutoCloseable {
   /** Stops taking requests, lets those in flight finish, writes what is queued, closes the store. */
   @Override
   public void close() {
+    release();
+    log.info("Vigil exporter stopped");
+  }
+
+  /** What {@link #close} does, for a start that failed: it never said it was serving. */
+  private void release() {
     ready.set(false);
     maintenance.shutdownNow();
     poller.close();
@@ -183,6 +189,5 @@ public final class Exporter implements AutoCloseable {
     }
     recorder.close();
     store.close();
-    log.info("Vigil exporter stopped");
   }
 }
