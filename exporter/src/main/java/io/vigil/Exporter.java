@@ -2,6 +2,7 @@ package io.vigil;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
@@ -74,7 +75,7 @@ public final class Exporter implements AutoCloseable {
   }
 
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup) throws Exception {
-    LiveConfig config = new LiveConfig(initial, configFile);
+    LiveConfig config = new LiveConfig(initial, configFile, new ConfigLoader(clock));
     Store store = SqliteStore.open(Path.of(initial.dataDir()));
     Fleet fleet = Fleet.of(store.load());
     Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE);
@@ -99,19 +100,21 @@ public final class Exporter implements AutoCloseable {
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
         recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
-    http.start();
-    // Counted before any warm-up pushes, so "loaded" means what the store held at start.
-    log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
-        Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
-        fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
-    maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
-    poller.update(initial);
-    config.onChange(poller::update);
+    self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {
+      http.start();
+      // Counted before any warm-up pushes, so "loaded" means what the store held at start.
+      log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
+          Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
+          fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
+      maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
+      poller.update(initial);
+      config.onChange(poller::update);
       warmup.run(exporter);
     } catch (Exception e) {
-      exporter.close();
+      // The store and the threads are closed, so a failed start (a busy port) leaves nothing open behind.
+      exporter.release();
       throw e;
     }
     ready.set(true);
@@ -173,6 +176,12 @@ public final class Exporter implements AutoCloseable {
   /** Stops taking requests, lets those in flight finish, writes what is queued, closes the store. */
   @Override
   public void close() {
+    release();
+    log.info("Vigil exporter stopped");
+  }
+
+  /** What {@link #close} does, for a start that failed: it never said it was serving. */
+  private void release() {
     ready.set(false);
     maintenance.shutdownNow();
     poller.close();
@@ -184,6 +193,5 @@ public final class Exporter implements AutoCloseable {
     }
     recorder.close();
     store.close();
-    log.info("Vigil exporter stopped");
   }
 }

@@ -8,13 +8,17 @@ import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
 import io.vigil.store.StoreException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -46,6 +50,8 @@ public final class Main implements Callable<Integer> {
   boolean checkConfig;
 
   private DemoConnector demoConnector;
+  /** The temporary store of a demo run, deleted when it ends. */
+  private Path demoDataDir;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
@@ -53,6 +59,19 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } finally {
+      if (demoConnector != null) {
+        demoConnector.close();
+      }
+      if (demoDataDir != null) {
+        deleteTree(demoDataDir);
+      }
+    }
+  }
+
+  private int run() throws Exception {
     VigilConfig config;
     try {
       config = loadConfig();
@@ -77,23 +96,57 @@ public final class Main implements Callable<Integer> {
     } catch (StoreException e) {
       System.err.println("store error: " + e.getMessage());
       return 3;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      exporter.close();
-      if (demoConnector != null) {
-        demoConnector.close();
+    } catch (IOException e) {
+      BindException busy = bindFailure(e);
+      if (busy == null) {
+        throw e;
       }
-      stopped.countDown();
-    }, "vigil-shutdown"));
+      System.err.println("cannot listen on " + config.listen() + ": " + busy.getMessage()
+          + "; stop what uses it or choose another address with --listen HOST:PORT");
+      return 4;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    stopOn(stop, "TERM", "INT");
     reloadOnHangup(exporter);
-    stopped.await();
+    stop.await();
+    exporter.close();
     return 0;
+  }
+
+  private static BindException bindFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException bind) {
+        return bind;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * SIGTERM (systemd, docker stop, kill) and SIGINT (Ctrl-C) end the wait for a clean shutdown that exits
+   * with 0; left to the JVM they would run shutdown hooks and exit with 143 or 130.
+   */
+  @SuppressWarnings("restriction")
+  private static void stopOn(CountDownLatch stop, String... signals) {
+    for (String name : signals) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private VigilConfig loadConfig() throws Exception {
     if (demo) {
-      String dir = dataDir != null ? dataDir.toString() : Files.createTempDirectory("vigil-demo-").toString();
+      if (dataDir == null) {
+        demoDataDir = Files.createTempDirectory("vigil-demo-");
+      }
+      String dir = dataDir != null ? dataDir.toString() : demoDataDir.toString();
       demoConnector = DemoConnector.start(Clock.systemUTC());
       VigilConfig config = DemoFleet.config(demoConnector).withListenAndDataDir(listen != null ? listen : "127.0.0.1:9877", dir);
       ConfigLoader.validate("demo", config);

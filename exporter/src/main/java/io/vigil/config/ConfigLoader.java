@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads the YAML configuration and checks every rule on load, naming the offending key. */
+/**
+ * Reads the YAML configuration and checks every rule on load, naming the offending key. The clock
+ * judges the TLS certificate's dates.
+ */
 public final class ConfigLoader {
   public static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -30,6 +34,16 @@ public final class ConfigLoader {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
+  private final Clock clock;
+
+  public ConfigLoader(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Judges certificates by the wall clock, as TLS clients do. */
+  public ConfigLoader() {
+    this(Clock.systemUTC());
+  }
 
   public VigilConfig load(Path file) throws ConfigException {
     String source = file.toString();
@@ -49,11 +63,16 @@ public final class ConfigLoader {
     if (config == null) {
       throw new ConfigException(source, List.of("the file is empty"));
     }
-    validate(source, config);
+    validate(source, config, clock);
     return config;
   }
 
+  /** Judges certificates by the wall clock, as TLS clients do. */
   public static void validate(String source, VigilConfig config) throws ConfigException {
+    validate(source, config, Clock.systemUTC());
+  }
+
+  public static void validate(String source, VigilConfig config, Clock clock) throws ConfigException {
     List<String> problems = new ArrayList<>();
     Set<String> digests = new HashSet<>();
     checkKeys("admin_keys", config.adminKeys(), false, digests, problems);
@@ -99,7 +118,7 @@ public final class ConfigLoader {
     config.server().check(problems);
     if (config.tls() != null) {
       try {
-        config.tls().load();
+        config.tls().load(clock);
       } catch (ConfigException e) {
         problems.addAll(e.problems());
       }

@@ -12,14 +12,20 @@ import java.util.function.Consumer;
  */
 public final class LiveConfig {
   private final Path file;
-  private final ConfigLoader loader = new ConfigLoader();
+  private final ConfigLoader loader;
   private final List<Consumer<VigilConfig>> listeners = new CopyOnWriteArrayList<>();
   private volatile VigilConfig current;
 
   /** {@code file} is null for a configuration built in code (the demo); reloading then keeps it. */
   public LiveConfig(VigilConfig initial, Path file) {
+    this(initial, file, new ConfigLoader());
+  }
+
+  /** {@code loader} reads the file on reload and judges its certificate by its clock. */
+  public LiveConfig(VigilConfig initial, Path file, ConfigLoader loader) {
     this.current = initial;
     this.file = file;
+    this.loader = loader;
   }
 
   public VigilConfig current() {

@@ -6,6 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,8 +22,51 @@ import java.util.List;
  */
 public record TlsConfig(String certFile, String keyFile, String keystoreFile, String keystorePassword, String keystorePasswordFile) {
 
-  /** The server's TLS material; every problem names its key ({@code tls.cert_file: file not found (...)}). */
-  public ServerTls load() throws ConfigException {
+  /**
+   * The server's TLS material, whose certificate is valid at the clock's time (every TLS client would
+   * refuse it otherwise); every problem names its key ({@code tls.cert_file: file not found (...)}).
+   */
+  public ServerTls load(Clock clock) throws ConfigException {
+    ServerTls tls = read();
+    Instant now = clock.instant();
+    for (X509Certificate leaf : leaves(tls)) {
+      Instant notBefore = leaf.getNotBefore().toInstant();
+      Instant notAfter = leaf.getNotAfter().toInstant();
+      String which = (certFile != null ? "tls.cert_file" : "tls.keystore_file") + ": the certificate "
+          + leaf.getSubjectX500Principal().getName() + " in " + (certFile != null ? certFile : keystoreFile);
+      if (now.isAfter(notAfter)) {
+        throw problem(which + " expired at " + notAfter + "; install a renewed certificate");
+      }
+      if (now.isBefore(notBefore)) {
+        throw problem(which + " is not valid before " + notBefore + " (the time here is " + now
+            + "); check its dates or this machine's clock");
+      }
+    }
+    return tls;
+  }
+
+  /** The end of validity of the certificate the server presents (the soonest, should a keystore hold several). */
+  public static Instant notAfter(ServerTls tls) {
+    return leaves(tls).stream().map(leaf -> leaf.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+  }
+
+  /** The certificate of each private key in the identity's store: what the server can present. */
+  private static List<X509Certificate> leaves(ServerTls tls) {
+    KeyStore store = tls.identity().store();
+    List<X509Certificate> leaves = new ArrayList<>();
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate leaf) {
+          leaves.add(leaf);
+        }
+      }
+    } catch (KeyStoreException e) {
+      throw new IllegalStateException("a loaded key store can be read", e);
+    }
+    return leaves;
+  }
+
+  private ServerTls read() throws ConfigException {
     boolean pem = certFile != null || keyFile != null;
     if (pem == (keystoreFile != null)) {
       throw problem("tls: give cert_file and key_file, or keystore_file" + (pem ? ", not both" : ""));

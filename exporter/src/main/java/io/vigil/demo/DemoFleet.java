@@ -39,6 +39,8 @@ public final class DemoFleet {
   private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
   private static final Duration TICK = Duration.ofSeconds(10);
   private static final int CHUNK = 500;
+  private static final int ATTEMPTS = 5;
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
 
   private static final List<DemoTenant> TENANTS = List.of(
       new DemoTenant("northwind", "Northwind IT Services", List.of("Alpine Dental", "Baker & Sons Law", "Cedar Clinic",
@@ -157,16 +159,47 @@ public final class DemoFleet {
     });
   }
 
+  /**
+   * As a real agent should: a connection closed or refused, a 429 or a 503 is tried again after a growing
+   * pause (a resent item is recognised by its ids, so it is never counted twice); other answers are final.
+   */
   private void push(String tenant, List<Map<String, Object>> items) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/batch"))
         .header("Authorization", "Bearer " + pushKey(tenant))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("items", items))))
         .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("push answered " + response.statusCode() + ": " + response.body());
+    Duration pause = FIRST_RETRY;
+    for (int attempt = 1; ; attempt++) {
+      String failure = tryOnce(request);
+      if (failure == null) {
+        return;
+      }
+      if (attempt == ATTEMPTS) {
+        throw new IOException(failure + " (gave up after " + ATTEMPTS + " attempts)");
+      }
+      log.debug("demo push for {} failed ({}); trying again in {} ms", tenant, failure, pause.toMillis());
+      Thread.sleep(pause.toMillis());
+      pause = pause.multipliedBy(2);
     }
+  }
+
+  /** Null when accepted; why, when it is worth trying again; throws when the answer is final. */
+  private String tryOnce(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return e.toString(); // refused, closed before an answer, timed out
+    }
+    if (response.statusCode() == 200) {
+      return null;
+    }
+    String failure = "push answered " + response.statusCode() + ": " + response.body();
+    if (response.statusCode() == 429 || response.statusCode() == 503) {
+      return failure;
+    }
+    throw new IOException(failure);
   }
 
   private void build(Instant now) {

@@ -1,29 +1,39 @@
 package io.vigil.http;
 
 import io.vigil.config.KeyRole;
+import io.vigil.metrics.SelfMetrics;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
 
-/** Common ground of the API servlets: JSON errors for wrong methods, authentication, bounded bodies. */
+/**
+ * Common ground of the API servlets: JSON errors for wrong methods, authentication, bounded bodies,
+ * and a (throttled) log line for each refusal.
+ */
 abstract class ApiServlet extends HttpServlet {
   private final Set<String> methods;
   private final Authenticator auth;
   private final RateLimiter limiter;
+  private final Refusals refusals;
 
   ApiServlet(Gate gate, String... methods) {
     this.auth = gate.auth();
     this.limiter = gate.limiter();
+    this.refusals = gate.refusals();
     this.methods = Set.of(methods);
   }
 
-  /** Who may come in (the key) and how often (the key's rate limit). */
-  record Gate(Authenticator auth, RateLimiter limiter) {}
+  /** Who may come in (the key), how often (the key's rate limit), and who hears of refusals. */
+  record Gate(Authenticator auth, RateLimiter limiter, Refusals refusals) {}
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -42,55 +52,102 @@ abstract class ApiServlet extends HttpServlet {
    * the key is over its rate limit, and returns empty then.
    */
   protected Optional<Grant> authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Optional<Grant> grant = auth.authenticate(request.getHeader("Authorization"));
+    List<String> headers = Collections.list(request.getHeaders("Authorization"));
+    if (headers.size() > 1) {
+      // Proxies and servers disagree on which of two wins; guessing could authorize the wrong key.
+      refuse(request, response, null, 400, "the request has " + headers.size() + " Authorization headers; send exactly one");
+      return Optional.empty();
+    }
+    Optional<Grant> grant = auth.authenticate(headers.isEmpty() ? null : headers.get(0));
     if (grant.isEmpty()) {
-      Json.error(response, 401, "a valid key is required: send 'Authorization: Bearer KEY'");
+      refuse(request, response, null, 401, "a valid key is required: send 'Authorization: Bearer KEY'");
       return grant;
     }
     Optional<Duration> wait = limiter.acquire(grant.get().keyId());
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       response.setHeader("Retry-After", Long.toString(seconds));
-      Json.error(response, 429, "this key is over its rate limit; retry after " + seconds + " s");
+      refuse(request, response, grant.get(), 429, "this key is over its rate limit; retry after " + seconds + " s");
       return Optional.empty();
     }
     return grant;
   }
 
-  /** The grant of a tenant's push key; answers 401 or 403 and returns empty otherwise. */
+  /** The grant of a tenant's push key; answers 400, 401, 403 or 429 and returns empty otherwise. */
   protected Optional<Grant> authenticatePusher(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<Grant> grant = authenticate(request, response);
     if (grant.isPresent() && grant.get().role() != KeyRole.PUSH) {
-      Json.error(response, 403, "this key may not push; use a push key of the tenant");
+      refuse(request, response, grant.get(), 403, "this key may not push; use a push key of the tenant");
       return Optional.empty();
     }
     return grant;
   }
 
-  /** The body, at most {@code max} bytes; null after answering 413 or 415. */
-  protected static byte[] readBody(HttpServletRequest request, HttpServletResponse response, int max) throws IOException {
+  /** The tenant whose key the request carries, whether or not it may do what it asks; empty for none. */
+  protected String tenantOfKey(HttpServletRequest request) {
+    List<String> headers = Collections.list(request.getHeaders("Authorization"));
+    return headers.size() != 1 ? SelfMetrics.NO_TENANT
+        : auth.authenticate(headers.get(0)).map(Grant::tenant).orElse(SelfMetrics.NO_TENANT);
+  }
+
+  /** Answers with a JSON error and logs the refusal; {@code grant} is null when the request has no valid key. */
+  protected void refuse(HttpServletRequest request, HttpServletResponse response, Grant grant, int status, String message)
+      throws IOException {
+    Json.error(response, status, message);
+    refusals.refused(request, grant, status, message);
+  }
+
+  protected Refusals refusals() {
+    return refusals;
+  }
+
+  /**
+   * The body, at most {@code max} bytes; null after answering 413 or 415, or 408 when it arrived slower
+   * than {@code server.min_request_body_bytes_per_second} or stalled.
+   */
+  protected byte[] readBody(HttpServletRequest request, HttpServletResponse response, Grant grant, int max) throws IOException {
     String type = request.getContentType();
     if (type != null && !type.toLowerCase().contains("json")) {
-      Json.error(response, 415, "send the body as application/json, not " + type);
+      refuse(request, response, grant, 415, "send the body as application/json, not " + type);
       return null;
     }
     if (request.getContentLengthLong() > max) {
-      tooLarge(response, "the body is " + request.getContentLengthLong() + " bytes; at most " + max + " are accepted");
+      closeAfter(request, response, grant, 413, "the body is " + request.getContentLengthLong() + " bytes; at most " + max
+          + " are accepted");
       return null;
     }
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(max + 1);
       if (body.length > max) {
-        tooLarge(response, "the body is larger than " + max + " bytes");
+        closeAfter(request, response, grant, 413, "the body is larger than " + max + " bytes");
         return null;
       }
       return body;
+    } catch (IOException e) {
+      Throwable timeout = timeoutIn(e);
+      if (timeout == null) {
+        throw e;
+      }
+      closeAfter(request, response, grant, 408, "the request body did not arrive in time (" + timeout.getMessage()
+          + "); nothing was kept, send it again");
+      return null;
     }
   }
 
-  /** 413, and the connection closes after it: the rest of the body is never read. */
-  private static void tooLarge(HttpServletResponse response, String message) throws IOException {
+  /** The timeout (an idle one, or the body rate's) that failed a read; null for other failures. */
+  private static Throwable timeoutIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException || cause instanceof HttpException http && http.getCode() == 408) {
+        return cause;
+      }
+    }
+    return null;
+  }
+
+  /** An error, and the connection closes after it: the rest of the body is never read. */
+  private void closeAfter(HttpServletRequest request, HttpServletResponse response, Grant grant, int status, String message)
+      throws IOException {
     response.setHeader("Connection", "close");
-    Json.error(response, 413, message);
+    refuse(request, response, grant, status, message);
   }
 }

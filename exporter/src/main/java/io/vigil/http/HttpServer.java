@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -32,6 +34,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpServer {
   private final Server server;
   private final ServerConnector connector;
+  private final CertificateReload certificates;
 
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
       SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, BooleanSupplier ready,
@@ -45,19 +48,23 @@ public final class HttpServer {
     http.setRequestHeaderSize(bounds.maxRequestHeaderBytes());
     // Checked by the servlet input stream on each read of a body, so a trickled body frees its thread.
     http.setMinRequestDataRate(bounds.minRequestBodyBytesPerSecond());
-    ServerTls tls = config.current().tls() == null ? null : config.current().tls().load();
+    ServerTls tls = config.current().tls() == null ? null : config.current().tls().load(clock);
     connector = ServerTls.connector(server, -1, -1, http, tls);
-    config.onChange(new CertificateReload(connector, tls != null));
+    certificates = new CertificateReload(connector, tls, clock);
+    config.onChange(certificates);
     connector.setHost(listen.getHostString());
     connector.setPort(listen.getPort());
     connector.setIdleTimeout(bounds.idleTimeout().toMillis());
     server.addConnector(connector);
     // At the limit Jetty stops accepting: new connections wait in the accept queue until one closes.
     server.addBean(new NetworkConnectionLimit(bounds.maxConnections(), connector));
-    server.addBean(new RequestHeaderDeadline(connector, bounds.requestHeaderTimeout()));
+    if (bounds.maxConnectionsPerAddress() < bounds.maxConnections()) {
+      connector.addEventListener(new ConnectionsPerAddress(bounds.maxConnectionsPerAddress(), clock));
+    }
+    server.addBean(new SlowRequests(connector, bounds.requestHeaderTimeout(), bounds.minRequestBodyBytesPerSecond()));
     server.setErrorHandler(new JsonErrorHandler());
 
-    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock));
+    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock), new Refusals(clock));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     for (PushKind kind : PushKind.values()) {
@@ -88,6 +95,11 @@ public final class HttpServer {
   /** Finishes requests in flight (up to the stop timeout), then stops. */
   public void stop() throws Exception {
     server.stop();
+  }
+
+  /** When the certificate shown to new connections expires; empty over plain HTTP. */
+  public Optional<Instant> certificateNotAfter() {
+    return certificates.notAfter();
   }
 
   public URI uri() {

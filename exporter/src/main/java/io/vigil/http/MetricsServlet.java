@@ -23,7 +23,7 @@ final class MetricsServlet extends ApiServlet {
       return;
     }
     if (!grant.get().admin()) {
-      Json.error(response, 403, "/metrics shows every tenant and needs an admin key; use /tenants/"
+      refuse(request, response, grant.get(), 403, "/metrics shows every tenant and needs an admin key; use /tenants/"
           + grant.get().tenant() + "/metrics with a read key");
       return;
     }

@@ -24,15 +24,25 @@ abstract class PushEndpoint extends ApiServlet {
   protected final void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<Grant> grant = authenticatePusher(request, response);
     if (grant.isEmpty()) {
-      metrics.push(kind, response.getStatus() == 429 ? "rate_limited" : "unauthorized");
+      metrics.push(kind, tenantOfKey(request), switch (response.getStatus()) {
+        case 400 -> "rejected";
+        case 429 -> "rate_limited";
+        default -> "unauthorized";
+      });
       return;
     }
-    byte[] body = readBody(request, response, config.current().limits().maxBodyBytes());
-    metrics.push(kind, body == null ? "rejected" : accept(grant.get().tenant(), body, response));
+    String tenant = grant.get().tenant();
+    byte[] body = readBody(request, response, grant.get(), config.current().limits().maxBodyBytes());
+    if (body == null) {
+      metrics.push(kind, tenant, response.getStatus() == 408 ? "timeout" : "rejected");
+      return;
+    }
+    metrics.push(kind, tenant, accept(request, grant.get(), body, response));
   }
 
-  /** Validates and applies the body for the tenant, answers, and returns the result to count. */
-  protected abstract String accept(String tenant, byte[] body, HttpServletResponse response) throws IOException;
+  /** Validates and applies the body for the key's tenant, answers, and returns the result to count. */
+  protected abstract String accept(HttpServletRequest request, Grant grant, byte[] body, HttpServletResponse response)
+      throws IOException;
 
   protected SelfMetrics metrics() {
     return metrics;

@@ -9,6 +9,7 @@ import io.vigil.push.PushRejected;
 import io.vigil.state.LimitExceeded;
 import io.vigil.state.Outcome;
 import io.vigil.state.Recorder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -31,12 +32,13 @@ final class PushServlet extends PushEndpoint {
   }
 
   @Override
-  protected String accept(String tenant, byte[] body, HttpServletResponse response) throws IOException {
+  protected String accept(HttpServletRequest request, Grant grant, byte[] body, HttpServletResponse response) throws IOException {
     List<Report> reports;
     try {
-      reports = parser.parse(kind, tenant, body);
+      reports = parser.parse(kind, grant.tenant(), body);
     } catch (PushRejected e) {
       Json.error(response, e.status(), e.getMessage(), e.problems());
+      refusals().refused(request, grant, e.status(), e.getMessage());
       return "rejected";
     }
     Optional<Outcome> outcome = Durably.await(recorder.record(reports, config::entityLimitsFor), response);
@@ -46,6 +48,7 @@ final class PushServlet extends PushEndpoint {
     LimitExceeded over = outcome.get().overLimit();
     if (over != null) {
       refuse(over, response);
+      refusals().refused(request, grant, 422, over.message());
       return "rejected";
     }
     Json.send(response, 200, Map.of("accepted", outcome.get().accepted(), "duplicates", outcome.get().duplicates()));

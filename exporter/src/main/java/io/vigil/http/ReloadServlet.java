@@ -26,7 +26,7 @@ final class ReloadServlet extends ApiServlet {
       return;
     }
     if (!grant.get().admin()) {
-      Json.error(response, 403, "reloading the configuration needs an admin key");
+      refuse(request, response, grant.get(), 403, "reloading the configuration needs an admin key");
       return;
     }
     try {

@@ -9,6 +9,7 @@ import io.vigil.model.DeviceKey;
 import io.vigil.push.Names;
 import io.vigil.state.Recorder;
 import io.vigil.state.Retired;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -29,31 +30,32 @@ final class RetireServlet extends PushEndpoint {
   }
 
   @Override
-  protected String accept(String tenant, byte[] body, HttpServletResponse response) throws IOException {
+  protected String accept(HttpServletRequest request, Grant grant, byte[] body, HttpServletResponse response) throws IOException {
     Request retire;
     try {
       retire = reader.readValue(body);
     } catch (IOException e) {
       // Not only JSON errors: bytes that look like UTF-16/32 fail decoding with a CharConversionException.
       String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-      Json.error(response, 400, "expected {\"customer\": ..., \"device\": ..., \"job\": ... (optional)}: " + reason);
+      refuse(request, response, grant, 400, "expected {\"customer\": ..., \"device\": ..., \"job\": ... (optional)}: " + reason);
       return "rejected";
     }
     if (retire == null || retire.customer() == null || retire.device() == null) {
-      Json.error(response, 400, "customer and device are required; add job to retire only that job");
+      refuse(request, response, grant, 400, "customer and device are required; add job to retire only that job");
       return "rejected";
     }
     Optional<Retired> retired = Durably.await(
-        recorder.retire(new DeviceKey(tenant, Names.normalize(retire.customer()), Names.normalize(retire.device())),
+        recorder.retire(new DeviceKey(grant.tenant(), Names.normalize(retire.customer()), Names.normalize(retire.device())),
             retire.job() == null ? null : Names.normalize(retire.job())), response);
     if (retired.isEmpty()) {
       return "unavailable";
     }
     metrics().retired(retired.get().jobs(), retired.get().devices(), "api");
     if (retired.get().jobs() + retired.get().devices() == 0) {
-      Json.error(response, 404, "nothing to retire: no such " + (retire.job() != null ? "job" : "device") + " in the current state");
+      refuse(request, response, grant, 404, "nothing to retire: no such " + (retire.job() != null ? "job" : "device") + " in the current state");
       return "rejected";
     }
+    refusals().retired(grant, retire.customer(), retire.device(), retire.job(), retired.get());
     Json.send(response, 200, Map.of("retired_jobs", retired.get().jobs(), "retired_devices", retired.get().devices()));
     return "accepted";
   }

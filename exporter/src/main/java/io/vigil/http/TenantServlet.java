@@ -58,7 +58,7 @@ final class TenantServlet extends ApiServlet {
     String account = parts[2];
     if (!grant.get().mayRead(account)) {
       // The same answer whether or not the tenant exists, so a key cannot probe for other tenants.
-      Json.error(response, 403, "this key may not read tenant '" + account + "'");
+      refuse(request, response, grant.get(), 403, "this key may not read tenant '" + account + "'");
       return;
     }
     if (config.current().tenant(account).isEmpty()) {

@@ -7,26 +7,35 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.poll.PollResult;
 import io.vigil.state.Recorder;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The exporter's own health: push requests by kind and result, connector polls by result, retirements, store
  * write failures, build info.
  */
 public final class SelfMetrics {
+  /** The tenant label of requests without a valid tenant key: no account is empty, so it cannot clash with one. */
+  public static final String NO_TENANT = "";
+
   private final Counter pushes;
   private final Counter retired;
   private final Counter polls;
+  private final PrometheusRegistry registry;
 
   public SelfMetrics(PrometheusRegistry registry, String version, Recorder recorder) {
+    this.registry = registry;
     pushes = Counter.builder().name("vigil_push_requests_total")
-        .help("Push API requests by kind (job_report, heartbeat, event, batch, retire) and result.")
-        .labelNames("kind", "result").register(registry);
+        .help("Push API requests by tenant (of the key; empty without a valid key), kind (job_report, heartbeat, event, batch,"
+            + " retire) and result.")
+        .labelNames("tenant", "kind", "result").register(registry);
     retired = Counter.builder().name("vigil_retired_total")
         .help("Jobs and devices removed from the current state, by kind and reason (api, inactive).")
         .labelNames("kind", "reason").register(registry);
     for (String kind : new String[] {"job_report", "heartbeat", "event", "batch", "retire"}) {
-      for (String result : new String[] {"accepted", "rejected", "unauthorized", "rate_limited", "unavailable"}) {
-        pushes.labelValues(kind, result);
+      for (String result : new String[] {"accepted", "rejected", "unauthorized", "rate_limited", "timeout", "unavailable"}) {
+        pushes.labelValues(NO_TENANT, kind, result);
       }
     }
     polls = Counter.builder().name("vigil_poll_requests_total")
@@ -49,8 +58,16 @@ public final class SelfMetrics {
         .addLabelValues(version);
   }
 
-  public void push(String kind, String result) {
-    pushes.labelValues(kind, result).inc();
+  /** {@code tenant} is a configured tenant's account, or empty when the request had no valid tenant key. */
+  public void push(String kind, String tenant, String result) {
+    pushes.labelValues(tenant, kind, result).inc();
+  }
+
+  /** Exports when the served TLS certificate expires, read at each scrape; no sample over plain HTTP. */
+  public void tlsCertificate(Supplier<Optional<Instant>> notAfter) {
+    GaugeWithCallback.builder().name("vigil_tls_certificate_expiry_timestamp_seconds")
+        .help("End of validity (notAfter) of the TLS certificate the exporter presents to new connections.")
+        .callback(callback -> notAfter.get().ifPresent(at -> callback.call(at.getEpochSecond()))).register(registry);
   }
 
   public void poll(PollResult result) {

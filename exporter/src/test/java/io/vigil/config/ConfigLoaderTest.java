@@ -35,14 +35,14 @@ class ConfigLoaderTest {
   @Test
   void serverBoundsLoadFromTheServerSection() throws Exception {
     ServerConfig server = loader.load(fixture("good.yml")).server();
-    assertThat(server).isEqualTo(new ServerConfig(500, 100, 20, 5, 8192, 2048));
+    assertThat(server).isEqualTo(new ServerConfig(500, 100, 20, 5, 8192, 2048, 50));
     assertThat(server.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void withoutAServerSectionTheBoundsAreTheStandardOnes(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("vigil.yml"), "listen: 127.0.0.1:9877\n");
-    assertThat(loader.load(file).server()).isEqualTo(new ServerConfig(1_000, 200, 30, 10, 16_384, 1_024));
+    assertThat(loader.load(file).server()).isEqualTo(new ServerConfig(1_000, 200, 30, 10, 16_384, 1_024, 64));
   }
 
   @Test
@@ -150,6 +150,8 @@ class ConfigLoaderTest {
       "invalid-jobs-per-tenant.yml    | limits.max_jobs_per_tenant: must be greater than 0",
       "invalid-tenant-limit.yml       | tenants[0].limits.max_devices: must be greater than 0",
       "invalid-tenant-limit-unknown-key.yml | tenants[0].limits.max_job: unknown key",
+      "invalid-server-per-address.yml | server.max_connections_per_address: must be 1 to server.max_connections (100)",
+      "invalid-server-per-address-zero.yml | server.max_connections_per_address: must be 1 to server.max_connections (1000)",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.connector.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +48,31 @@ class ConfigLoaderTlsTest {
   @Test
   void aPemPairOrAKeystoreWithItsPasswordLoads() throws Exception {
     assertThat(loader.load(write("tls: {cert_file: {cert}, key_file: {key}}")).tls().certFile()).isEqualTo(server.certFile().toString());
-    assertThat(loader.load(write("tls: {keystore_file: {p12}, keystore_password: changeit}")).tls().load().identity().store().size())
+    assertThat(loader.load(write("tls: {keystore_file: {p12}, keystore_password: changeit}")).tls().load(Clock.systemUTC()).identity().store().size())
         .isEqualTo(1);
     assertThat(loader.load(write("tls: {keystore_file: {p12}, keystore_password_file: {password_file}}")).tls()).isNotNull();
+  }
+
+  @Test
+  void aCertificateOutsideItsDatesIsRefusedWithTheDateAndWhatToDo() throws Exception {
+    Instant now = Instant.parse("2026-11-30T12:00:00Z");
+    ConfigLoader at = new ConfigLoader(Clock.fixed(now, ZoneOffset.UTC));
+    TestPki.Issued expired = msp.issue("expired", now.minus(Duration.ofDays(90)), now.minusSeconds(1));
+    TestPki.Issued early = msp.issue("early", now.plusSeconds(60), now.plus(Duration.ofDays(90)));
+    TestPki.Issued lastSecond = msp.issue("last-second", now.minus(Duration.ofDays(90)), now);
+    String pem = "tls: {cert_file: %s, key_file: %s}";
+
+    assertThatThrownBy(() -> at.load(write(pem.formatted(expired.certFile(), expired.keyFile())))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tls.cert_file: the certificate CN=expired in " + expired.certFile() + " expired at 2026-11-30T11:59:59Z;"
+            + " install a renewed certificate");
+    assertThatThrownBy(() -> at.load(write(pem.formatted(early.certFile(), early.keyFile())))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tls.cert_file: the certificate CN=early in " + early.certFile() + " is not valid before"
+            + " 2026-11-30T12:01:00Z (the time here is 2026-11-30T12:00:00Z)");
+    assertThat(at.load(write(pem.formatted(lastSecond.certFile(), lastSecond.keyFile()))).tls()).as("valid up to notAfter itself")
+        .isNotNull();
+    Path expiredP12 = expired.pkcs12(dir.resolve("expired.p12"), "changeit");
+    assertThatThrownBy(() -> at.load(write("tls: {keystore_file: %s, keystore_password: changeit}".formatted(expiredP12))))
+        .hasMessageContaining("tls.keystore_file: the certificate CN=expired in " + expiredP12 + " expired at");
   }
 
   @Test

@@ -51,6 +51,42 @@ class AuthIT {
   }
 
   @Test
+  void twoAuthorizationHeadersGet400AndNothingIsStored() throws Exception {
+    String body = heartbeat("Two Keys", "nvr42", 30);
+    try (RawConnection push = RawConnection.open(vigil.uri())) {
+      push.send("POST /api/v1/heartbeats HTTP/1.1\r\nHost: vigil\r\nAuthorization: Bearer acme-push\r\n"
+          + "Authorization: Bearer globex-push\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+          + body);
+      RawConnection.Answer answer = push.readAnswer(Duration.ofSeconds(5));
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.contentType()).startsWith("application/json");
+      assertThat(answer.body()).contains("\"error\":\"bad_request\"").contains("2 Authorization headers; send exactly one");
+    }
+    try (RawConnection read = RawConnection.open(vigil.uri())) {
+      read.send("GET /tenants/acme/metrics HTTP/1.1\r\nHost: vigil\r\nAuthorization: Bearer acme-read\r\n"
+          + "Authorization: Bearer globex-read\r\n\r\n");
+      assertThat(read.readAnswer(Duration.ofSeconds(5)).status()).isEqualTo(400);
+    }
+    assertThat(vigil.metrics().text()).doesNotContain("nvr42");
+    assertThat(vigil.metrics().value("vigil_push_requests_total", "tenant", "", "kind", "heartbeat", "result", "rejected"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void pushCountersCarryTheTenantOfTheKey() throws Exception {
+    vigil.post("/api/v1/heartbeats", "acme-push", "{\"customer\": \"\"}");
+    vigil.post("/api/v1/heartbeats", "acme-read", heartbeat("a", "b", 30));
+    vigil.post("/api/v1/heartbeats", "no-such-key", heartbeat("a", "b", 30));
+    var metrics = vigil.metrics();
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "accepted")).isEqualTo(1);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "globex", "kind", "heartbeat", "result", "accepted")).isEqualTo(1);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "rejected")).isEqualTo(1);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "unauthorized"))
+        .as("a read key of acme trying to push").isEqualTo(1);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "", "kind", "heartbeat", "result", "unauthorized")).isEqualTo(1);
+  }
+
+  @Test
   void readAndAdminKeysCannotPush() throws Exception {
     assertThat(vigil.post("/api/v1/heartbeats", "acme-read", heartbeat("a", "b", 30)).statusCode()).isEqualTo(403);
     assertThat(vigil.post("/api/v1/heartbeats", RunningExporter.ADMIN, heartbeat("a", "b", 30)).statusCode()).isEqualTo(403);

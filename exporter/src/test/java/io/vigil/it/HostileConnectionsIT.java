@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileConnectionsIT {
   static final Duration PROMPTLY = Duration.ofSeconds(2);
   static final int MAX_BODY_BYTES = 65_536;
-  /** Short bounds, so that every hostile client is dealt with in seconds. */
-  static final ServerConfig TIGHT = new ServerConfig(1_000, null, 3, 2, 8_192, 512);
+  /** Short bounds, so that every hostile client is dealt with in seconds; all from one address, so no limit per address. */
+  static final ServerConfig TIGHT = new ServerConfig(1_000, null, 3, 2, 8_192, 512, 1_000);
 
   @TempDir
   Path dir;
@@ -138,7 +138,7 @@ class HostileConnectionsIT {
 
   @Test
   void connectionsBeyondTheLimitWaitUntilOthersCloseAndTheServerRecovers() throws Exception {
-    ServerConfig twenty = new ServerConfig(20, null, 30, 30, null, null);
+    ServerConfig twenty = new ServerConfig(20, null, 30, 30, null, null, 20);
     try (RunningExporter vigil = start(twenty)) {
       RawConnection keeper = open(vigil, "GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
       assertThat(keeper.readAnswer(PROMPTLY).status()).isEqualTo(200);
@@ -158,6 +158,79 @@ class HostileConnectionsIT {
       }
       assertThat(waiting.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(200);
       aWellBehavedAgentIsServedPromptly(vigil);
+    }
+  }
+
+  @Test
+  void oneAddressCannotTakeEveryConnectionAndOthersAreStillServed() throws Exception {
+    ServerConfig tenPerAddress = new ServerConfig(20, null, 30, 30, null, null, 10);
+    try (RunningExporter vigil = start(tenPerAddress)) {
+      List<RawConnection> attack = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        RawConnection connection = RawConnection.openFrom("127.0.0.2", vigil.uri());
+        connections.add(connection);
+        attack.add(connection);
+        connection.trySend("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+      }
+
+      aWellBehavedAgentIsServedPromptly(vigil);
+      aWellBehavedAgentIsServedPromptly(vigil);
+
+      List<RawConnection> served = new ArrayList<>();
+      for (RawConnection connection : attack) {
+        try {
+          assertThat(connection.readAnswer(PROMPTLY).status()).isEqualTo(200);
+          served.add(connection);
+        } catch (IOException closed) {
+          assertThat(connection.isClosedByServerWithin(PROMPTLY)).isTrue();
+        }
+      }
+      assertThat(served).as("keep-alive connections of 127.0.0.2 that are served; the others are closed").hasSize(10);
+      RawConnection again = RawConnection.openFrom("127.0.0.2", vigil.uri());
+      connections.add(again);
+      again.trySend("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+      assertThat(again.isClosedByServerWithin(PROMPTLY)).as("a new one of 127.0.0.2 while ten are open").isTrue();
+      served.get(0).close();
+      assertThat(awaitServedFrom("127.0.0.2", vigil)).as("a connection of 127.0.0.2 once one of its ten has closed").isNotNull();
+    }
+  }
+
+  /** A new connection from {@code address} that is answered, trying for two seconds while closed ones are counted down. */
+  private RawConnection awaitServedFrom(String address, RunningExporter vigil) throws Exception {
+    Instant deadline = Instant.now().plus(PROMPTLY);
+    while (Instant.now().isBefore(deadline)) {
+      RawConnection connection = RawConnection.openFrom(address, vigil.uri());
+      connections.add(connection);
+      try {
+        connection.send("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+        if (connection.readAnswer(PROMPTLY).status() == 200) {
+          return connection;
+        }
+      } catch (IOException closed) {
+        Thread.sleep(50);
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aBodyThatStallsGets408InJsonWithinTheBodyRateWindowAndIsCountedAsTimeout() throws Exception {
+    // 30 s idle timeout: only the body rate (512 B/s) can end the stalled body within seconds.
+    ServerConfig patientIdle = new ServerConfig(1_000, null, 30, 2, 8_192, 512, 1_000);
+    try (RunningExporter vigil = start(patientIdle)) {
+      RawConnection stalled = open(vigil, pushHeaders("Content-Length: 1000") + "{\"custome");
+      Instant sent = Instant.now();
+
+      RawConnection.Answer answer = stalled.readAnswer(Duration.ofSeconds(4));
+      assertThat(Duration.between(sent, Instant.now())).as("answered within the body-rate window").isLessThan(Duration.ofSeconds(3));
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.contentType()).startsWith("application/json");
+      assertThat(answer.body()).contains("\"error\":\"request_timeout\"")
+          .contains("did not arrive in time (slower than 512 bytes per second); nothing was kept, send it again");
+      assertThat(stalled.isClosedByServerWithin(PROMPTLY)).isTrue();
+      aWellBehavedAgentIsServedPromptly(vigil);
+      assertThat(vigil.metrics().value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "timeout"))
+          .isEqualTo(1);
     }
   }
 

@@ -33,7 +33,8 @@ class RateLimitIT {
           .as("another tenant's key has its own bucket").isEqualTo(200);
       clock.advance(Duration.ofMillis(500));
       assertThat(vigil.post("/api/v1/heartbeats", "acme-push", heartbeat("a", "b", 30)).statusCode()).isEqualTo(200);
-      assertThat(vigil.metrics().value("vigil_push_requests_total", "kind", "heartbeat", "result", "rate_limited")).isEqualTo(1);
+      assertThat(vigil.metrics().value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "rate_limited"))
+          .isEqualTo(1);
     }
   }
 }

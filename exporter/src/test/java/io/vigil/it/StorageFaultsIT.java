@@ -63,7 +63,7 @@ class StorageFaultsIT {
             .isEqualTo(NOW.minusSeconds(600).getEpochSecond());
         assertThat(metrics.value("vigil_store_healthy")).isZero();
         assertThat(metrics.value("vigil_store_write_failures_total")).isGreaterThanOrEqualTo(4);
-        assertThat(metrics.value("vigil_push_requests_total", "kind", "job_report", "result", "unavailable"))
+        assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "job_report", "result", "unavailable"))
             .isEqualTo(refused.size());
 
         disk.free();

@@ -15,6 +15,7 @@ import io.vigil.connector.tls.ServerTls;
 import io.vigil.demo.DemoConnector;
 import io.vigil.http.Authenticator;
 import io.vigil.testsupport.Exposition;
+import io.vigil.testsupport.RawConnection;
 import io.vigil.testsupport.RunningExporter;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,68 @@ class TlsIT {
     }
   }
 
+  @Test
+  void aReloadRefusesACertificateOutsideItsDatesKeepsTheCurrentOneAndItsExpiryIsExported() throws Exception {
+    Path cert = Files.copy(serverCert.certFile(), dir.resolve("live.crt"));
+    Path key = Files.copy(serverCert.keyFile(), dir.resolve("live.key"));
+    Path file = Files.writeString(dir.resolve("vigil.yml"), """
+        listen: 127.0.0.1:0
+        data_dir: %s
+        admin_keys: [{sha256: %s}]
+        tls: {cert_file: %s, key_file: %s}
+        """.formatted(dir.resolve("data"), Authenticator.sha256Hex(RunningExporter.ADMIN), cert, key));
+    SSLContext client = msp.clientContext(null);
+    try (RunningExporter vigil = RunningExporter.start(new ConfigLoader().load(file), file, Clock.systemUTC(),
+        HttpClient.newBuilder().sslContext(client).build())) {
+      assertThat(expiry(vigil)).isEqualTo(serverCert.certificate().getNotAfter().toInstant().getEpochSecond());
+      Instant now = Instant.now();
+      TestPki.Issued expired = msp.issue("vigil-expired", now.minus(Duration.ofDays(90)), now.minusSeconds(60), "127.0.0.1");
+      TestPki.Issued early = msp.issue("vigil-early", now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), "127.0.0.1");
+      for (TestPki.Issued bad : List.of(expired, early)) {
+        Files.copy(bad.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(bad.keyFile(), key, StandardCopyOption.REPLACE_EXISTING);
+        HttpResponse<String> reload = vigil.post("/api/v1/admin/reload", RunningExporter.ADMIN, "{}");
+        assertThat(reload.statusCode()).isEqualTo(400);
+        assertThat(reload.body()).contains("tls.cert_file: the certificate CN=" + bad.certificate().getSubjectX500Principal().getName()
+            .substring(3)).containsAnyOf("expired at", "is not valid before");
+        assertThat(served(vigil.uri(), client)).as("served after refusing " + bad.certificate().getSubjectX500Principal())
+            .isEqualTo(serverCert.certificate());
+        assertThat(expiry(vigil)).isEqualTo(serverCert.certificate().getNotAfter().toInstant().getEpochSecond());
+      }
+
+      TestPki.Issued renewed = msp.issue("vigil-renewed", now.minusSeconds(60), now.plus(Duration.ofDays(10)), "127.0.0.1");
+      Files.copy(renewed.certFile(), cert, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.keyFile(), key, StandardCopyOption.REPLACE_EXISTING);
+      assertThat(vigil.post("/api/v1/admin/reload", RunningExporter.ADMIN, "{}").statusCode()).isEqualTo(200);
+      assertThat(served(vigil.uri(), client)).isEqualTo(renewed.certificate());
+      assertThat(expiry(vigil)).isEqualTo(renewed.certificate().getNotAfter().toInstant().getEpochSecond());
+    }
+  }
+
+  static double expiry(RunningExporter vigil) throws Exception {
+    return vigil.metrics().value("vigil_tls_certificate_expiry_timestamp_seconds");
+  }
+
+  @Test
+  void aClientInitiatedTls12RenegotiationIsRefused() throws Exception {
+    try (RunningExporter vigil = startHttps(new TlsConfig(serverCert.certFile().toString(), serverCert.keyFile().toString(), null,
+        null, null))) {
+      SSLSocket socket = (SSLSocket) msp.clientContext(null).getSocketFactory().createSocket(vigil.uri().getHost(), vigil.uri().getPort());
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      try (RawConnection tls = RawConnection.over(socket)) {
+        socket.startHandshake();
+        tls.send("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+        assertThat(tls.readAnswer(Duration.ofSeconds(5)).status()).as("before renegotiating").isEqualTo(200);
+
+        socket.startHandshake();
+        assertThatThrownBy(() -> {
+          tls.send("GET /-/healthy HTTP/1.1\r\nHost: vigil\r\n\r\n");
+          tls.readAnswer(Duration.ofSeconds(5));
+        }).as("a request after the client asked to renegotiate").isInstanceOf(IOException.class);
+      }
+    }
+  }
+
   /** The certificate a new TLS connection to {@code uri} is shown. */
   static X509Certificate served(URI uri, SSLContext client) throws Exception {
     try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
@@ -183,6 +247,10 @@ class TlsIT {
     assertThat(checkConfig(good)).isEqualTo("0 configuration OK: 0 tenant(s), HTTPS");
     assertThat(checkConfig(bad)).startsWith("2 configuration error: ")
         .contains("tls.key_file: does not match the certificate in " + serverCert.certFile());
+    TestPki.Issued expired = msp.issue("expired", NOW.minus(Duration.ofDays(90)), NOW.minusSeconds(60));
+    Path old = Files.writeString(dir.resolve("expired.yml"), tls.formatted(expired.certFile(), expired.keyFile()));
+    assertThat(checkConfig(old)).startsWith("2 configuration error: ")
+        .contains("tls.cert_file: the certificate CN=expired in " + expired.certFile() + " expired at");
   }
 
   /** {@code java -jar vigil-exporter.jar --config FILE --check-config}: exit code and output. */

@@ -36,6 +36,19 @@ public final class RawConnection implements AutoCloseable {
     return new RawConnection(socket);
   }
 
+  /** Over a socket the test has opened itself, e.g. a TLS one. */
+  public static RawConnection over(Socket socket) throws IOException {
+    return new RawConnection(socket);
+  }
+
+  /** From a given local address, e.g. another loopback address such as 127.0.0.2, to be another client. */
+  public static RawConnection openFrom(String localAddress, URI server) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(localAddress, 0));
+    socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 2_000);
+    return new RawConnection(socket);
+  }
+
   public void send(String text) throws IOException {
     send(text.getBytes(StandardCharsets.ISO_8859_1));
   }

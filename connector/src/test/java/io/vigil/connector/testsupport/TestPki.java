@@ -83,7 +83,9 @@ public final class TestPki {
     public static TestPki create(Path dir, String name) throws Exception {
         KeyPair keys = ecKeys();
         X500Name subject = new X500Name("CN=" + name + " test CA");
-        X509v3CertificateBuilder builder = builder(subject, subject, keys, Duration.ofDays(2))
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = builder(subject, subject, keys, now.minus(Duration.ofDays(400)),
+                now.plus(Duration.ofDays(400)))
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         X509Certificate ca = sign(builder, keys.getPrivate());
@@ -98,17 +100,25 @@ public final class TestPki {
 
     /** A certificate for {@code cn} valid for the given DNS names and IP addresses (both for server and client use). */
     public Issued issue(String cn, String... names) throws Exception {
-        return issue(cn, ecKeys(), false, names);
+        Instant now = Instant.now();
+        return issue(cn, now.minusSeconds(3600), now.plus(Duration.ofDays(1)), ecKeys(), false, names);
+    }
+
+    /** As {@link #issue}, valid from {@code notBefore} to {@code notAfter}: expired, not yet valid, or expiring soon. */
+    public Issued issue(String cn, Instant notBefore, Instant notAfter, String... names) throws Exception {
+        return issue(cn, notBefore, notAfter, ecKeys(), false, names);
     }
 
     /** As {@link #issue} with an RSA key written in the traditional PKCS#1 form ({@code BEGIN RSA PRIVATE KEY}). */
     public Issued issueRsaPkcs1(String cn, String... names) throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        return issue(cn, rsa.generateKeyPair(), true, names);
+        Instant now = Instant.now();
+        return issue(cn, now.minusSeconds(3600), now.plus(Duration.ofDays(1)), rsa.generateKeyPair(), true, names);
     }
 
-    private Issued issue(String cn, KeyPair keys, boolean traditionalKey, String... names) throws Exception {
+    private Issued issue(String cn, Instant notBefore, Instant notAfter, KeyPair keys, boolean traditionalKey, String... names)
+            throws Exception {
         GeneralName[] sans = new GeneralName[names.length];
         for (int i = 0; i < names.length; i++) {
             sans[i] = names[i].matches("[0-9.]+|.*:.*")
@@ -116,7 +126,7 @@ public final class TestPki {
                     : new GeneralName(GeneralName.dNSName, names[i]);
         }
         X500Name issuer = new X500Name("CN=" + name + " test CA");
-        X509v3CertificateBuilder builder = builder(issuer, new X500Name("CN=" + cn), keys, Duration.ofDays(1))
+        X509v3CertificateBuilder builder = builder(issuer, new X500Name("CN=" + cn), keys, notBefore, notAfter)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                 .addExtension(Extension.extendedKeyUsage, false,
@@ -191,10 +201,10 @@ public final class TestPki {
         return ec.generateKeyPair();
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys, Duration validity) {
-        Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minusSeconds(3600)),
-                Date.from(now.plus(validity)), subject, keys.getPublic());
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys, Instant notBefore,
+            Instant notAfter) {
+        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore),
+                Date.from(notAfter), subject, keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
