@@ -96,7 +96,8 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
+        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient, ready::get,
+        clock);
     http.start();
     // Counted before any warm-up pushes, so "loaded" means what the store held at start.
     log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
