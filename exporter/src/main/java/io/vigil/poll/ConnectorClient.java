@@ -32,12 +32,12 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Fetches a connector's inventory (and on demand one volume's chains) with Apache HttpClient 5 (classic): a bounded connection pool,
- * the connector's timeout as connect timeout, response (read) timeout and overall deadline, a bounded
- * body, no retries and no redirects (the token goes only where it is configured to go), TLS as each
- * connector's {@link io.vigil.config.ConnectorTls} says ({@link PerConnectorTls}). Sends
- * {@code If-None-Match} with the last ETag; 304 means unchanged. Never throws: every failure is a
- * {@link Fetch} with its {@link PollResult}.
+ * Fetches a connector's inventory, and on demand one volume's chains, with Apache HttpClient 5 (classic):
+ * a bounded connection pool, the connector's timeout as connect timeout, response (read) timeout and
+ * overall deadline, a bounded body, no retries and no redirects (the token goes only where it is
+ * configured to go), TLS as each connector's {@link io.vigil.config.ConnectorTls} says
+ * ({@link PerConnectorTls}). Sends {@code If-None-Match} with the last ETag; 304 means unchanged. Never
+ * throws: every failure is a {@link Fetch} (or {@link ChainsFetch}) with its {@link PollResult}.
  */
 public final class ConnectorClient implements AutoCloseable {
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
