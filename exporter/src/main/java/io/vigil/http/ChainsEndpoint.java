@@ -4,11 +4,15 @@ import io.vigil.config.ConnectorConfig;
 import io.vigil.config.LiveConfig;
 import io.vigil.poll.ChainsFetch;
 import io.vigil.poll.ConnectorClient;
+import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.PollResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * GET /tenants/{account}/chains?connector=&folder=&volume=: the image graph of one volume's chains, fetched
@@ -16,13 +20,16 @@ import java.util.Optional;
  * timeout, body limit) and passed on as the connector wrote it. {@code connector}, {@code folder} and
  * {@code volume} are the labels of the volume's chain series; {@code folder} is the folder's path on the
  * connector, {@code CUSTOMER/FOLDER}, whatever customer the configuration places it under. Only the
- * connectors configured for the tenant in the path are reachable.
+ * connectors configured for the tenant in the path are reachable. One request per connector at a time:
+ * the client's pool has two connections per connector, and the other one stays free for its polls, so
+ * requests to a slow connector never make its poll time out (and the connector look down).
  */
 final class ChainsEndpoint {
   private static final int MAX_NAME = 255;
 
   private final ConnectorClient client;
   private final LiveConfig config;
+  private final Map<ConnectorKey, Semaphore> inFlight = new ConcurrentHashMap<>();
 
   ChainsEndpoint(ConnectorClient client, LiveConfig config) {
     this.client = client;
@@ -54,8 +61,19 @@ final class ChainsEndpoint {
       Json.error(response, 404, "no connector of that name is configured for tenant '" + account + "'");
       return;
     }
-    ChainsFetch fetch = client.chains(connector.get(), path[0], path[1], volume);
     String which = "connector '" + name + "'";
+    Semaphore permit = inFlight.computeIfAbsent(new ConnectorKey(account, name), k -> new Semaphore(1));
+    if (!permit.tryAcquire()) {
+      response.setHeader("Retry-After", "1");
+      Json.error(response, 503, "a chains request to " + which + " is in flight; retry when it is answered");
+      return;
+    }
+    ChainsFetch fetch;
+    try {
+      fetch = client.chains(connector.get(), path[0], path[1], volume);
+    } finally {
+      permit.release();
+    }
     if (fetch.result() == PollResult.OK) {
       Json.send(response, 200, fetch.document());
     } else if (fetch.status() == 404) {

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,32 @@ class ChainsEndpointIT {
     assertThat(response.statusCode()).isEqualTo(504);
     assertThat(json(response).get("error").asText()).isEqualTo("gateway_timeout");
     assertThat((System.nanoTime() - t0) / 1e9).as("seconds, with a 1 s timeout").isLessThan(2.5);
+  }
+
+  @Test
+  void aSecondRequestToAConnectorWhileOneIsInFlightIs503SoItsPollsKeepAConnection() throws Exception {
+    acmeConnectorAnswers(okJson(DOCUMENT).withFixedDelay(3_000));
+    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+      try {
+        return exporter.get(ACME_VOLUME, "acme-read");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    while (wm.getAllServeEvents().isEmpty()) {
+      Thread.sleep(10);
+    }
+    HttpResponse<String> second = exporter.get(ACME_VOLUME, "acme-read");
+    assertThat(second.statusCode()).isEqualTo(503);
+    assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json(second).get("message").asText())
+        .isEqualTo("a chains request to connector 'img01' is in flight; retry when it is answered");
+    assertThat(first.get().statusCode()).as("the first one, timed out").isEqualTo(504);
+    assertThat(exporter.get("/tenants/globex/chains?connector=img01&folder=acme/SRV01&volume=C_VOL", "globex-read").statusCode())
+        .as("another tenant's connector of the same name is not held up").isNotEqualTo(503);
+    wm.resetAll();
+    acmeConnectorAnswers(okJson(DOCUMENT));
+    assertThat(exporter.get(ACME_VOLUME, "acme-read").statusCode()).as("once the first is answered").isEqualTo(200);
   }
 
   @Test
