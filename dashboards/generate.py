@@ -366,7 +366,7 @@ def chains():
                            "label_values(vigil_chain_depth{" + TC + "}, folder)")
     b = Board("vigil-chains", "Vigil / Image chains",
               "Image chains from the connectors: depth, usage / retention / quota, newest image age, broken chains, "
-              "unmanaged folders. The device variable is the managed folder (one per protected machine).",
+              "integrity (unverified images, failed verification), unmanaged folders, unparseable files. The device variable is the managed folder (one per protected machine).",
               extra_vars=[connector_var()], device_var=folder_var, time_from="now-7d")
     C = TC + ',connector=~"$connector",folder=~"$device"'
     b.row("Summary")
@@ -380,6 +380,14 @@ def chains():
     b.stat("Connectors down", 'sum(1 - vigil_connector_up{' + T + ',connector=~"$connector"})',
            th=thresholds("green", (1, "red")))
     b.stat("Deepest chain", "max(vigil_chain_depth{" + C + "})", th=thresholds("green", (200, "orange"), (250, "red")))
+    b.stat("Unverified images", "sum(vigil_chain_unverified_images{" + C + "})", th=thresholds("green", (1, "orange")),
+           description="Image files without their .md5 file; ImageManager treats them as corrupt.")
+    b.stat("Verification failed", "sum(vigil_chain_verification_failed{" + C + "})", th=thresholds("green", (1, "red")),
+           description="Chains with a bad.log: ImageManager's verification found a corrupt image.")
+    # or vector(0): a connector that reports no unparseable files has no series
+    b.stat("Unparseable files", 'sum(vigil_connector_unparseable_files{' + T + ',connector=~"$connector"}) or vector(0)',
+           th=thresholds("green", (1, "blue")),
+           description="Files in the repositories that are neither images nor their companion files, so not monitored.")
     b.table("Chains", [
         q("vigil_chain_depth{" + C + "}"),
         q("vigil:chain_newest_image_age_seconds{" + C + "}"),
@@ -387,9 +395,12 @@ def chains():
         q("vigil_chain_usage_bytes{" + C + "}"),
         q("vigil_chain_retention_bytes{" + C + "}"),
         q("vigil_chain_broken{" + C + "}"),
+        q("vigil_chain_unverified_images{" + C + "}"),
+        q("vigil_chain_verification_failed{" + C + "}"),
     ], columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume",
                 "Value #A": "Depth", "Value #B": "Newest image age", "Value #C": "Grace", "Value #D": "Usage",
-                "Value #E": "Retention", "Value #F": "Broken"},
+                "Value #E": "Retention", "Value #F": "Broken", "Value #G": "Unverified images",
+                "Value #H": "Verification failed"},
         overrides=[unit_override("Newest image age|Grace", "s"),
                    unit_override("Usage|Retention", "bytes")],
         h=10)
@@ -426,6 +437,20 @@ def chains():
             filter_value=("Value", "equal", 1),
             columns={"customer": "Customer", "connector": "Connector", "folder": "Folder"}, w=12,
             description="Folders that match the folder template but are not managed.")
+    b.table("Unverified images", [q("vigil_chain_unverified_images{" + C + "}")], filter_value=("Value", "greater", 0),
+            columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume",
+                     "Value": "Images without .md5"}, w=12,
+            description="Chains with image files that have no .md5 file (ImageManager treats them as corrupt).")
+    b.table("Verification failed", [q("vigil_chain_verification_failed{" + C + "}")], filter_value=("Value", "equal", 1),
+            columns={"customer": "Customer", "connector": "Connector", "folder": "Folder", "volume": "Volume"}, w=12,
+            description="Chains with a bad.log: ImageManager's verification found a corrupt image.")
+    # The 0 per connector keeps the query answering when no connector reports unparseable files; the filter hides it.
+    b.table("Unparseable files", [q('vigil_connector_unparseable_files{' + T + ',connector=~"$connector"}'
+                                    ' or on (tenant, connector) 0 * vigil_connector_up{' + T + ',connector=~"$connector"}')],
+            filter_value=("Value", "greater", 0),
+            columns={"tenant": "Tenant", "connector": "Connector", "folder": "Place", "Value": "Files"}, w=12,
+            description="Files that are neither images nor their companion files, per place: CUSTOMER/FOLDER, a customer, "
+                        "or empty for the repository root; beyond 500 places per connector the rest are in (other).")
     b.row("Connectors")
     b.table("Connector polls", [
         q('vigil_connector_up{' + T + ',connector=~"$connector"}'),

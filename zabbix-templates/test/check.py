@@ -209,6 +209,8 @@ ITEMS = {
     'vigil.chain.retention': (CHAIN, 'vigil_chain_retention_bytes', 'exact'),
     'vigil.chain.broken': (CHAIN, 'vigil_chain_broken', 'exact'),
     'vigil.chain.newest_image_age': (CHAIN, 'vigil_chain_newest_image_timestamp_seconds', 'age-now'),
+    'vigil.chain.unverified_images': (CHAIN, 'vigil_chain_unverified_images', 'exact'),
+    'vigil.chain.verification_failed': (CHAIN, 'vigil_chain_verification_failed', 'exact'),
     'vigil.connector.up': (CONN, 'vigil_connector_up', 'exact'),
     'vigil.connector.last_poll': (CONN, 'vigil_connector_last_poll_timestamp_seconds', 'exact'),
     'vigil.connector.last_poll_age': (CONN, 'vigil_connector_last_poll_timestamp_seconds', 'age-now'),
@@ -216,6 +218,7 @@ ITEMS = {
     'vigil.repository.free': (CONN, 'vigil_repository_free_bytes', 'exact'),
     'vigil.repository.size': (CONN, 'vigil_repository_size_bytes', 'exact'),
     'vigil.repository.pfree': (CONN, None, 'pfree'),
+    'vigil.connector.unparseable_files': (CONN, 'vigil_connector_unparseable_files', 'sum0'),
     'vigil.folder.unmanaged': (FOLDER, 'vigil_folder_unmanaged', 'default0'),
 }
 # discovery rule key -> (family, labels) : the rows the exporter's metrics call for
@@ -240,6 +243,8 @@ def expected_value(m, key_name, labels, lastclock):
     if how == 'device-up':
         v = m.get(metric, tenant=sel['tenant'], customer=sel['customer'], device=sel['device'])
         return (1.0 if v is None else v), 0
+    if how == 'sum0':
+        return sum(v for l, v in m.rows(metric) if all(l.get(k) == x for k, x in sel.items())), 0
     if how == 'pfree':
         free = m.get('vigil_repository_free_bytes', **sel)
         size = m.get('vigil_repository_size_bytes', **sel)
@@ -325,8 +330,15 @@ def expected_problems(m):
                 add(kind, j, False)
     for l, v in m.rows('vigil_chain_broken'):
         add('chain_broken', tuple(l[k] for k in CHAIN), v == 1)
+    for l, v in m.rows('vigil_chain_unverified_images'):
+        add('chain_unverified', tuple(l[k] for k in CHAIN), v > 0)  # min() over the period: Zabbix has only recent values
+    for l, v in m.rows('vigil_chain_verification_failed'):
+        add('chain_verification_failed', tuple(l[k] for k in CHAIN), v == 1)
     for l, v in m.rows('vigil_connector_up'):
         add('connector_down', tuple(l[k] for k in CONN), v == 0)
+        files = sum(u for lu, u in m.rows('vigil_connector_unparseable_files')
+                    if all(lu.get(k) == l[k] for k in CONN))
+        add('connector_unparseable', tuple(l[k] for k in CONN), files > 0)
     for l, v in m.rows('vigil_folder_unmanaged'):
         add('folder_unmanaged', tuple(l[k] for k in FOLDER), v == 1)
     return exp, quiet
@@ -334,7 +346,8 @@ def expected_problems(m):
 
 SEVERITY = {  # trigger kind -> Zabbix priority (4 high ~ critical, 2 warning, 1 information)
     'job_never_succeeded': 4, 'job_overdue': 4, 'job_repeatedly_failing': 4, 'job_failed': 2,
-    'job_warning': 1, 'device_unavailable': 4, 'chain_broken': 4, 'connector_down': 4,
+    'job_warning': 1, 'device_unavailable': 4, 'chain_broken': 4, 'chain_unverified': 2,
+    'chain_verification_failed': 4, 'connector_down': 4, 'connector_unparseable': 1,
     'folder_unmanaged': 1,
 }
 ERROR_SEVERITY = {'disk_full': 4, 'media_db_write_failed': 4, 'fatal_archive_error': 4, 'other': 1}
@@ -344,6 +357,8 @@ TRIGGER_KINDS = [  # substring of the prototype name -> kind (first match wins)
     ('times in a row', 'job_repeatedly_failing'), ('ended with warnings', 'job_warning'),
     ('" on {#DEVICE} ({#CUSTOMER}) failed', 'job_failed'), ('is unavailable', 'device_unavailable'),
     ('is active', 'device_error'), ('is broken', 'chain_broken'), ('too deep', 'chain_too_deep'),
+    ('without .md5', 'chain_unverified'), ('verification failed', 'chain_verification_failed'),
+    ('unparseable files', 'connector_unparseable'),
     ('no new image', 'chain_no_new_image'), ('is down', 'connector_down'),
     ('nearly full', 'repository_nearly_full'), ('filling up', 'repository_filling'),
     ('not managed', 'folder_unmanaged'),

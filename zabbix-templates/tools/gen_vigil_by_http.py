@@ -421,6 +421,16 @@ def chains_rule():
         [prom_value('vigil_chain_newest_image_timestamp_seconds', L),
          {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
         description='Now (Zabbix server clock) minus vigil_chain_newest_image_timestamp_seconds.')
+    add('chain.unverified_images', f'{who}: Images without .md5', L,
+        [prom_value('vigil_chain_unverified_images', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED',
+        description='vigil_chain_unverified_images: image files of the chain without their .md5 file; '
+                    'ImageManager treats them as corrupt.')
+    add('chain.verification_failed', f'{who}: Verification', L,
+        [prom_value('vigil_chain_verification_failed', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil verification state',
+        description='vigil_chain_verification_failed: 1 when a bad.log exists for the chain (ImageManager\'s '
+                    'verification failed).')
     triggers = [
         trig(r, 'broken', f'Vigil: {who} is broken', f"{last(k['chain.broken'])}=1", 'HIGH',
              'Matches VigilChainBroken: an image\'s parent is missing; the volume cannot be restored '
@@ -435,6 +445,15 @@ def chains_rule():
              'Like VigilChainNewestImageOverdue, with the grace taken from {$VIGIL.CHAIN.AGE.MAX} '
              '(user macro with a customer context) because the metric contract exports no per-volume '
              'grace yet.', labels=L, scope='availability', opdata='Newest image: {ITEM.LASTVALUE1} ago'),
+        trig(r, 'unverified', f'Vigil: {who} has images without .md5',
+             f"min(/{T}/{k['chain.unverified_images']},{{$VIGIL.CHAIN.UNVERIFIED.PERIOD}})>0", 'WARNING',
+             'Matches VigilChainUnverifiedImages: image files have had no .md5 file for '
+             '{$VIGIL.CHAIN.UNVERIFIED.PERIOD} (counted from the first value Zabbix has); ImageManager treats '
+             'them as corrupt.', labels=L, scope='integrity', opdata='Images without .md5: {ITEM.LASTVALUE1}'),
+        trig(r, 'verification_failed', f'Vigil: {who}: verification failed',
+             f"{last(k['chain.verification_failed'])}=1", 'HIGH',
+             'Matches VigilChainVerificationFailed: a bad.log exists for the chain; ImageManager found a '
+             'corrupt image and restores from it may fail.', labels=L, scope='integrity'),
     ]
     graphs = [graph(r, 'bytes', f'{who}: Usage and retention',
                     [(k['chain.usage'], {'drawtype': 'FILLED_REGION'}),
@@ -477,6 +496,14 @@ def connectors_rule():
     add('repository.size', f'{who}: Repository size', L,
         [prom_value('vigil_repository_size_bytes', L)], units='B',
         description='vigil_repository_size_bytes.')
+    add('connector.unparseable_files', f'{who}: Unparseable files', L,
+        [{'type': 'PROMETHEUS_PATTERN',
+          'parameters': ['vigil_connector_unparseable_files' + selector(L), 'function', 'sum'],
+          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '0'},
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED',
+        description='Sum of vigil_connector_unparseable_files over the places of the connector (0 when it reports '
+                    'none): files that are neither images nor their companion files.')
     free, size = k['repository.free'], k['repository.size']
     it, pfree = item_proto(
         r, 'repository.pfree', f'{who}: Repository free space, in %', L, [], units='%',
@@ -492,6 +519,11 @@ def connectors_rule():
         trig(r, 'down', f'Vigil: {who} is down', f"{last(k['connector.up'])}=0", 'HIGH',
              'Matches VigilConnectorDown: the last poll failed; its chains keep the data of the last '
              'good poll.', labels=L, scope='availability'),
+        trig(r, 'unparseable', f'Vigil: {who} has unparseable files',
+             f"{last(k['connector.unparseable_files'])}>0", 'INFO',
+             'Like VigilConnectorUnparseableFiles: the repository holds files that are neither images nor '
+             'their companion files, so they are not monitored; vigil_connector_unparseable_files says where.',
+             labels=L, scope='notice', opdata='Files: {ITEM.LASTVALUE1}'),
         trig(r, 'repo_full', n_full, full_expr, 'HIGH',
              'Matches VigilRepositoryNearlyFull: free space of the image repository is below '
              '{$VIGIL.REPO.PFREE.MIN}% of its size.', labels=L, scope='capacity',
@@ -577,6 +609,8 @@ MACROS = [
     ('{$VIGIL.JOB.FAILURES.MAX}', '3',
      'Failed runs in a row that raise "failed N times in a row". Context: customer.'),
     ('{$VIGIL.CHAIN.DEPTH.MAX}', '250', 'Chain depth above which a chain is "too deep". Context: customer.'),
+    ('{$VIGIL.CHAIN.UNVERIFIED.PERIOD}', '2h', 'How long a chain may have images without .md5 (ImageManager '
+     'verifying new images) before "images without .md5" fires.'),
     ('{$VIGIL.CHAIN.AGE.MAX}', '2d', 'Age of the newest image above which a chain has "no new image". '
                                      'Context: customer.'),
     ('{$VIGIL.REPO.PFREE.MIN}', '10', 'Repository free space, in %, below which it is "nearly full". '
@@ -590,6 +624,7 @@ VALUEMAPS = [
     ('Vigil device availability', [('0', 'unavailable'), ('1', 'available')]),
     ('Vigil error state', [('0', 'cleared'), ('1', 'active')]),
     ('Vigil chain state', [('0', 'intact'), ('1', 'broken')]),
+    ('Vigil verification state', [('0', 'no bad.log'), ('1', 'failed')]),
     ('Vigil connector state', [('0', 'down'), ('1', 'up')]),
     ('Vigil folder state', [('0', 'managed'), ('1', 'unmanaged')]),
 ]

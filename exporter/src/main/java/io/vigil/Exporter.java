@@ -99,7 +99,8 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), ready::get, clock);
+        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient, ready::get,
+        clock);
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {

@@ -2,6 +2,7 @@ package io.vigil.config;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,15 @@ public record ConnectorConfig(String name, String url, String token, String toke
     }
     String path = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
     return base.resolve(path + INVENTORY_PATH);
+  }
+
+  /** The connector's {@code /api/v1/chains} URL for one volume (next to the inventory URL), the names as query parameters. */
+  public URI chainsUri(String customer, String folder, String volume) {
+    return inventoryUri().resolve("chains?customer=" + query(customer) + "&folder=" + query(folder) + "&volume=" + query(volume));
+  }
+
+  private static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The token to send: inline, or the first line of the token file. */

@@ -5,6 +5,7 @@ import io.vigil.config.LiveConfig;
 import io.vigil.config.ServerConfig;
 import io.vigil.connector.tls.ServerTls;
 import io.vigil.metrics.SelfMetrics;
+import io.vigil.poll.ConnectorClient;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
 import io.vigil.state.Recorder;
@@ -37,7 +38,7 @@ public final class HttpServer {
   private final CertificateReload certificates;
 
   public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
-      SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, BooleanSupplier ready,
+      SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready,
       Clock clock) throws ConfigException {
     ServerConfig bounds = config.current().server();
     QueuedThreadPool threads = new QueuedThreadPool(bounds.maxThreads(), 8);
@@ -73,7 +74,7 @@ public final class HttpServer {
     add(context, "/api/v1/retire", new RetireServlet(gate, recorder, config, metrics));
     add(context, "/api/v1/admin/reload", new ReloadServlet(gate, config));
     add(context, "/metrics", new MetricsServlet(gate, all));
-    add(context, "/tenants/*", new TenantServlet(gate, tenantScrape, store, config, clock));
+    add(context, "/tenants/*", new TenantServlet(gate, tenantScrape, store, config, clock, new ChainsEndpoint(connectors, config)));
     HealthServlet health = new HealthServlet(ready);
     add(context, "/-/healthy", health);
     add(context, "/-/ready", health);

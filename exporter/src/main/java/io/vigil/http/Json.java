@@ -68,7 +68,9 @@ final class Json {
       case 422 -> "limit_exceeded";
       case 431 -> "request_header_fields_too_large";
       case 429 -> "too_many_requests";
+      case 502 -> "bad_gateway";
       case 503 -> "unavailable";
+      case 504 -> "gateway_timeout";
       default -> "error";
     };
   }

@@ -10,6 +10,7 @@ final class NotFoundServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Json.error(response, 404, "no such endpoint: " + request.getRequestURI() + "; see /metrics, /tenants/{account}/metrics, /tenants/{account}/runs,"
+        + " /tenants/{account}/chains,"
         + " /api/v1/job-reports, /api/v1/heartbeats, /api/v1/events, /api/v1/batch, /api/v1/retire, /-/healthy, /-/ready");
   }
 }

@@ -25,19 +25,24 @@ import java.util.function.Function;
 /**
  * Reads scoped to one tenant, with that tenant's read key (or an admin key):
  * GET /tenants/{account}/metrics (only that tenant's series) and
- * GET /tenants/{account}/runs?customer=&device=&job=&from=&to= (one job's run history, JSON).
+ * GET /tenants/{account}/runs?customer=&device=&job=&from=&to= (one job's run history, JSON) and
+ * GET /tenants/{account}/chains?connector=&folder=&volume= (one volume's chains from its connector, see {@link ChainsEndpoint}).
  */
 final class TenantServlet extends ApiServlet {
   private static final Duration DEFAULT_HISTORY = Duration.ofDays(31);
+  private static final String NO_SUCH_PATH = "no such path; use /tenants/{account}/metrics, /tenants/{account}/runs or"
+      + " /tenants/{account}/chains";
 
   private final Function<String, Scrape> newScrape;
   private final Map<String, Scrape> scrapes = new ConcurrentHashMap<>();
   private final Store store;
   private final LiveConfig config;
   private final Clock clock;
+  private final ChainsEndpoint chains;
 
-  TenantServlet(Gate gate, Function<String, Scrape> newScrape, Store store, LiveConfig config, Clock clock) {
+  TenantServlet(Gate gate, Function<String, Scrape> newScrape, Store store, LiveConfig config, Clock clock, ChainsEndpoint chains) {
     super(gate, "GET", "HEAD");
+    this.chains = chains;
     this.clock = clock;
     this.newScrape = newScrape;
     this.store = store;
@@ -52,7 +57,7 @@ final class TenantServlet extends ApiServlet {
     }
     String[] parts = request.getRequestURI().split("/");
     if (parts.length != 4 || !ConfigLoader.ACCOUNT.matcher(parts[2]).matches()) {
-      Json.error(response, 404, "no such path; use /tenants/{account}/metrics or /tenants/{account}/runs");
+      Json.error(response, 404, NO_SUCH_PATH);
       return;
     }
     String account = parts[2];
@@ -68,7 +73,8 @@ final class TenantServlet extends ApiServlet {
     switch (parts[3]) {
       case "metrics" -> scrapes.computeIfAbsent(account, newScrape).handle(request, response);
       case "runs" -> runs(account, request, response);
-      default -> Json.error(response, 404, "no such path; use /tenants/{account}/metrics or /tenants/{account}/runs");
+      case "chains" -> chains.handle(account, request, response);
+      default -> Json.error(response, 404, NO_SUCH_PATH);
     }
   }
 

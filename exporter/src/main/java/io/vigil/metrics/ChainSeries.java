@@ -6,6 +6,7 @@ import io.vigil.metrics.ChainView.ConnectorRow;
 import io.vigil.metrics.ChainView.FolderRow;
 import io.vigil.metrics.ChainView.QuotaRow;
 import io.vigil.metrics.ChainView.Row;
+import io.vigil.metrics.ChainView.UnparseableRow;
 import io.vigil.metrics.ChainView.VolumeRow;
 import io.vigil.model.StatusRules;
 import io.vigil.poll.Inventory;
@@ -24,9 +25,10 @@ import java.util.stream.Stream;
 record ChainSeries<R extends Row>(ChainFamily family, List<R> rows, Predicate<R> present, String extra,
     Function<R, List<String>> extraValues, Value<R> value) {
   /** Image kinds in label order, and the count of each kind's images. */
-  private static final List<String> KINDS = List.of("base", "daily", "incremental", "monthly", "weekly");
+  private static final List<String> KINDS = List.of("base", "daily", "differential", "incremental", "monthly", "rolling", "weekly");
   private static final List<Function<Inventory.Images, Integer>> KIND_COUNTS = List.of(Inventory.Images::base, Inventory.Images::daily,
-      Inventory.Images::incremental, Inventory.Images::monthly, Inventory.Images::weekly);
+      Inventory.Images::differential, Inventory.Images::incremental, Inventory.Images::monthly, Inventory.Images::rolling,
+      Inventory.Images::weekly);
 
   @FunctionalInterface
   interface Value<R> {
@@ -51,15 +53,21 @@ record ChainSeries<R extends Row>(ChainFamily family, List<R> rows, Predicate<R>
             (c, k) -> 1),
         gauge(ChainFamily.FREE, connectors, inventoried, c -> c.inventory().repository().freeBytes()),
         gauge(ChainFamily.SIZE, connectors, inventoried, c -> c.inventory().repository().sizeBytes()),
+        gauge(ChainFamily.UNPARSEABLE, view.unparseable(), u -> true, UnparseableRow::count),
         gauge(ChainFamily.UNMANAGED, view.folders(), f -> true, (FolderRow f) -> f.managed() ? 0 : 1),
         gauge(ChainFamily.DEPTH, volumes, v -> true, v -> v.chain().depth()),
         new ChainSeries<>(ChainFamily.IMAGES, volumes, v -> true, "kind", v -> KINDS,
             (v, k) -> KIND_COUNTS.get(k).apply(v.chain().images())),
         gauge(ChainFamily.NEWEST, volumes, v -> true, v -> seconds(v.chain().newestImageTime())),
+        gauge(ChainFamily.NEWEST_FILE, volumes, v -> v.chain().newestFileTime() != null, v -> seconds(v.chain().newestFileTime())),
         gauge(ChainFamily.SINCE_NEWEST, volumes, v -> true, v -> seconds(StatusRules.age(v.chain().newestImageTime(), now))),
         gauge(ChainFamily.USAGE, volumes, v -> true, v -> v.chain().usageBytes()),
         gauge(ChainFamily.RETENTION, volumes, v -> true, VolumeRow::retentionBytes),
         gauge(ChainFamily.BROKEN, volumes, v -> true, v -> v.chain().broken() ? 1 : 0),
+        gauge(ChainFamily.UNVERIFIED, volumes, v -> true, v -> v.chain().unverifiedImages()),
+        gauge(ChainFamily.VERIFICATION_FAILED, volumes, v -> true, v -> v.chain().verificationFailed() ? 1 : 0),
+        gauge(ChainFamily.VERIFICATION_FAILED_TIME, volumes, v -> v.chain().verificationFailedTime() != null,
+            v -> seconds(v.chain().verificationFailedTime())),
         gauge(ChainFamily.GRACE, volumes, v -> true, v -> seconds(v.grace())),
         gauge(ChainFamily.RETENTION_UNEXPECTED, volumes, v -> true, v -> v.retentionUnexpected() ? 1 : 0),
         gauge(ChainFamily.QUOTA, view.quotas(), q -> true, QuotaRow::bytes))

@@ -22,9 +22,14 @@ import java.util.TreeMap;
  * folders and current chains of those inventories, and the customers' quotas. Each list is sorted in label
  * order, the order client_java writes data points in. A connector that is down keeps its last good data.
  */
-record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<VolumeRow> volumes, List<QuotaRow> quotas) {
+record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable, List<FolderRow> folders, List<VolumeRow> volumes,
+    List<QuotaRow> quotas) {
+  /** Places with unparseable files exported per connector; the rest are summed into {@link #OTHER_PLACES}. */
+  static final int MAX_UNPARSEABLE_PLACES = 500;
+  static final String OTHER_PLACES = "(other)";
+
   /** A row's labels as name/value pairs, names sorted. */
-  sealed interface Row permits ConnectorRow, FolderRow, VolumeRow, QuotaRow {
+  sealed interface Row permits ConnectorRow, UnparseableRow, FolderRow, VolumeRow, QuotaRow {
     String[] labels();
   }
 
@@ -33,6 +38,14 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
     @Override
     public String[] labels() {
       return new String[] {"connector", connector, "tenant", tenant};
+    }
+  }
+
+  /** How many unparseable files a connector found at one place ({@code CUSTOMER/FOLDER}, {@code CUSTOMER}, "" for the root). */
+  record UnparseableRow(String tenant, String connector, String folder, long count) implements Row {
+    @Override
+    public String[] labels() {
+      return new String[] {"connector", connector, "folder", folder, "tenant", tenant};
     }
   }
 
@@ -66,6 +79,7 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
     List<ConnectorRow> connectors = new ArrayList<>();
     List<Placed> folders = new ArrayList<>();
     List<QuotaRow> quotas = new ArrayList<>();
+    List<UnparseableRow> unparseable = new ArrayList<>();
     List<TenantConfig> tenants = onlyTenant == null ? cfg.tenants() : cfg.tenant(onlyTenant).map(List::of).orElse(List.of());
     for (TenantConfig tenant : tenants) {
       List<Placed> ofTenant = new ArrayList<>();
@@ -77,6 +91,7 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
         if (inventory == null) {
           continue;
         }
+        unparseable.addAll(unparseable(key, inventory.unparseableCounts()));
         Set<String> customers = new HashSet<>();
         for (Inventory.Folder folder : inventory.folders()) {
           FolderMapping.Placement place = FolderMapping.place(cfg, key.tenant(), key.connector(), folder);
@@ -93,6 +108,8 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
     connectors.sort(Comparator.comparing(ConnectorRow::connector).thenComparing(ConnectorRow::tenant));
     folders.sort(Comparator.comparing((Placed p) -> p.row().connector()).thenComparing(p -> p.row().customer())
         .thenComparing(p -> p.row().folder()).thenComparing(p -> p.row().tenant()));
+    unparseable.sort(Comparator.comparing(UnparseableRow::connector).thenComparing(UnparseableRow::folder)
+        .thenComparing(UnparseableRow::tenant));
     quotas.sort(Comparator.comparing(QuotaRow::customer).thenComparing(QuotaRow::tenant));
     List<VolumeRow> volumes = new ArrayList<>();
     for (Placed folder : folders) {
@@ -100,7 +117,25 @@ record ChainView(List<ConnectorRow> connectors, List<FolderRow> folders, List<Vo
         volumes.addAll(currentChains(folder));
       }
     }
-    return new ChainView(connectors, folders.stream().map(Placed::row).toList(), volumes, quotas);
+    return new ChainView(connectors, unparseable, folders.stream().map(Placed::row).toList(), volumes, quotas);
+  }
+
+  /**
+   * The places with the most unparseable files (ties by name); beyond {@link #MAX_UNPARSEABLE_PLACES} the rest are summed into
+   * {@link #OTHER_PLACES} (added to a real place of that name, so no series is written twice).
+   */
+  private static List<UnparseableRow> unparseable(ConnectorKey key, List<Inventory.UnparseableCount> counts) {
+    List<Inventory.UnparseableCount> largest = counts.stream()
+        .sorted(Comparator.comparing(Inventory.UnparseableCount::count).reversed().thenComparing(Inventory.UnparseableCount::folder))
+        .toList();
+    Map<String, Long> places = new TreeMap<>();
+    for (int i = 0; i < largest.size(); i++) {
+      String place = i < MAX_UNPARSEABLE_PLACES ? largest.get(i).folder() : OTHER_PLACES;
+      places.merge(place, largest.get(i).count(), (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+    }
+    List<UnparseableRow> rows = new ArrayList<>();
+    places.forEach((place, count) -> rows.add(new UnparseableRow(key.tenant(), key.connector(), place, count)));
+    return rows;
   }
 
   private record Placed(FolderRow row, List<Inventory.Volume> chains, Duration grace, boolean chainsExported) {}

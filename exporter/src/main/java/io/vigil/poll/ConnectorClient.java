@@ -32,12 +32,12 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Fetches a connector's inventory with Apache HttpClient 5 (classic): a bounded connection pool,
- * the connector's timeout as connect timeout, response (read) timeout and overall deadline, a bounded
- * body, no retries and no redirects (the token goes only where it is configured to go), TLS as each
- * connector's {@link io.vigil.config.ConnectorTls} says ({@link PerConnectorTls}). Sends
- * {@code If-None-Match} with the last ETag; 304 means unchanged. Never throws: every failure is a
- * {@link Fetch} with its {@link PollResult}.
+ * Fetches a connector's inventory, and on demand one volume's chains, with Apache HttpClient 5 (classic):
+ * a bounded connection pool, the connector's timeout as connect timeout, response (read) timeout and
+ * overall deadline, a bounded body, no retries and no redirects (the token goes only where it is
+ * configured to go), TLS as each connector's {@link io.vigil.config.ConnectorTls} says
+ * ({@link PerConnectorTls}). Sends {@code If-None-Match} with the last ETag; 304 means unchanged. Never
+ * throws: every failure is a {@link Fetch} (or {@link ChainsFetch}) with its {@link PollResult}.
  */
 public final class ConnectorClient implements AutoCloseable {
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -50,6 +50,7 @@ public final class ConnectorClient implements AutoCloseable {
     return t;
   });
   private final InventoryParser parser = new InventoryParser();
+  private final ChainsParser chainsParser = new ChainsParser();
 
   /** {@code maxConnections} bounds the pool (at most 2 per connector). */
   public ConnectorClient(int maxConnections) {
@@ -76,13 +77,47 @@ public final class ConnectorClient implements AutoCloseable {
 
   /** One GET of the inventory; {@code etag} (may be null) goes in {@code If-None-Match}. */
   public Fetch fetch(ConnectorConfig connector, String etag) {
+    Answer answer = get(connector, connector.inventoryUri(), etag);
+    if (answer.result() != PollResult.OK) {
+      return new Fetch(answer.result(), null, answer.etag(), answer.detail());
+    }
+    try {
+      return new Fetch(PollResult.OK, parser.parse(answer.body()), answer.etag(), "ok");
+    } catch (InventoryParser.MalformedInventoryException e) {
+      return Fetch.failed(PollResult.MALFORMED, e.getMessage());
+    }
+  }
+
+  /**
+   * One GET of the image graph of one volume's chains ({@code /api/v1/chains}), with the same token, TLS,
+   * timeout and body limit as the inventory. {@code status} is the connector's HTTP status (0 without one).
+   */
+  public ChainsFetch chains(ConnectorConfig connector, String customer, String folder, String volume) {
+    Answer answer = get(connector, connector.chainsUri(customer, folder, volume), null);
+    if (answer.result() != PollResult.OK) {
+      return new ChainsFetch(answer.result(), answer.status(), null, answer.detail());
+    }
+    try {
+      return new ChainsFetch(PollResult.OK, 200, chainsParser.parse(answer.body()), "ok");
+    } catch (ChainsParser.MalformedChainsException e) {
+      return new ChainsFetch(PollResult.MALFORMED, 200, null, e.getMessage());
+    }
+  }
+
+  /** What one GET gave: for {@link PollResult#OK} the body and ETag, else what went wrong. */
+  private record Answer(PollResult result, int status, byte[] body, String etag, String detail) {
+    static Answer failed(PollResult result, int status, String detail) {
+      return new Answer(result, status, null, null, detail);
+    }
+  }
+
+  private Answer get(ConnectorConfig connector, URI uri, String etag) {
     String token;
     try {
       token = connector.bearerToken();
     } catch (IOException e) {
-      return Fetch.failed(PollResult.ERROR, "cannot read the token: " + e.getMessage());
+      return Answer.failed(PollResult.ERROR, 0, "cannot read the token: " + e.getMessage());
     }
-    URI uri = connector.inventoryUri();
     Duration timeout = connector.timeout();
     connectTimeouts.put(key(uri), timeout);
     HttpGet get = new HttpGet(uri);
@@ -101,7 +136,7 @@ public final class ConnectorClient implements AutoCloseable {
     context.setAttribute(PerConnectorTls.SETTINGS, connector.tls());
     // Pooled connections are kept per TLS settings: one opened with a connector's CA or certificate never serves another's poll.
     context.setUserToken(connector.tls());
-    AtomicReference<Fetch> decided = new AtomicReference<>();
+    AtomicReference<Answer> decided = new AtomicReference<>();
     try {
       return http.execute(get, context, response -> {
         decided.set(answer(response, etag, connector.maxBodyBytes(), get));
@@ -112,52 +147,48 @@ public final class ConnectorClient implements AutoCloseable {
         return decided.get(); // decided, then the abandoned rest of the body failed to drain: the decision stands
       }
       if (deadlinePassed.get() || e instanceof InterruptedIOException) {
-        return Fetch.failed(PollResult.TIMEOUT, "no complete answer within " + timeout.toSeconds() + " s");
+        return Answer.failed(PollResult.TIMEOUT, 0, "no complete answer within " + timeout.toSeconds() + " s");
       }
       String tls = e instanceof IOException io ? PerConnectorTls.explain(io, context) : null;
       if (tls != null) {
-        return Fetch.failed(PollResult.ERROR, "TLS with " + key(uri) + " failed: " + tls);
+        return Answer.failed(PollResult.ERROR, 0, "TLS with " + key(uri) + " failed: " + tls);
       }
-      return Fetch.failed(PollResult.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return Answer.failed(PollResult.ERROR, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       deadline.cancel(false);
     }
   }
 
-  private Fetch answer(ClassicHttpResponse response, String etag, long maxBody, HttpGet get) throws IOException {
+  private static Answer answer(ClassicHttpResponse response, String etag, long maxBody, HttpGet get) throws IOException {
     int code = response.getCode();
     if (code == 304) {
-      return etag != null ? new Fetch(PollResult.NOT_MODIFIED, null, etag, "not modified")
-          : Fetch.failed(PollResult.HTTP_ERROR, "304 to a request without If-None-Match");
+      return etag != null ? new Answer(PollResult.NOT_MODIFIED, code, null, etag, "not modified")
+          : Answer.failed(PollResult.HTTP_ERROR, code, "304 to a request without If-None-Match");
     }
     if (code == 401 || code == 403) {
-      return Fetch.failed(PollResult.UNAUTHORIZED, "answered " + code + ": check the token");
+      return Answer.failed(PollResult.UNAUTHORIZED, code, "answered " + code + ": check the token");
     }
     if (code != 200) {
-      return Fetch.failed(PollResult.HTTP_ERROR, "answered " + code);
+      return Answer.failed(PollResult.HTTP_ERROR, code, "answered " + code);
     }
     HttpEntity entity = response.getEntity();
     if (entity == null) {
-      return Fetch.failed(PollResult.MALFORMED, "200 without a body");
+      return Answer.failed(PollResult.MALFORMED, code, "200 without a body");
     }
     if (entity.getContentLength() > maxBody) {
       get.cancel(); // do not drain what we refuse to read
-      return Fetch.failed(PollResult.OVERSIZED, "body of " + entity.getContentLength() + " bytes exceeds " + maxBody);
+      return Answer.failed(PollResult.OVERSIZED, code, "body of " + entity.getContentLength() + " bytes exceeds " + maxBody);
     }
     byte[] body;
     try (InputStream in = entity.getContent()) {
       body = readAtMost(in, maxBody);
       if (body == null) {
         get.cancel();
-        return Fetch.failed(PollResult.OVERSIZED, "body exceeds " + maxBody + " bytes");
+        return Answer.failed(PollResult.OVERSIZED, code, "body exceeds " + maxBody + " bytes");
       }
     }
-    try {
-      Header tag = response.getFirstHeader("ETag");
-      return new Fetch(PollResult.OK, parser.parse(body), tag != null ? tag.getValue() : null, "ok");
-    } catch (InventoryParser.MalformedInventoryException e) {
-      return Fetch.failed(PollResult.MALFORMED, e.getMessage());
-    }
+    Header tag = response.getFirstHeader("ETag");
+    return new Answer(PollResult.OK, code, body, tag != null ? tag.getValue() : null, "ok");
   }
 
   /** The whole stream, or null once it passes {@code max} bytes. */

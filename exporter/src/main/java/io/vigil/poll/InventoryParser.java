@@ -72,6 +72,7 @@ public final class InventoryParser {
       nonNegative("repository.size_bytes", inventory.repository().sizeBytes(), problems);
       nonNegative("repository.free_bytes", inventory.repository().freeBytes(), problems);
     }
+    checkUnparseable(inventory.unparseableCounts(), problems);
     if (inventory.folders() == null) {
       problems.add("folders: missing");
       return;
@@ -122,15 +123,16 @@ public final class InventoryParser {
           break;
         }
       }
-      if (v.newestImageTime() != null && (v.newestImageTime().isBefore(EARLIEST) || v.newestImageTime().isAfter(LATEST))) {
-        problems.add(here + ".newest_image_time: must be between " + EARLIEST + " and " + LATEST + ", got " + v.newestImageTime());
-      }
+      time(here + ".newest_image_time", v.newestImageTime(), problems);
+      time(here + ".newest_file_time", v.newestFileTime(), problems);
+      time(here + ".verification_failed_time", v.verificationFailedTime(), problems);
       nonNegative(here + ".depth", v.depth() == null ? null : v.depth().longValue(), problems);
+      nonNegative(here + ".unverified_images", v.unverifiedImages().longValue(), problems);
       nonNegative(here + ".usage_bytes", v.usageBytes(), problems);
       nonNegative(here + ".retention_bytes", v.retentionBytes(), problems);
       if (v.images() != null) {
         Inventory.Images n = v.images();
-        for (Integer count : new Integer[] {n.base(), n.incremental(), n.daily(), n.weekly(), n.monthly()}) {
+        for (Integer count : new Integer[] {n.base(), n.differential(), n.incremental(), n.daily(), n.weekly(), n.monthly(), n.rolling()}) {
           nonNegative(here + ".images", count == null ? null : count.longValue(), problems);
         }
       }
@@ -140,6 +142,38 @@ public final class InventoryParser {
         problems.add(at + ": volume " + volume + " has " + count + " current chains, expected exactly one");
       }
     });
+  }
+
+  /** Each place once, named as a folder path, a customer or "" (the root), with a count. */
+  private static void checkUnparseable(List<Inventory.UnparseableCount> counts, List<String> problems) {
+    Set<String> places = new HashSet<>();
+    for (int i = 0; i < counts.size(); i++) {
+      Inventory.UnparseableCount place = counts.get(i);
+      String at = "unparseable_counts[" + i + "]";
+      if (place == null || place.folder() == null) {
+        problems.add(at + ".folder: missing");
+        continue;
+      }
+      if (!place.folder().isEmpty()) {
+        String[] parts = place.folder().split("/", -1);
+        if (parts.length > 2) {
+          problems.add(at + ".folder: must be CUSTOMER/FOLDER, CUSTOMER or \"\"");
+        }
+        for (String part : parts) {
+          name(at + ".folder", part, problems);
+        }
+      }
+      if (!places.add(place.folder())) {
+        problems.add(at + ": place '" + place.folder() + "' is listed twice");
+      }
+      nonNegative(at + ".count", place.count(), problems);
+    }
+  }
+
+  private static void time(String key, Instant value, List<String> problems) {
+    if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+      problems.add(key + ": must be between " + EARLIEST + " and " + LATEST + ", got " + value);
+    }
   }
 
   private static void name(String key, String value, List<String> problems) {

@@ -114,6 +114,39 @@ class ConnectorPollingIT {
     Promtool.assertValidExposition(m.text());
   }
 
+  @Test
+  void anOlderConnectorsInventoryExportsNoIntegrityProblemsAndNoNewestFileTime() throws Exception {
+    connectorAnswers(okJson(Inventories.sample()));
+    Exposition m = pollAndScrape();
+    assertThat(m.value("vigil_chain_images", concat(C_VOL, "kind", "differential"))).isZero();
+    assertThat(m.value("vigil_chain_images", concat(C_VOL, "kind", "rolling"))).isZero();
+    assertThat(m.value("vigil_chain_unverified_images", C_VOL)).isZero();
+    assertThat(m.value("vigil_chain_verification_failed", C_VOL)).isZero();
+    assertThat(m.samples("vigil_chain_verification_failed_timestamp_seconds")).isEmpty();
+    assertThat(m.samples("vigil_chain_newest_file_timestamp_seconds")).isEmpty();
+    assertThat(m.samples("vigil_connector_unparseable_files")).isEmpty();
+  }
+
+  @Test
+  void integrityNewestFileAndUnparseableFilesOfTheCurrentChainAreExported() throws Exception {
+    connectorAnswers(okJson(Inventories.withIntegrity()));
+    Exposition m = pollAndScrape();
+    assertThat(m.value("vigil_chain_images", concat(C_VOL, "kind", "differential"))).isEqualTo(1);
+    assertThat(m.value("vigil_chain_images", concat(C_VOL, "kind", "rolling"))).isEqualTo(2);
+    assertThat(m.value("vigil_chain_unverified_images", C_VOL)).as("the current chain's, not the older chain's").isEqualTo(2);
+    assertThat(m.value("vigil_chain_verification_failed", C_VOL)).isEqualTo(1);
+    assertThat(m.value("vigil_chain_verification_failed_timestamp_seconds", C_VOL))
+        .isEqualTo(Instant.parse("2026-11-25T08:00:00Z").getEpochSecond());
+    assertThat(m.value("vigil_chain_newest_file_timestamp_seconds", C_VOL)).isEqualTo(Instant.parse("2026-11-25T09:30:00Z").getEpochSecond());
+    assertThat(m.value("vigil_chain_newest_image_timestamp_seconds", C_VOL)).as("freshness stays the backup time")
+        .isEqualTo(Instant.parse("2026-11-25T09:00:00Z").getEpochSecond());
+    assertThat(m.value("vigil_connector_unparseable_files", concat(IMG01, "folder", "acme/SRV01"))).isEqualTo(3);
+    assertThat(m.value("vigil_connector_unparseable_files", concat(IMG01, "folder", "acme"))).isEqualTo(1);
+    assertThat(m.value("vigil_connector_unparseable_files", concat(IMG01, "folder", ""))).isEqualTo(2);
+    assertThat(m.samples("vigil_connector_unparseable_files")).hasSize(3);
+    Promtool.assertValidExposition(m.text());
+  }
+
   static Stream<Arguments> failures() {
     return Stream.of(
         Arguments.of("timeout", aResponse().withStatus(200).withBody(Inventories.sample()).withFixedDelay((int) (TIMEOUT_SECONDS * 1000 + 2000))),

@@ -3,8 +3,14 @@ package io.vigil.it;
 import static io.vigil.testsupport.Pushes.event;
 import static io.vigil.testsupport.Pushes.heartbeat;
 import static io.vigil.testsupport.Pushes.jobReport;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vigil.testsupport.ExporterProcess;
 import io.vigil.testsupport.KeysYaml;
 import java.net.URI;
@@ -21,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +42,7 @@ class TenantIsolationIT {
   static final String ACME_CUSTOMER = "Acme Dental";
   static final String GLOBEX_CUSTOMER = "Globex Clinic";
   static final String GLOBEX_SECRET_MESSAGE = "globex-only-message";
+  static final String GLOBEX_CONNECTOR_TOKEN = "globex-connector-token";
 
   /** Who calls: a label and the Authorization header (null for none). */
   record Caller(String name, String authorization) {}
@@ -47,14 +56,30 @@ class TenantIsolationIT {
   static final Caller GLOBEX_READ = new Caller("globex read", "Bearer globex-read");
   static final Caller ADMIN = new Caller("admin", "Bearer admin-key");
 
+  /** The keys, and the token of globex's connector, which the exporter sends on only to that connector. */
   static final List<String> EVERY_KEY = List.of("acme-push-typo", "acme-push-revoked", "acme-push", "acme-read", "globex-push",
-      "globex-read", "admin-key");
+      "globex-read", "admin-key", GLOBEX_CONNECTOR_TOKEN);
 
   /** One endpoint: how to call it as a given caller. */
   record Endpoint(String name, String method, String path, String body) {}
 
   @TempDir
   Path dir;
+  /** globex's image-backup connector, for the chains endpoint. */
+  WireMockServer connector;
+
+  @BeforeEach
+  void startConnector() {
+    connector = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    connector.start();
+    connector.stubFor(get(urlPathEqualTo("/api/v1/chains")).withHeader("Authorization", equalTo("Bearer " + GLOBEX_CONNECTOR_TOKEN))
+        .willReturn(okJson("{\"version\":1,\"customer\":\"Globex Clinic\",\"folder\":\"fs09\",\"volume\":\"C_VOL\",\"chains\":[]}")));
+  }
+
+  @AfterEach
+  void stopConnector() {
+    connector.stop();
+  }
 
   @Test
   void everyEndpointAnswersEveryCredentialWithoutCrossingTenants() throws Exception {
@@ -134,6 +159,10 @@ class TenantIsolationIT {
         .as("series of other tenants on acme's scrape").isEmpty();
     assertThat(runs(base, "acme", GLOBEX_CUSTOMER, "fs09", ACME_READ)).contains("acme-run").doesNotContain("globex-run")
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
+    int asked = connector.getAllServeEvents().size();
+    assertThat(send(base, "GET", "/tenants/acme/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", ACME_READ, null)
+        .statusCode()).as("globex's connector by its name, through acme's path").isEqualTo(404);
+    assertThat(connector.getAllServeEvents()).as("requests that reached globex's connector").hasSize(asked);
   }
 
   void seedGlobex(URI base) throws Exception {
@@ -160,7 +189,8 @@ class TenantIsolationIT {
 
   static List<Endpoint> globexReads() {
     return List.of(new Endpoint("globex metrics", "GET", "/tenants/globex/metrics", null),
-        new Endpoint("globex runs", "GET", "/tenants/globex/runs?customer=Globex%20Clinic&device=fs09&job=nightly", null));
+        new Endpoint("globex runs", "GET", "/tenants/globex/runs?customer=Globex%20Clinic&device=fs09&job=nightly", null),
+        new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null));
   }
 
   /** The status, and for anything but 200 a body that names nothing of globex's. */
@@ -189,7 +219,10 @@ class TenantIsolationIT {
 
   Path writeConfig(String acmePushKey) throws Exception {
     Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, KeysYaml.of("admin-key", "acme", acmePushKey, "acme-read", "globex", "globex-push", "globex-read"));
+    // globex is the last tenant, so its connectors go at the end
+    Files.writeString(file, KeysYaml.of("admin-key", "acme", acmePushKey, "acme-read", "globex", "globex-push", "globex-read")
+        + "    connectors:\n      - {name: img01, url: \"" + connector.baseUrl() + "\", token: " + GLOBEX_CONNECTOR_TOKEN
+        + ", interval_seconds: 3600}\n");
     return file;
   }
 

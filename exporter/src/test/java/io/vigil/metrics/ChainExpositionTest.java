@@ -128,16 +128,34 @@ class ChainExpositionTest {
         int older = random.nextInt(3);
         for (int c = 0; c <= older; c++) {
           chains.add(new Inventory.Volume(volume, "base" + c, c == older, random.nextInt(400),
-              new Inventory.Images(random.nextInt(2), random.nextInt(300), random.nextInt(8), random.nextInt(5), random.nextInt(13)),
+              new Inventory.Images(random.nextInt(2), random.nextInt(3), random.nextInt(300), random.nextInt(8), random.nextInt(5),
+                  random.nextInt(13), random.nextInt(2)),
               NOW.minusSeconds(random.nextInt(900_000)).minusMillis(random.nextInt(1000)),
               random.nextBoolean() ? random.nextLong() & Long.MAX_VALUE : random.nextInt(1_000_000), (long) random.nextInt(1 << 30),
-              random.nextInt(5) == 0, random.nextInt(4) == 0));
+              random.nextInt(5) == 0, random.nextInt(4) == 0, random.nextInt(3) == 0 ? random.nextInt(40) : null,
+              random.nextInt(6) == 0 ? null : random.nextInt(5) == 0, random.nextBoolean() ? null : NOW.minusSeconds(random.nextInt(90_000)),
+              random.nextBoolean() ? null : NOW.minusSeconds(random.nextInt(9_000)).minusMillis(random.nextInt(1000))));
         }
       }
       folders.add(new Inventory.Folder(customer, folder, random.nextInt(5) > 0, chains));
     }
     return new Inventory(Inventory.VERSION, new Inventory.Connector(connector, pick(random, NAMES)), NOW,
-        new Inventory.Repository(random.nextLong() & Long.MAX_VALUE, (long) random.nextInt(1 << 30)), folders);
+        new Inventory.Repository(random.nextLong() & Long.MAX_VALUE, (long) random.nextInt(1 << 30)), folders,
+        unparseable(random, paths));
+  }
+
+  /** Sometimes none (an older connector), else the root, customers and folders, sometimes more than are exported one by one. */
+  private static List<Inventory.UnparseableCount> unparseable(Random random, Set<String> paths) {
+    if (random.nextInt(4) == 0) {
+      return null;
+    }
+    Set<String> places = new LinkedHashSet<>(List.of("", "a", ChainView.OTHER_PLACES));
+    places.addAll(paths);
+    int more = random.nextBoolean() ? ChainView.MAX_UNPARSEABLE_PLACES : 0;
+    for (int i = 0; i < more; i++) {
+      places.add(pick(random, NAMES) + "/" + i);
+    }
+    return places.stream().map(p -> new Inventory.UnparseableCount(p, (long) random.nextInt(4))).toList();
   }
 
   /** Other families, named to sort before, in among and after the connector families. */

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +130,18 @@ class ConnectorClientTest {
   void aBodyLargerThanTheLimitIsRefused() {
     wm.stubFor(get(PATH).willReturn(okJson(Inventories.sample())));
     assertThat(client.fetch(connector(1, 1_000), null).result()).isEqualTo(PollResult.OVERSIZED);
+  }
+
+  @Test
+  void chainsAreAskedNextToTheInventoryUrlWithTheNamesEncoded() {
+    wm.stubFor(get(urlPathEqualTo("/vigil/api/v1/chains")).willReturn(okJson("{\"version\":1,\"chains\":[]}")));
+    ConnectorConfig prefixed = new ConnectorConfig("img01", wm.baseUrl() + "/vigil/api/v1/inventory", "tok", null, 60L, 1L, 4096L);
+    ChainsFetch fetch = client.chains(prefixed, "Müller & Co", "SRV 01+2", "System Reserved_VOL?");
+    assertThat(fetch.result()).isEqualTo(PollResult.OK);
+    assertThat(fetch.document().get("chains").isArray()).isTrue();
+    wm.verify(getRequestedFor(urlPathEqualTo("/vigil/api/v1/chains")).withHeader("Authorization", equalTo("Bearer tok"))
+        .withQueryParam("customer", equalTo("Müller & Co")).withQueryParam("folder", equalTo("SRV 01+2"))
+        .withQueryParam("volume", equalTo("System Reserved_VOL?")));
   }
 
   @Test

@@ -58,7 +58,8 @@ class InventoryFuzzIT {
     PrometheusTextFormatWriter.create().write(out, COLLECTOR.collect());
     lastAccepted = out.toString(StandardCharsets.UTF_8);
     Exposition exposition = Exposition.parseStrict(lastAccepted);
-    for (String family : List.of("vigil_connector_info", "vigil_folder_unmanaged", "vigil_chain_depth")) {
+    for (String family : List.of("vigil_connector_info", "vigil_connector_unparseable_files", "vigil_folder_unmanaged",
+        "vigil_chain_depth")) {
       exposition.samples(family).forEach(sample -> assertThat(sample.labels().values())
           .as("label values of %s", sample).allSatisfy(value -> assertThat(value).hasSizeLessThanOrEqualTo(MAX_LABEL_VALUE)));
     }
