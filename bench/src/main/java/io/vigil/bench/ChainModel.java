@@ -157,7 +157,8 @@ public record ChainModel(FleetModel fleet, int connectors, int chains) {
     }
     String[] families = {"vigil_chain_depth", "vigil_chain_images", "vigil_chain_newest_image_timestamp_seconds",
         "vigil_chain_since_newest_image_seconds", "vigil_chain_usage_bytes", "vigil_chain_retention_bytes", "vigil_chain_broken",
-        "vigil_chain_grace_seconds", "vigil_chain_retention_unexpected"};
+        "vigil_chain_grace_seconds", "vigil_chain_retention_unexpected", "vigil_chain_newest_file_timestamp_seconds",
+        "vigil_chain_unverified_images", "vigil_chain_verification_failed"};
     for (String family : families) {
       out.append("# TYPE ").append(family).append(" gauge\n");
       for (Inventory.Folder folder : inventory.folders()) {
@@ -181,6 +182,9 @@ public record ChainModel(FleetModel fleet, int connectors, int chains) {
             case "vigil_chain_retention_bytes" -> v.retentionBytes();
             case "vigil_chain_broken" -> v.broken() ? 1 : 0;
             case "vigil_chain_grace_seconds" -> GRACE_SECONDS;
+            case "vigil_chain_newest_file_timestamp_seconds" -> v.newestFileTime().getEpochSecond();
+            case "vigil_chain_unverified_images" -> v.unverifiedImages();
+            case "vigil_chain_verification_failed" -> v.verificationFailed() ? 1 : 0;
             default -> v.retentionUnexpected() ? 1 : 0;
           };
           out.append(family).append('{').append(labels).append("} ").append(value).append('\n');

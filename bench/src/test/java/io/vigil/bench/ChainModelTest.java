@@ -78,11 +78,11 @@ class ChainModelTest {
   }
 
   @Test
-  void pushgatewayGroupHasFifteenSeriesPerChainAndLeavesTheConnectorToTheGroupingKey() {
+  void pushgatewayGroupHasEighteenSeriesPerChainAndLeavesTheConnectorToTheGroupingKey() {
     int k = 0;
     String group = chains.pushgatewayGroup(k, chains.inventory(k, AS_OF, 0), AS_OF);
 
-    assertThat(group.lines().filter(l -> l.startsWith("vigil_chain_")).count()).isEqualTo(15L * chains.chainsOn(k));
+    assertThat(group.lines().filter(l -> l.startsWith("vigil_chain_")).count()).isEqualTo(18L * chains.chainsOn(k));
     assertThat(group).doesNotContain("connector=").contains("vigil_chain_broken{tenant=\"t000\",customer=\"Customer 000000 Ltd\","
         + "folder=\"Customer 000000 Ltd/c000000-srv00\",volume=\"C_VOL\"} 1");
   }

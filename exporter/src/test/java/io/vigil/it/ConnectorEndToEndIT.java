@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real path end to end: the connector's fat jar as its own process over a repository written by
- * DemoRepository, polled by a real exporter; the chain metrics equal the connector's own JSON.
+ * DemoRepository (named and kept the way ShadowProtect and ImageManager do: stacked -cd/-cw/-cm suffixes,
+ * .md5 sidecars, a key file, Thumbs.db, a bad.log), polled by a real exporter; the chain metrics equal the
+ * connector's own JSON, only the chain that really is broken is broken, and one chain's images can be fetched
+ * through the exporter.
  */
 class ConnectorEndToEndIT {
   static final String TOKEN = "e2e-connector-token";
@@ -60,7 +63,7 @@ class ConnectorEndToEndIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     connector = new ProcessBuilder(java, "-jar", jar.toString(), "--root", root.toString(), "--token", TOKEN,
         "--listen", "127.0.0.1:" + port, "--name", "e2e-img", "--managed-list", managed.toString(), "--rescan-seconds", "3600",
-        "--max-restore-points", "30", "--consolidate-after-days", "7")
+        "--consolidate-after-days", "7", "--expected-retention-days", "7,15,90")
         .redirectErrorStream(true).redirectOutput(dir.resolve("connector.log").toFile()).start();
     connectorUri = URI.create("http://127.0.0.1:" + port);
     awaitHealthy();
@@ -144,15 +147,58 @@ class ConnectorEndToEndIT {
         assertThat(m.value("vigil_chain_broken", labels)).isEqualTo(chain.get("broken").asBoolean() ? 1 : 0);
         assertThat(m.value("vigil_chain_newest_image_timestamp_seconds", labels))
             .isEqualTo(Instant.parse(chain.get("newest_image_time").asText()).getEpochSecond());
-        for (String kind : List.of("base", "incremental", "daily", "weekly", "monthly")) {
+        assertThat(m.value("vigil_chain_unverified_images", labels)).isEqualTo(chain.get("unverified_images").asDouble());
+        assertThat(m.value("vigil_chain_verification_failed", labels))
+            .isEqualTo(chain.get("verification_failed").asBoolean() ? 1 : 0);
+        for (String kind : List.of("base", "differential", "incremental", "daily", "weekly", "monthly", "rolling")) {
           assertThat(m.value("vigil_chain_images", ConnectorPollingIT.concat(labels, "kind", kind))).isEqualTo(chain.at("/images/" + kind).asDouble());
         }
       }
     }
-    assertThat(volumes).isGreaterThanOrEqualTo(4);
-    assertThat(m.samples("vigil_chain_broken")).anyMatch(s -> s.value() == 1);
+    assertThat(volumes).isGreaterThanOrEqualTo(5);
+    assertThat(m.samples("vigil_chain_broken").stream().filter(s -> s.value() == 1)
+        .map(s -> s.labels().get("folder") + " " + s.labels().get("volume")))
+        .as("only the chain with a missing incremental is broken").containsExactly("acme/SRV01 D_VOL");
+    assertThat(m.value("vigil_chain_unverified_images", "folder", "acme/SRV02", "volume", "C_VOL")).isEqualTo(1);
+    assertThat(m.value("vigil_chain_verification_failed", "folder", "globex/FS01", "volume", "E_VOL")).isEqualTo(1);
+    assertThat(m.samples("vigil_chain_verification_failed").stream().filter(s -> s.value() == 1)).hasSize(1);
+    assertThat(m.value("vigil_connector_unparseable_files", "connector", "e2e-img", "folder", "globex/FS01"))
+        .as("two junk files; the .md5, .spk, Thumbs.db and bad.log beside the images are not counted").isEqualTo(2);
+    assertThat(m.samples("vigil_connector_unparseable_files")).hasSize(1);
     assertThat(m.samples("vigil_chain_retention_unexpected")).anyMatch(s -> s.value() == 1);
     assertThat(m.value("vigil_folder_unmanaged", "folder", "acme/OLD-SRV")).isEqualTo(1);
+  }
+
+  @Test
+  void oneVolumesImagesAreFetchedFromTheConnectorThroughTheExporter() throws Exception {
+    HttpResponse<String> response = exporter.get(
+        "/tenants/acme/chains?connector=e2e-img&folder=acme/SRV01&volume=C_VOL", "acme-read");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode chain = new ObjectMapper().readTree(response.body()).at("/chains/0");
+    List<String> onPath = new java.util.ArrayList<>();
+    chain.get("images").forEach(i -> {
+      if (i.get("on_restore_path").asBoolean()) {
+        onPath.add(i.get("name").asText());
+      }
+    });
+    JsonNode inventoryChain = null;
+    for (JsonNode folder : inventory().get("folders")) {
+      if (folder.get("folder").asText().equals("SRV01")) {
+        for (JsonNode v : folder.get("volumes")) {
+          if (v.get("volume").asText().equals("C_VOL")) {
+            inventoryChain = v;
+          }
+        }
+      }
+    }
+    List<String> restorePath = new java.util.ArrayList<>();
+    inventoryChain.get("restore_path").forEach(n -> restorePath.add(n.asText()));
+    assertThat(onPath).containsExactlyInAnyOrderElementsOf(restorePath);
+    assertThat(restorePath).anyMatch(n -> n.endsWith("-cd-cw.spi")).anyMatch(n -> n.endsWith("-cd.spi"));
+    assertThat(chain.get("broken").asBoolean()).isFalse();
+    assertThat(exporter.get("/tenants/acme/chains?connector=e2e-img&folder=acme/SRV01&volume=C_VOL", "globex-read")
+        .statusCode()).isEqualTo(403);
   }
 
   @Test
