@@ -108,11 +108,14 @@ public record RetentionPolicy(Duration consolidateAfter, int maxRestorePoints, K
 
     /** When the first consolidated file of at least {@code level} that covers {@code file} was written. */
     private static Optional<Instant> consolidatedBy(List<ChainFile> consolidated, ChainFile file, ImageKind level) {
-        return consolidated.stream()
-                .filter(c -> c.image().kind().level() >= level.level() && c.line() == file.line())
-                .filter(c -> c.first() <= file.first() && file.last() <= c.last())
-                .filter(c -> c != file)
-                .map(c -> c.image().time())
-                .min(Comparator.naturalOrder());
+        Instant first = null;
+        for (ChainFile c : consolidated) {
+            if (c != file && c.image().kind().level() >= level.level() && c.line() == file.line()
+                    && c.first() <= file.first() && file.last() <= c.last()
+                    && (first == null || c.image().time().isBefore(first))) {
+                first = c.image().time();
+            }
+        }
+        return Optional.ofNullable(first);
     }
 }
