@@ -99,7 +99,10 @@ class AgentHookCallsIT {
     assertThat(runs(vigil, "vzdump local")).hasSize(3);
   }
 
-  /** vzdump counts a hook that exits non-zero as a failed backup: the hook exits 0 even when Vigil is down. */
+  /**
+   * vzdump counts a hook that exits non-zero as a failed backup: the hook exits 0 when Vigil is down (the report
+   * waits in the spool) and even when vigil-push fails (here: no VIGIL_URL configured).
+   */
   @ParameterizedTest
   @EnumSource(Shell.class)
   void vzdumpHookNeverFailsTheBackup(Shell shell) throws Exception {
@@ -109,6 +112,10 @@ class AgentHookCallsIT {
     vzdump(agent, ct, "backup-start", "snapshot", "100");
     vzdump(agent, with(ct, "TARGET", "local:backup/vzdump-lxc-100.tar.zst"), "backup-end", "snapshot", "100");
     assertThat(agent.spooled()).hasSize(1);
+
+    agent.env().remove("VIGIL_URL");
+    vzdump(agent, ct, "backup-abort", "snapshot", "100");
+    vzdump(agent, Map.of("STOREID", "local"), "job-end");
   }
 
   private static void vzdump(Agents agent, Map<String, String> env, String... args) throws Exception {
@@ -163,7 +170,7 @@ class AgentHookCallsIT {
       String runId = "bacula-" + jobId;
       JsonNode last = runs(vigil, "mail01-fd", "Mail Server").stream()
           .filter(r -> r.get("run_id").asText().equals(runId)).findFirst().orElseThrow();
-      assertThat(last.get("status").asText()).as("%e = %s", status.getKey()).isEqualTo(status.getValue());
+      assertThat(last.get("status").asText()).as("exit status %s", status.getKey()).isEqualTo(status.getValue());
       assertThat(last.get("message").asText()).isEqualTo("Incremental job " + jobId + ": " + String.join(" ", status.getKey()));
     }
   }
