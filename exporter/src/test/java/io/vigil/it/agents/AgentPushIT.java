@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.config.TlsConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.connector.testsupport.TestPki;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.RunningExporter;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,6 +245,28 @@ class AgentPushIT {
       assertThat(agent.spooled()).hasSize(1);
     } finally {
       busy.stop(0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void overHttpsAPrivateCaIsTrustedThroughVigilCacert(Shell shell) throws Exception {
+    TestPki msp = TestPki.create(Files.createDirectories(dir.resolve("pki")), "msp");
+    TestPki.Issued cert = msp.issue("vigil", "localhost", "127.0.0.1");
+    VigilConfig base = RunningExporter.config(dir.resolve("https-data"));
+    VigilConfig config = new VigilConfig(base.listen(), base.dataDir(), base.adminKeys(), null, null, base.tenants(),
+        new TlsConfig(cert.certFile().toString(), cert.keyFile().toString(), null, null, null));
+    try (RunningExporter https = RunningExporter.start(config, null, Clock.systemUTC(),
+        HttpClient.newBuilder().sslContext(msp.clientContext(null)).build())) {
+      Agents agent = agents(shell, Agents.url(https));
+      // without the CA the certificate is not trusted: nothing is sent in clear, the report waits
+      Agents.Result untrusted = agent.expect(0, "vigil-push", "job", "--job", "nightly", "--status", "success");
+      assertThat(untrusted.stderr()).contains("curl exit 60");
+      assertThat(agent.spooled()).hasSize(1);
+      agent.env().put("VIGIL_CACERT", msp.caFile().toString());
+      agent.expect(0, "vigil-push", "flush");
+      assertThat(agent.spooled()).isEmpty();
+      assertThat(onlyRun(https, "nightly").get("status").asText()).isEqualTo("success");
     }
   }
 
