@@ -13,6 +13,8 @@ import io.vigil.config.VigilConfig;
 import io.vigil.connector.testsupport.TestPki;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.RunningExporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +25,13 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** agents/vigil-push against a real exporter on loopback, under dash, busybox sh and bash. */
 class AgentPushIT {
-  static final String[] JOB_LABELS = {"tenant", "acme", "customer", CUSTOMER, "device", DEVICE};
+  static final String[] DEVICE_LABELS = {"tenant", "acme", "customer", CUSTOMER, "device", DEVICE};
 
   @TempDir
   Path dir;
@@ -110,8 +112,8 @@ class AgentPushIT {
     Agents agent = agents(shell, Agents.url(vigil));
     agent.expect(0, "vigil-push", "heartbeat", "--interval", "60", "--product", "SiteRecorder \"NVR\"", "--version", "2024 R2");
     Exposition metrics = vigil.metrics();
-    assertThat(metrics.value("vigil_device_up", JOB_LABELS)).isEqualTo(1);
-    assertThat(metrics.value("vigil_device_heartbeat_interval_seconds", JOB_LABELS)).isEqualTo(60);
+    assertThat(metrics.value("vigil_device_up", DEVICE_LABELS)).isEqualTo(1);
+    assertThat(metrics.value("vigil_device_heartbeat_interval_seconds", DEVICE_LABELS)).isEqualTo(60);
     assertThat(metrics.find("vigil_device_info", "device", DEVICE, "product", "SiteRecorder \"NVR\"", "version", "2024 R2")).isPresent();
 
     agent.expect(0, "vigil-push", "event", "--error", "disk_full", "--state", "raised", "--message", "Recording disk D:\\ is \"full\"\n");
@@ -168,7 +170,7 @@ class AgentPushIT {
     assertThat(agent.spool().resolve(".backoff")).doesNotExist();
     assertThat(runs(vigil, "nightly")).extracting(r -> r.get("run_id").asText()).containsExactlyInAnyOrder("r1", "r2");
     Exposition metrics = vigil.metrics();
-    assertThat(metrics.value("vigil_device_up", JOB_LABELS)).isEqualTo(1);
+    assertThat(metrics.value("vigil_device_up", DEVICE_LABELS)).isEqualTo(1);
     assertThat(metrics.value("vigil_device_error_active", "device", DEVICE, "error", "archive_failed")).isEqualTo(1);
 
     // a report sent but whose answer was lost stays spooled: sending it again does not count it twice
@@ -297,8 +299,8 @@ class AgentPushIT {
   private static String read(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

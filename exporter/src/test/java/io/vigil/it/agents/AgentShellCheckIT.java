@@ -2,6 +2,7 @@ package io.vigil.it.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ class AgentShellCheckIT {
   private static boolean isShellScript(Path file) {
     try {
       return Files.readString(file).startsWith("#!/bin/sh");
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      return false;
+    } catch (IOException e) {
+      return false; // not text: not a script
     }
   }
 }
