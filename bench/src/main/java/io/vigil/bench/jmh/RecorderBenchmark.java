@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,7 @@ public class RecorderBenchmark {
   public void open() throws Exception {
     dir = Files.createTempDirectory("vigil-jmh-store-");
     store = SqliteStore.open(dir);
-    recorder = new Recorder(store, Fleet.of(store.load()), Clock.systemUTC(), 10_000);
+    recorder = new Recorder(store, Fleet.of(store.load()), Clock.systemUTC(), 10_000, Duration.ofSeconds(30));
   }
 
   @TearDown(Level.Trial)
@@ -69,7 +70,7 @@ public class RecorderBenchmark {
   @Benchmark
   @Threads(32)
   public Outcome single() {
-    return recorder.record(List.of(report(next.getAndIncrement()))).join();
+    return recorder.record(List.of(report(next.getAndIncrement()))).await();
   }
 
   /** Batches of 500 events (job reports and heartbeats, 2:1) from 4 threads, as /api/v1/batch requests arrive. */
@@ -82,7 +83,7 @@ public class RecorderBenchmark {
     for (long i = first; i < first + BATCH; i++) {
       reports.add(report(i));
     }
-    return recorder.record(reports).join();
+    return recorder.record(reports).await();
   }
 
   /** Event {@code i}: two job runs, then a heartbeat, cycling through the fleet; each cycle is a new round of runs. */
