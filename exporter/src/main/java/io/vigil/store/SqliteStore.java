@@ -385,16 +385,24 @@ public final class SqliteStore implements Store {
           + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
     }
 
-    /** Once committed, checks that the commit went to the files the next start opens; else it counts as failed. */
+    /**
+     * Checks before and after committing that the commit goes to the files the next start opens; when they
+     * were deleted or replaced it counts as failed (nothing acknowledged).
+     */
     @Override
     public void commit() throws StoreException {
+      refuseIfMoved();
       try {
         writer.commit();
         done = true;
       } catch (SQLException e) {
         throw new StoreException("cannot commit to " + file + ": " + e.getMessage(), e);
       }
-      Optional<String> fault = files.fault();
+      refuseIfMoved();
+    }
+
+    private void refuseIfMoved() throws StoreException {
+      Optional<String> fault = files.faultOnCommit();
       if (fault.isPresent()) {
         throw new StoreException(fault.get(), null);
       }
