@@ -2,11 +2,13 @@ package io.vigil.it;
 
 import static io.vigil.testsupport.Pushes.jobReport;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Transaction;
 import io.vigil.testsupport.ExporterProcess;
@@ -22,13 +24,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fat jar as an operator runs it: config file, SIGHUP reload, SIGTERM shutdown, restart, --check-config, a damaged
- * store.
+ * store, a damaged write-ahead log, an empty store file, a heap too small for the stored state.
  */
 class CommandLineIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -123,9 +126,85 @@ class CommandLineIT {
     assertThat(Files.readAllBytes(file)).as("the damaged store is left as it was").isEqualTo(truncated);
   }
 
+  @Test
+  void randomBytesInTheWriteAheadLogAfterACrashStopTheStartWithExitCode3() throws Exception {
+    Path data = crashWithCommitsInTheWriteAheadLog();
+    Path wal = data.resolve("vigil.db-wal");
+    byte[] garbage = new byte[(int) Files.size(wal)];
+    new Random(12).nextBytes(garbage);
+    Files.write(wal, garbage);
+
+    assertTheStartStopsWithExitCode3(data, "the write-ahead log " + wal.toAbsolutePath() + " of the store is damaged",
+        "move the -wal file out of the data directory");
+    assertThat(Files.readAllBytes(wal)).as("the damaged log is left as it was").isEqualTo(garbage);
+  }
+
+  @Test
+  void anEmptyStoreFileBesideItsWriteAheadLogStopsTheStartWithExitCode3() throws Exception {
+    Path data = crashWithCommitsInTheWriteAheadLog();
+    long walBytes = Files.size(data.resolve("vigil.db-wal"));
+    Files.write(data.resolve("vigil.db"), new byte[0]);
+
+    assertTheStartStopsWithExitCode3(data, "the store " + data.resolve("vigil.db").toAbsolutePath() + " is empty (0 bytes) while its"
+        + " write-ahead log", "Restore the file from a backup");
+    assertThat(data.resolve("vigil.db")).isEmptyFile();
+    assertThat(data.resolve("vigil.db-wal")).as("SQLite would have deleted it").hasSize(walBytes);
+  }
+
+  @Test
+  void aHeapTooSmallForTheStoredStateStopsTheStartWithOneLineNamingTheXmxToUse() throws Exception {
+    Path data = dir.resolve("data");
+    try (SqliteStore store = SqliteStore.open(data); Transaction tx = store.begin()) {
+      for (int i = 0; i < 60_000; i++) {
+        JobRun run = new JobRun(new JobKey("acme", "Customer " + i % 100, "server-" + i, "nightly"), "r" + i, JobResult.SUCCESS,
+            Instant.EPOCH, Instant.EPOCH.plusSeconds(i), 1, 1, 0, 0, "a run with a message", null, null);
+        tx.putJob(JobState.first(run, Instant.EPOCH));
+      }
+      tx.commit();
+    }
+    Process start = jar(List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError"), "--config", writeConfig("k").toString(),
+        "--data-dir", data.toString(), "--listen", "127.0.0.1:0").redirectErrorStream(true).start();
+    String output = new String(start.getInputStream().readAllBytes());
+    assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("the exporter exits").isTrue();
+    assertThat(start.exitValue()).as("exit code; output:%n%s", output).isNotZero();
+    assertThat(output.strip().lines()).as("one line, no stack trace").singleElement(STRING)
+        .startsWith("store error: the stored state (60000 jobs and devices) does not fit in this JVM's heap")
+        .containsPattern("Start Java with a larger maximum heap, e.g. java -Xmx\\d+m -jar");
+  }
+
+  /** A data directory left by kill -9 right after acknowledged pushes: their commits are in vigil.db-wal. */
+  private Path crashWithCommitsInTheWriteAheadLog() throws Exception {
+    Path data = dir.resolve("data");
+    Instant end = Instant.now().minusSeconds(60);
+    try (ExporterProcess vigil = ExporterProcess.start(dir, Map.of(), "--config", writeConfig("push-key").toString(),
+        "--data-dir", data.toString())) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(post(vigil.uri(), "/api/v1/job-reports", "push-key",
+            jobReport("Dental", "fs01", "nightly", "r" + i, "success", end.plusSeconds(i)))).isEqualTo(200);
+      }
+      vigil.kill9();
+    }
+    assertThat(Files.size(data.resolve("vigil.db-wal"))).as("commits in the write-ahead log").isGreaterThan(32);
+    return data;
+  }
+
+  private void assertTheStartStopsWithExitCode3(Path data, String... says) throws Exception {
+    Process start = jar("--config", writeConfig("k").toString(), "--data-dir", data.toString(), "--listen", "127.0.0.1:0")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr = new String(start.getErrorStream().readAllBytes());
+    assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("the exporter exits").isTrue();
+    assertThat(start.exitValue()).as("exit code; stderr:%n%s", stderr).isEqualTo(3);
+    assertThat(stderr).startsWith("store error: ").contains(says);
+  }
+
   private static ProcessBuilder jar(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString()));
+    return jar(List.of(), args);
+  }
+
+  private static ProcessBuilder jar(List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }
