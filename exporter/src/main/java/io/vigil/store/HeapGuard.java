@@ -4,7 +4,8 @@ package io.vigil.store;
  * Stops loading a state that would not fit in the heap, before the JVM runs out of memory (with
  * {@code -XX:+ExitOnOutOfMemoryError} it would end without saying what to raise). The loaded state may take
  * two thirds of the maximum heap; the rest is for serving (a scrape of a large fleet allocates as it goes).
- * A full GC runs only once the heap in use passes that, to tell the live state from garbage.
+ * A full GC runs only once the heap in use passes that, to tell the live state from garbage (so the guard
+ * needs explicit GCs: not {@code -XX:+DisableExplicitGC}).
  */
 final class HeapGuard {
   private static final int CHECK_EVERY = 256;
