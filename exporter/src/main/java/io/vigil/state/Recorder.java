@@ -43,6 +43,8 @@ public final class Recorder implements AutoCloseable {
   private volatile boolean running = true;
   private final AtomicLong failedCommits = new AtomicLong();
   private volatile boolean failing;
+  /** The reason of the failed commit logged last, until a commit succeeds; only the writer thread uses it. */
+  private String lastFailure;
 
   /** {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). */
   public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout) {
@@ -149,13 +151,19 @@ public final class Recorder implements AutoCloseable {
       failedCommits.incrementAndGet();
       failing = true;
       String reason = e instanceof StoreException ? e.getMessage() : e.toString();
-      log.error("store write failed, {} unit(s) not acknowledged: {}", group.size(), reason);
+      // One line per cause, not per commit: agents retrying against a lasting fault would flood the log.
+      if (!reason.equals(lastFailure)) {
+        lastFailure = reason;
+        log.error("store write failed, {} unit(s) not acknowledged (the same failure again is counted in"
+            + " vigil_store_write_failures_total, not logged): {}", group.size(), reason);
+      }
       StoreUnavailableException failure = new StoreUnavailableException("the store could not save this (the exporter log says why)", e);
       group.forEach(unit -> unit.write.fail(failure));
       return;
     }
     if (failing) {
       failing = false;
+      lastFailure = null;
       log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
     changes.publish();

@@ -2,6 +2,7 @@ package io.vigil.it;
 
 import static io.vigil.testsupport.Pushes.jobReport;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +52,11 @@ class StoreFileIT {
       }
       assertRefusedAfterTheChange(vigil, "was deleted");
       assertThat(vigil.stop()).isIn(0, 143);
-      assertThat(vigil.log()).contains("the store file " + data.resolve("vigil.db").toAbsolutePath() + " was deleted while the"
-          + " exporter ran: every write is refused (503) from now on. Stop the exporter, put the store file back").doesNotContain("\tat ");
+      String deleted = "the store file " + data.resolve("vigil.db").toAbsolutePath() + " was deleted while the exporter ran:"
+          + " every write is refused (503) from now on. Stop the exporter, put the store file back";
+      assertThat(vigil.log().lines().filter(line -> line.contains("was deleted"))).as("one line for both refused pushes")
+          .singleElement(STRING).contains("ERROR").contains(deleted);
+      assertThat(vigil.log()).doesNotContain("\tat ");
     }
     try (ExporterProcess vigil = start(data)) {
       assertThat(runIds(vigil.uri())).as("nothing acknowledged after the deletion").isEmpty();
