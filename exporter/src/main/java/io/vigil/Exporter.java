@@ -22,6 +22,7 @@ import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Store;
+import io.vigil.store.StoreException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,16 +71,35 @@ public final class Exporter implements AutoCloseable {
     void run(Exporter exporter) throws Exception;
   }
 
+  /**
+   * How writes are made: the store as opened, passed through {@code store} (tests wrap it to inject faults),
+   * and how long a push waits for the writer to take it before it is answered 503 and dropped.
+   */
+  public record Writing(UnaryOperator<Store> store, Duration ackTimeout) {
+    public static final Writing DEFAULT = new Writing(UnaryOperator.identity(), Duration.ofSeconds(30));
+  }
+
   /** Opens the store, loads the state, starts serving. {@code configFile} may be null (nothing to reload). */
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock) throws Exception {
     return start(initial, configFile, clock, exporter -> { });
   }
 
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup) throws Exception {
+    return start(initial, configFile, clock, warmup, Writing.DEFAULT);
+  }
+
+  public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup, Writing writing)
+      throws Exception {
     LiveConfig config = new LiveConfig(initial, configFile, new ConfigLoader(clock));
-    Store store = SqliteStore.open(Path.of(initial.dataDir()));
-    Fleet fleet = Fleet.of(store.load());
-    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE);
+    Store store = writing.store().apply(SqliteStore.open(Path.of(initial.dataDir())));
+    Fleet fleet;
+    try {
+      fleet = Fleet.of(store.load());
+    } catch (StoreException e) {
+      store.close();
+      throw e;
+    }
+    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE, writing.ackTimeout());
 
     Authenticator auth = new Authenticator(initial);
     config.onChange(auth::update);
@@ -99,8 +120,8 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient, ready::get,
-        clock);
+        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
+        () -> ready.get() && recorder.fault().isEmpty(), clock);
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {
@@ -139,7 +160,7 @@ public final class Exporter implements AutoCloseable {
     Instant now = clock.instant();
     recorder.retireInactive(now.minus(Duration.ofDays(cfg.defaults().retireAfterDays())),
             now.minus(Duration.ofDays(cfg.defaults().historyDays())))
-        .whenComplete((retired, failure) -> {
+        .future().whenComplete((retired, failure) -> {
           if (failure != null) {
             log.warn("retiring inactive jobs and devices failed: {}", failure.getMessage());
           } else if (retired.jobs() + retired.devices() > 0) {

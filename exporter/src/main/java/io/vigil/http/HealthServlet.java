@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
-/** /-/healthy (the process answers) and /-/ready (state loaded, accepting pushes); no key needed. */
+/** /-/healthy (the process answers) and /-/ready (state loaded, writes can succeed); no key needed. */
 final class HealthServlet extends HttpServlet {
   private final BooleanSupplier ready;
 

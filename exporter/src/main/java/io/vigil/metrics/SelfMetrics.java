@@ -52,8 +52,9 @@ public final class SelfMetrics {
         .help("Store commits that failed (disk full, read-only, I/O error); every push in them was answered 503.")
         .callback(callback -> callback.call(recorder.failedCommits())).register(registry);
     GaugeWithCallback.builder().name("vigil_store_healthy")
-        .help("1 when the newest store commit succeeded; 0 from a failed one until a commit succeeds again.")
-        .callback(callback -> callback.call(recorder.failing() ? 0 : 1)).register(registry);
+        .help("1 while writes can succeed; 0 from a failed commit until one succeeds again, and while the writer is"
+            + " stopped or the store file was deleted or replaced.")
+        .callback(callback -> callback.call(recorder.healthy() ? 1 : 0)).register(registry);
     Info.builder().name("vigil_build_info").help("Vigil exporter build.").labelNames("version").register(registry)
         .addLabelValues(version);
   }

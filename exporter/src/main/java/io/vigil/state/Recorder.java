@@ -10,12 +10,13 @@ import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer. Pushes and retirements queue up as units of work; the writer thread applies a
  * group of them in one store transaction (one fsync for the group), then publishes the new state to
- * the {@link Fleet} and completes each unit's future. A unit's future completes only after its
- * writes are durable; if the commit fails, every unit of the group fails and the fleet is unchanged.
+ * the {@link Fleet} and completes each unit's {@link Write}. A unit completes only after its writes are
+ * durable; if the commit fails (anything thrown, errors included), every unit of the group fails, the fleet is
+ * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied.
  */
 public final class Recorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
@@ -35,18 +37,26 @@ public final class Recorder implements AutoCloseable {
   private final Store store;
   private final Fleet fleet;
   private final Clock clock;
+  private final Duration ackTimeout;
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
+  /** The units the writer is applying now; only the writer thread uses it. */
+  private final List<Unit<?>> group = new ArrayList<>(MAX_GROUP);
   private volatile boolean running = true;
   private final AtomicLong failedCommits = new AtomicLong();
   private volatile boolean failing;
+  /** The reason of the failed commit logged last, until a commit succeeds; only the writer thread uses it. */
+  private String lastFailure;
 
-  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity) {
+  /** {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). */
+  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout) {
     this.store = store;
     this.fleet = fleet;
     this.clock = clock;
+    this.ackTimeout = ackTimeout;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.writer = new Thread(this::writeLoop, "vigil-writer");
+    writer.setUncaughtExceptionHandler((thread, e) -> writerDied(e));
     writer.start();
   }
 
@@ -55,7 +65,7 @@ public final class Recorder implements AutoCloseable {
    * more jobs or devices than their tenant's {@code limits} allow (checked against the state this unit sees,
    * so pushes committed together cannot slip past a limit together).
    */
-  public CompletableFuture<Outcome> record(List<? extends Report> reports, Function<String, EntityLimits> limits) {
+  public Write<Outcome> record(List<? extends Report> reports, Function<String, EntityLimits> limits) {
     return submit(changes -> {
       LimitExceeded over = changes.overLimit(reports, limits);
       if (over != null) {
@@ -73,7 +83,7 @@ public final class Recorder implements AutoCloseable {
   }
 
   /** Retires one job, or a device with all its jobs when {@code job} is null. */
-  public CompletableFuture<Retired> retire(DeviceKey device, String job) {
+  public Write<Retired> retire(DeviceKey device, String job) {
     return submit(changes -> {
       if (job != null) {
         return new Retired(changes.removeJob(new JobKey(device.tenant(), device.customer(), device.device(), job)) ? 1 : 0, 0);
@@ -87,7 +97,7 @@ public final class Recorder implements AutoCloseable {
   }
 
   /** Retires everything that has not reported since the cutoff, and drops history older than historyCutoff. */
-  public CompletableFuture<Retired> retireInactive(Instant cutoff, Instant historyCutoff) {
+  public Write<Retired> retireInactive(Instant cutoff, Instant historyCutoff) {
     return submit(changes -> {
       int jobs = 0;
       int devices = 0;
@@ -104,19 +114,21 @@ public final class Recorder implements AutoCloseable {
     });
   }
 
-  private <T> CompletableFuture<T> submit(Work<T> work) {
-    Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
+  private <T> Write<T> submit(Work<T> work) {
+    Unit<T> unit = new Unit<>(work, new Write<>(ackTimeout));
     if (!running) {
-      unit.result.completeExceptionally(new StoreUnavailableException("the exporter is shutting down", null));
+      unit.write.fail(new StoreUnavailableException("the exporter is shutting down", null));
+    } else if (!writer.isAlive()) {
+      unit.write.fail(new StoreUnavailableException("the store writer has stopped (the exporter log says why); restart the exporter", null));
     } else if (!queue.offer(unit)) {
-      unit.result.completeExceptionally(new StoreUnavailableException("the write queue is full; retry later", null));
+      unit.write.fail(new StoreUnavailableException("the write queue is full; retry later", null));
     }
-    return unit.result;
+    return unit.write;
   }
 
   private void writeLoop() {
-    List<Unit<?>> group = new ArrayList<>(MAX_GROUP);
     while (running || !queue.isEmpty()) {
+      group.clear();
       try {
         Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -124,17 +136,18 @@ public final class Recorder implements AutoCloseable {
         }
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
-        commit(group);
+        group.removeIf(unit -> !unit.write.take());
+        if (!group.isEmpty()) {
+          commit();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } finally {
-        group.clear();
       }
     }
   }
 
-  private void commit(List<Unit<?>> group) {
+  private void commit() {
     List<Object> results = new ArrayList<>(group.size());
     Changes changes;
     try (Transaction tx = store.begin()) {
@@ -143,22 +156,45 @@ public final class Recorder implements AutoCloseable {
         results.add(unit.work.apply(changes));
       }
       tx.commit();
-    } catch (StoreException | RuntimeException e) {
+    } catch (StoreException | RuntimeException | Error e) {
+      // Errors too (an OutOfMemoryError in one large group): only this group fails, the writer goes on.
       failedCommits.incrementAndGet();
       failing = true;
-      log.error("store write failed, {} unit(s) not acknowledged: {}", group.size(), e.getMessage());
+      String reason = e instanceof StoreException ? e.getMessage() : e.toString();
+      // One line per cause, not per commit: agents retrying against a lasting fault would flood the log.
+      if (!reason.equals(lastFailure)) {
+        lastFailure = reason;
+        log.error("store write failed, {} unit(s) not acknowledged (the same failure again is counted in"
+            + " vigil_store_write_failures_total, not logged): {}", group.size(), reason);
+      }
       StoreUnavailableException failure = new StoreUnavailableException("the store could not save this (the exporter log says why)", e);
-      group.forEach(unit -> unit.result.completeExceptionally(failure));
+      group.forEach(unit -> unit.write.fail(failure));
       return;
     }
     if (failing) {
       failing = false;
+      lastFailure = null;
       log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
     changes.publish();
     for (int i = 0; i < group.size(); i++) {
-      group.get(i).complete(results.get(i));
+      group.get(i).write.complete(results.get(i));
     }
+  }
+
+  /**
+   * Runs on the writer thread as it ends, which only happens when failing a group failed too: nothing can be
+   * written any more, so neither the group nor anything queued waits for it. Names only the class of what was
+   * thrown: describing it may be what failed.
+   */
+  private void writerDied(Throwable e) {
+    log.error("the store writer stopped on {}: every push now gets 503 and /-/ready fails; restart the exporter",
+        e.getClass().getName());
+    StoreUnavailableException failure = new StoreUnavailableException("the store writer has stopped; restart the exporter", null);
+    group.forEach(unit -> unit.write.fail(failure));
+    List<Unit<?>> queued = new ArrayList<>();
+    queue.drainTo(queued);
+    queued.forEach(unit -> unit.write.fail(failure));
   }
 
   /** Group commits that failed since start; none of their units was acknowledged. */
@@ -166,9 +202,20 @@ public final class Recorder implements AutoCloseable {
     return failedCommits.get();
   }
 
-  /** True from a failed commit until the next one succeeds. */
-  public boolean failing() {
-    return failing;
+  /**
+   * Why writes cannot succeed now, whatever is pushed: the writer thread has stopped, or the store file is no
+   * longer the one the next start opens. Empty while writes can succeed.
+   */
+  public Optional<String> fault() {
+    if (!writer.isAlive()) {
+      return Optional.of("the store writer has stopped");
+    }
+    return store.fault();
+  }
+
+  /** False while {@link #fault()} says why, and from a failed commit until the next one succeeds. */
+  public boolean healthy() {
+    return !failing && fault().isEmpty();
   }
 
   /** Stops taking work, writes everything already queued, and stops the writer thread. */
@@ -187,10 +234,5 @@ public final class Recorder implements AutoCloseable {
     T apply(Changes changes) throws StoreException;
   }
 
-  private record Unit<T>(Work<T> work, CompletableFuture<T> result) {
-    @SuppressWarnings("unchecked")
-    void complete(Object value) {
-      result.complete((T) value);
-    }
-  }
+  private record Unit<T>(Work<T> work, Write<T> write) {}
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -40,24 +41,28 @@ public final class SqliteStore implements Store {
   private final SQLiteConfig config;
   private final Connection reader;
   private final Checkpointer checkpointer;
+  private final StoreFiles files;
   // Null after a transaction could not be rolled back; the next begin() opens a new one.
   private Connection writer;
   private final StateCodec codec = new StateCodec();
   /** The writer's statements by SQL, prepared once: only the writer thread uses them. */
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-  private SqliteStore(Path file, SQLiteConfig config, Connection writer, Connection reader, Checkpointer checkpointer) {
+  private SqliteStore(Path file, SQLiteConfig config, Connection writer, Connection reader, Checkpointer checkpointer,
+      StoreFiles files) {
     this.file = file;
     this.config = config;
     this.writer = writer;
     this.reader = reader;
     this.checkpointer = checkpointer;
+    this.files = files;
   }
 
   /**
    * Opens the store in the data directory, or creates an empty one when it has no store file yet.
    * An existing file is checked first ({@code PRAGMA quick_check}): a damaged, foreign or newer
-   * file is an error naming the file, never replaced by an empty store.
+   * file is an error naming the file, never replaced by an empty store; so are an empty file and a
+   * damaged write-ahead log ({@link DamagedFiles}).
    */
   public static SqliteStore open(Path dataDir) throws StoreException {
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
@@ -70,6 +75,7 @@ public final class SqliteStore implements Store {
       throw new StoreException("the data directory " + dataDir.toAbsolutePath()
           + " is not writable (read-only file system or permissions); Vigil keeps its store " + FILE_NAME + " there", null);
     }
+    DamagedFiles.check(file);
     boolean existed = Files.exists(file);
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -78,6 +84,8 @@ public final class SqliteStore implements Store {
     // Each INSERT would otherwise run a "SELECT last_insert_rowid()" for getGeneratedKeys(), which nothing here uses.
     config.setGetGeneratedKeys(false);
     Connection writer = null;
+    Connection reader = null;
+    Connection checkpoints = null;
     try {
       writer = connect(config, file);
       if (existed) {
@@ -86,14 +94,16 @@ public final class SqliteStore implements Store {
       migrate(writer, file);
       tune(writer);
       writer.setAutoCommit(false);
-      Connection reader = connect(config, file);
-      return new SqliteStore(file, config, writer, reader, new Checkpointer(connect(config, file)));
+      reader = connect(config, file);
+      checkpoints = connect(config, file);
+      StoreFiles files = StoreFiles.opened(file);
+      return new SqliteStore(file, config, writer, reader, new Checkpointer(checkpoints), files);
     } catch (SQLException e) {
-      closeQuietly(writer);
+      closeQuietly(writer, reader, checkpoints);
       throw new StoreException("cannot open the store " + file + ": " + e.getMessage()
           + (existed ? " (is it a Vigil store?). " + ADVICE : ""), e);
     } catch (StoreException e) {
-      closeQuietly(writer);
+      closeQuietly(writer, reader, checkpoints);
       throw e;
     }
   }
@@ -173,24 +183,39 @@ public final class SqliteStore implements Store {
     }
   }
 
+  /** Stops with a {@link HeapTooSmallException} naming the -Xmx to use when the state would not fit in the heap. */
   @Override
   public Snapshot load() throws StoreException {
     List<JobState> jobs = new ArrayList<>();
     List<DeviceState> devices = new ArrayList<>();
     synchronized (reader) {
       try (Statement st = reader.createStatement()) {
-        try (ResultSet rs = st.executeQuery("SELECT state FROM job_state")) {
-          while (rs.next()) {
-            jobs.add(codec.job(rs.getString(1)));
-          }
+        HeapGuard heap;
+        try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM job_state) + (SELECT count(*) FROM device_state)")) {
+          heap = new HeapGuard(Runtime.getRuntime(), rs.next() ? rs.getLong(1) : 0);
         }
-        try (ResultSet rs = st.executeQuery("SELECT state FROM device_state")) {
-          while (rs.next()) {
-            devices.add(codec.device(rs.getString(1)));
+        try {
+          try (ResultSet rs = st.executeQuery("SELECT state FROM job_state")) {
+            while (rs.next()) {
+              jobs.add(codec.job(rs.getString(1)));
+              heap.loaded();
+            }
           }
+          try (ResultSet rs = st.executeQuery("SELECT state FROM device_state")) {
+            while (rs.next()) {
+              devices.add(codec.device(rs.getString(1)));
+              heap.loaded();
+            }
+          }
+        } catch (OutOfMemoryError e) {
+          jobs.clear();
+          devices.clear();
+          throw heap.outOfMemory();
         }
       } catch (SQLException e) {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage(), e);
+      } catch (HeapTooSmallException e) {
+        throw e;
       } catch (StoreException e) {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + ADVICE, e);
       }
@@ -243,6 +268,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Optional<String> fault() {
+    return files.fault();
+  }
+
+  @Override
   public void close() {
     checkpointer.close();
     forgetAll();
@@ -250,12 +280,14 @@ public final class SqliteStore implements Store {
     closeQuietly(writer);
   }
 
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // closing is best effort; the WAL keeps committed data either way
+  private static void closeQuietly(Connection... connections) {
+    for (Connection connection : connections) {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // closing is best effort; the WAL keeps committed data either way
+        }
       }
     }
   }
@@ -370,13 +402,26 @@ public final class SqliteStore implements Store {
           + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
     }
 
+    /**
+     * Checks before and after committing that the commit goes to the files the next start opens; when they
+     * were deleted or replaced it counts as failed (nothing acknowledged).
+     */
     @Override
     public void commit() throws StoreException {
+      refuseIfMoved();
       try {
         writer.commit();
         done = true;
       } catch (SQLException e) {
         throw new StoreException("cannot commit to " + file + ": " + e.getMessage(), e);
+      }
+      refuseIfMoved();
+    }
+
+    private void refuseIfMoved() throws StoreException {
+      Optional<String> fault = files.faultOnCommit();
+      if (fault.isPresent()) {
+        throw new StoreException(fault.get(), null);
       }
     }
 

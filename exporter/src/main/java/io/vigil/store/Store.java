@@ -4,6 +4,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable home of current state and run history. Writes go through {@link #begin()} from one writer
@@ -17,6 +18,12 @@ public interface Store extends AutoCloseable {
 
   /** Runs of one job that ended in [from, to), oldest first. */
   List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException;
+
+  /**
+   * Why a commit would not reach what the next start opens (the store file was deleted or replaced under
+   * the running exporter), or empty. Cheap enough for every scrape; a commit checks it before it returns.
+   */
+  Optional<String> fault();
 
   @Override
   void close();

@@ -2,11 +2,13 @@ package io.vigil.it;
 
 import static io.vigil.testsupport.Pushes.jobReport;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Transaction;
 import io.vigil.testsupport.ExporterProcess;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fat jar as an operator runs it: config file, SIGHUP reload, SIGTERM shutdown, restart, --check-config, a damaged
- * store.
+ * store, a damaged write-ahead log, an empty store file, a heap too small for the stored state.
  */
 class CommandLineIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -159,15 +162,96 @@ class CommandLineIT {
     assertThat(Files.readAllBytes(file)).as("the damaged store is left as it was").isEqualTo(truncated);
   }
 
+  @Test
+  void randomBytesInTheWriteAheadLogAfterACrashStopTheStartWithExitCode3() throws Exception {
+    Path data = crashWithCommitsInTheWriteAheadLog();
+    Path wal = data.resolve("vigil.db-wal");
+    byte[] garbage = new byte[(int) Files.size(wal)];
+    new Random(12).nextBytes(garbage);
+    Files.write(wal, garbage);
+
+    assertTheStartStopsWithExitCode3(data, "the write-ahead log " + wal.toAbsolutePath() + " of the store is damaged",
+        "move the -wal file out of the data directory");
+    assertThat(Files.readAllBytes(wal)).as("the damaged log is left as it was").isEqualTo(garbage);
+  }
+
+  @Test
+  void anEmptyStoreFileBesideItsWriteAheadLogStopsTheStartWithExitCode3() throws Exception {
+    Path data = crashWithCommitsInTheWriteAheadLog();
+    long walBytes = Files.size(data.resolve("vigil.db-wal"));
+    Files.write(data.resolve("vigil.db"), new byte[0]);
+
+    assertTheStartStopsWithExitCode3(data, "the store " + data.resolve("vigil.db").toAbsolutePath() + " is empty (0 bytes) while its"
+        + " write-ahead log", "Restore the file from a backup");
+    assertThat(data.resolve("vigil.db")).isEmptyFile();
+    assertThat(data.resolve("vigil.db-wal")).as("SQLite would have deleted it").hasSize(walBytes);
+  }
+
+  @Test
+  void aHeapTooSmallForTheStoredStateStopsTheStartWithOneLineNamingTheXmxToUse() throws Exception {
+    Path data = dir.resolve("data");
+    try (SqliteStore store = SqliteStore.open(data); Transaction tx = store.begin()) {
+      for (int i = 0; i < 60_000; i++) {
+        JobRun run = new JobRun(new JobKey("acme", "Customer " + i % 100, "server-" + i, "nightly"), "r" + i, JobResult.SUCCESS,
+            Instant.EPOCH, Instant.EPOCH.plusSeconds(i), 1, 1, 0, 0, "a run with a message", null, null);
+        tx.putJob(JobState.first(run, Instant.EPOCH));
+      }
+      tx.commit();
+    }
+    Path output = dir.resolve("output.txt");
+    Process start = jar(List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError"), "--config", writeConfig("k").toString(),
+        "--data-dir", data.toString(), "--listen", "127.0.0.1:0").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    boolean exited = start.waitFor(60, TimeUnit.SECONDS);
+    start.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    assertThat(exited).as("the exporter exits").isTrue();
+    assertThat(start.exitValue()).as("exit code; output:%n%s", Files.readString(output)).isNotZero();
+    assertThat(Files.readString(output).strip().lines()).as("one line, no stack trace").singleElement(STRING)
+        .startsWith("store error: the stored state (60000 jobs and devices) does not fit in this JVM's heap")
+        .containsPattern("Start Java with a larger maximum heap, e.g. java -Xmx\\d+m -jar");
+  }
+
+  /** A data directory left by kill -9 right after acknowledged pushes: their commits are in vigil.db-wal. */
+  private Path crashWithCommitsInTheWriteAheadLog() throws Exception {
+    Path data = dir.resolve("data");
+    Instant end = Instant.now().minusSeconds(60);
+    try (ExporterProcess vigil = ExporterProcess.start(dir, Map.of(), "--config", writeConfig("push-key").toString(),
+        "--data-dir", data.toString())) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(post(vigil.uri(), "/api/v1/job-reports", "push-key",
+            jobReport("Dental", "fs01", "nightly", "r" + i, "success", end.plusSeconds(i)))).isEqualTo(200);
+      }
+      vigil.kill9();
+    }
+    assertThat(Files.size(data.resolve("vigil.db-wal"))).as("commits in the write-ahead log").isGreaterThan(32);
+    return data;
+  }
+
+  private void assertTheStartStopsWithExitCode3(Path data, String... says) throws Exception {
+    Path stderr = dir.resolve("stderr.txt");
+    Process start = jar("--config", writeConfig("k").toString(), "--data-dir", data.toString(), "--listen", "127.0.0.1:0")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+    boolean exited = start.waitFor(60, TimeUnit.SECONDS);
+    start.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    assertThat(exited).as("the exporter exits (it did not: it started, over a store that held data)").isTrue();
+    assertThat(start.exitValue()).as("exit code; stderr:%n%s", Files.readString(stderr)).isEqualTo(3);
+    assertThat(Files.readString(stderr)).startsWith("store error: ").contains(says);
+  }
+
   /** {@code java [-Dname=value...] -jar vigil-exporter.jar ARGS}: leading -D options go to the JVM. */
   private static ProcessBuilder jar(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
-      command.add(rest.remove(0));
+    List<String> jvmOptions = new ArrayList<>();
+    int first = 0;
+    while (first < args.length && args[first].startsWith("-D")) {
+      jvmOptions.add(args[first++]);
     }
+    return jar(jvmOptions, java.util.Arrays.copyOfRange(args, first, args.length));
+  }
+
+  private static ProcessBuilder jar(List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", Path.of("target", "vigil-exporter.jar").toAbsolutePath().toString()));
-    command.addAll(rest);
+    command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }
 

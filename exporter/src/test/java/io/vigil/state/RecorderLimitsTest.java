@@ -10,10 +10,10 @@ import io.vigil.model.JobRun;
 import io.vigil.store.SqliteStore;
 import io.vigil.testsupport.TestClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +33,13 @@ class RecorderLimitsTest {
   @Test
   void pushesCommittedInOneGroupCannotPassALimitTogether() throws Exception {
     Fleet fleet = new Fleet();
-    try (SqliteStore store = SqliteStore.open(dir); Recorder recorder = new Recorder(store, fleet, new TestClock(T0), 100)) {
-      List<CompletableFuture<Outcome>> pushes = new ArrayList<>();
+    try (SqliteStore store = SqliteStore.open(dir); Recorder recorder = new Recorder(store, fleet, new TestClock(T0), 100, Duration.ofSeconds(30))) {
+      List<Write<Outcome>> pushes = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         pushes.add(recorder.record(List.of(run("acme", "job" + i)), FIVE_EACH));
       }
       pushes.add(recorder.record(List.of(run("globex", "job0")), FIVE_EACH));
-      List<Outcome> outcomes = pushes.stream().map(CompletableFuture::join).toList();
+      List<Outcome> outcomes = pushes.stream().map(Write::await).toList();
       assertThat(outcomes).filteredOn(o -> o.overLimit() == null).hasSize(6);
       assertThat(outcomes).filteredOn(o -> o.overLimit() != null)
           .allSatisfy(o -> assertThat(o.overLimit()).isEqualTo(new LimitExceeded("acme", EntityKind.JOB, 5, 5, 1)));

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.vigil.model.ClearedBy;
 import io.vigil.model.DeviceError;
@@ -16,12 +17,14 @@ import io.vigil.model.JobState;
 import io.vigil.testsupport.ScratchDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,6 +185,94 @@ class SqliteStoreTest {
       assertThat(store.load().jobs()).isEmpty();
       assertThat(store.runs(JOB, Instant.EPOCH, T0.plus(Duration.ofDays(1)))).extracting(JobRun::runId)
           .containsExactly("before", "after");
+    }
+  }
+
+  @Test
+  void aCommitAfterTheStoreFileWasDeletedFailsAndTheStoreSaysWhy() throws Exception {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      assertThat(store.fault()).isEmpty();
+      Files.delete(dir.resolve(SqliteStore.FILE_NAME));
+      assertThat(store.fault()).get(STRING).contains(SqliteStore.FILE_NAME).contains("was deleted").contains("put the store file back");
+      assertThatThrownBy(() -> {
+        try (Transaction tx = store.begin()) {
+          tx.insertRun(run("r1", T0), T0);
+          tx.commit();
+        }
+      }).isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
+    }
+  }
+
+  @Test
+  void aStoreFileReplacedByAnotherIsAFault() throws Exception {
+    Path other = dir.resolve("other");
+    SqliteStore.open(other).close();
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      Files.move(other.resolve(SqliteStore.FILE_NAME), dir.resolve(SqliteStore.FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+      assertThat(store.fault()).get(STRING).contains("was replaced by another file");
+      assertThatThrownBy(() -> {
+        try (Transaction tx = store.begin()) {
+          tx.insertRun(run("r1", T0), T0);
+          tx.commit();
+        }
+      }).isInstanceOf(StoreException.class).hasMessageContaining("its write-ahead log was moved to");
+      assertThat(dir.resolve(SqliteStore.FILE_NAME + "-wal.of-replaced-store")).exists();
+    }
+    try (SqliteStore replacement = SqliteStore.open(dir)) {
+      assertThat(replacement.runs(JOB, Instant.EPOCH, T0.plusSeconds(1))).as("the replacement, without the first store's commits")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void aDeletedWriteAheadLogIsAFault() throws Exception {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      Files.delete(dir.resolve(SqliteStore.FILE_NAME + "-wal"));
+      assertThat(store.fault()).get(STRING).contains(SqliteStore.FILE_NAME + "-wal").contains("was deleted");
+    }
+  }
+
+  @Test
+  void anEmptyStoreFileIsRefusedAndLeftAsItWas() throws Exception {
+    assertRefusedAndUntouched(new byte[0], "is empty (0 bytes)");
+  }
+
+  @Test
+  void aWriteAheadLogWithoutItsStoreFileIsRefused() throws Exception {
+    Path wal = dir.resolve(SqliteStore.FILE_NAME + "-wal");
+    Files.write(wal, new byte[4096]);
+    assertThatThrownBy(() -> SqliteStore.open(dir)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("is missing but its write-ahead log " + wal);
+    assertThat(dir.resolve(SqliteStore.FILE_NAME)).doesNotExist();
+    assertThat(wal).hasSize(4096);
+  }
+
+  @Test
+  void aWriteAheadLogWithAForeignHeaderIsRefusedAndAValidOneIsRead() throws Exception {
+    byte[] store = aStoreWithHistory();
+    Files.write(dir.resolve(SqliteStore.FILE_NAME), store);
+    Path wal = dir.resolve(SqliteStore.FILE_NAME + "-wal");
+    byte[] garbage = new byte[8192];
+    new Random(7).nextBytes(garbage);
+    Files.write(wal, garbage);
+    assertThatThrownBy(() -> SqliteStore.open(dir)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("write-ahead log " + wal + " of the store is damaged");
+    assertThat(Files.readAllBytes(wal)).isEqualTo(garbage);
+
+    Files.delete(wal);
+    try (SqliteStore opened = SqliteStore.open(dir)) {
+      try (Transaction tx = opened.begin()) {
+        tx.insertRun(run("in-the-wal", T0.minusSeconds(1)), T0);
+        tx.commit();
+      }
+      // A copy taken while the store is open, as a crash leaves it: the commit is only in the WAL.
+      Path crashed = dir.resolve("crashed");
+      Files.createDirectories(crashed);
+      Files.copy(dir.resolve(SqliteStore.FILE_NAME), crashed.resolve(SqliteStore.FILE_NAME));
+      Files.copy(wal, crashed.resolve(SqliteStore.FILE_NAME + "-wal"));
+      try (SqliteStore reopened = SqliteStore.open(crashed)) {
+        assertThat(reopened.runs(JOB, Instant.EPOCH, T0)).extracting(JobRun::runId).containsExactly("in-the-wal");
+      }
     }
   }
 

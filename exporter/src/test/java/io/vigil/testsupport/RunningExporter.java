@@ -64,6 +64,11 @@ public final class RunningExporter implements AutoCloseable {
     return new RunningExporter(Exporter.start(config, configFile, clock), http);
   }
 
+  /** With the store wrapped, or another ack timeout, as {@code writing} says. */
+  public static RunningExporter start(Path dataDir, Clock clock, Exporter.Writing writing) throws Exception {
+    return new RunningExporter(Exporter.start(config(dataDir), null, clock, exporter -> { }, writing), HttpClient.newHttpClient());
+  }
+
   public Exporter exporter() {
     return exporter;
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ public class RecorderBenchmark {
   public void open() throws Exception {
     dir = Files.createTempDirectory("vigil-jmh-store-");
     store = SqliteStore.open(dir);
-    recorder = new Recorder(store, Fleet.of(store.load()), Clock.systemUTC(), 10_000);
+    recorder = new Recorder(store, Fleet.of(store.load()), Clock.systemUTC(), 10_000, Duration.ofSeconds(30));
   }
 
   @TearDown(Level.Trial)
@@ -74,7 +75,7 @@ public class RecorderBenchmark {
   @Benchmark
   @Threads(32)
   public Outcome single() {
-    return recorder.record(List.of(report(next.getAndIncrement())), limits).join();
+    return recorder.record(List.of(report(next.getAndIncrement())), limits).await();
   }
 
   /** Batches of 500 events (job reports and heartbeats, 2:1) from 4 threads, as /api/v1/batch requests arrive. */
@@ -87,7 +88,7 @@ public class RecorderBenchmark {
     for (long i = first; i < first + BATCH; i++) {
       reports.add(report(i));
     }
-    return recorder.record(reports, limits).join();
+    return recorder.record(reports, limits).await();
   }
 
   /** Event {@code i}: two job runs, then a heartbeat, cycling through the fleet; each cycle is a new round of runs. */

@@ -1,0 +1,145 @@
+package io.vigil.testsupport;
+
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import io.vigil.store.Snapshot;
+import io.vigil.store.Store;
+import io.vigil.store.StoreException;
+import io.vigil.store.Transaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The real store with faults a test switches on: the next commit throws what the test gives (an Error the
+ * writer must survive), or commits wait until the test lets them go (a store too slow for the waiters).
+ */
+public final class FaultyStore implements Store {
+  private final Store store;
+  private final AtomicReference<Throwable> nextCommitThrows = new AtomicReference<>();
+  private volatile CountDownLatch held;
+  private final CountDownLatch holding = new CountDownLatch(1);
+
+  public FaultyStore(Store store) {
+    this.store = store;
+  }
+
+  /** The next commit throws this instead of committing. */
+  public void failNextCommitWith(Throwable failure) {
+    nextCommitThrows.set(failure);
+  }
+
+  /** From now on a commit waits until {@link #release()}. */
+  public void hold() {
+    held = new CountDownLatch(1);
+  }
+
+  /** Waits until the writer is inside a held commit. */
+  public void awaitHolding() throws InterruptedException {
+    if (!holding.await(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the writer did not reach a commit within 30 s");
+    }
+  }
+
+  public void release() {
+    held.countDown();
+  }
+
+  @Override
+  public Snapshot load() throws StoreException {
+    return store.load();
+  }
+
+  @Override
+  public Transaction begin() throws StoreException {
+    Transaction tx = store.begin();
+    return new Transaction() {
+      @Override
+      public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
+        return tx.insertRun(run, receivedAt);
+      }
+
+      @Override
+      public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
+        tx.insertEvent(event, receivedAt);
+      }
+
+      @Override
+      public long failedRunsAfter(JobKey job, Instant after) throws StoreException {
+        return tx.failedRunsAfter(job, after);
+      }
+
+      @Override
+      public void putJob(JobState job) throws StoreException {
+        tx.putJob(job);
+      }
+
+      @Override
+      public void putDevice(DeviceState device) throws StoreException {
+        tx.putDevice(device);
+      }
+
+      @Override
+      public void deleteJob(JobKey key) throws StoreException {
+        tx.deleteJob(key);
+      }
+
+      @Override
+      public void deleteDevice(DeviceKey key) throws StoreException {
+        tx.deleteDevice(key);
+      }
+
+      @Override
+      public int pruneHistory(Instant cutoff) throws StoreException {
+        return tx.pruneHistory(cutoff);
+      }
+
+      @Override
+      public void commit() throws StoreException {
+        Throwable failure = nextCommitThrows.getAndSet(null);
+        if (failure instanceof Error error) {
+          throw error;
+        } else if (failure instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        CountDownLatch latch = held;
+        if (latch != null) {
+          holding.countDown();
+          try {
+            latch.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        tx.commit();
+      }
+
+      @Override
+      public void close() throws StoreException {
+        tx.close();
+      }
+    };
+  }
+
+  @Override
+  public List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException {
+    return store.runs(key, from, to);
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return store.fault();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
