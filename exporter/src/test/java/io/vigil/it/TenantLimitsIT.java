@@ -97,7 +97,8 @@ class TenantLimitsIT {
     assertThat(metrics.value("vigil_tenant_entity_limit", "tenant", "acme", "kind", "job")).isEqualTo(2);
     assertThat(metrics.value("vigil_tenant_entities", "tenant", "globex", "kind", "job")).isEqualTo(3);
     assertThat(metrics.value("vigil_tenant_entity_limit", "tenant", "globex", "kind", "device")).isEqualTo(2);
-    assertThat(metrics.value("vigil_push_requests_total", "kind", "job_report", "result", "rejected")).isEqualTo(2);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "job_report", "result", "rejected")).isEqualTo(1);
+    assertThat(metrics.value("vigil_push_requests_total", "tenant", "globex", "kind", "job_report", "result", "rejected")).isEqualTo(1);
     Promtool.assertValidExposition(metrics.text());
     Exposition own = vigil.scrape("/tenants/acme/metrics", "acme-read");
     assertThat(own.value("vigil_tenant_entities", "tenant", "acme", "kind", "job")).isEqualTo(2);
