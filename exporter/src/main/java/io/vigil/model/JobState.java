@@ -34,7 +34,7 @@ public record JobState(
   /** The job's stored runs, asked only when a late run ends a failure streak partway. */
   @FunctionalInterface
   public interface History<E extends Exception> {
-    long failedRunsAfter(JobKey key, Instant after) throws E;
+    long failedRunsAfter(JobKey key, Instant from) throws E;
   }
 
   public <E extends Exception> JobState apply(JobRun run, Instant receivedAt, History<E> history) throws E {
@@ -43,10 +43,9 @@ public record JobState(
     Instant success = run.result() == JobResult.SUCCESS ? latest(lastSuccess, run.endedAt()) : lastSuccess;
     long streak = consecutiveFailures;
     Instant nonFailure = lastNonFailure;
-    boolean afterNonFailure = lastNonFailure == null || run.endedAt().isAfter(lastNonFailure);
-    if (failed && afterNonFailure) {
+    if (failed && (lastNonFailure == null || !run.endedAt().isBefore(lastNonFailure))) {
       streak++;
-    } else if (!failed && afterNonFailure) {
+    } else if (!failed && (lastNonFailure == null || run.endedAt().isAfter(lastNonFailure))) {
       nonFailure = run.endedAt();
       streak = newest ? 0 : history.failedRunsAfter(key, run.endedAt());
     }
@@ -68,8 +67,8 @@ public record JobState(
 
   /**
    * Whether {@code run} ended after {@code other}. Runs that end at the same moment are ordered so that the
-   * result does not depend on which arrived first: a failure before a success or warning (the streak
-   * counts failures strictly after the newest non-failure), then by run id.
+   * result does not depend on which arrived first and a tie never hides a failure: a failure after a success
+   * or warning (the streak counts the failures at or after the newest non-failure), then by run id.
    */
   private static boolean endsAfter(JobRun run, JobRun other) {
     int byEnd = run.endedAt().compareTo(other.endedAt());
@@ -78,7 +77,7 @@ public record JobState(
     }
     boolean runFailed = run.result() == JobResult.FAILED;
     if (runFailed != (other.result() == JobResult.FAILED)) {
-      return !runFailed;
+      return runFailed;
     }
     return run.runId().compareTo(other.runId()) > 0;
   }

@@ -349,13 +349,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public long failedRunsAfter(JobKey key, Instant after) throws StoreException {
+    public long failedRunsAfter(JobKey key, Instant from) throws StoreException {
       String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
-          + " AND result = 'FAILED' AND ended_at > ?";
+          + " AND result = 'FAILED' AND ended_at >= ?";
       try {
         PreparedStatement ps = statement(sql);
         bindJobKey(ps, key);
-        ps.setLong(5, after.toEpochMilli());
+        ps.setLong(5, from.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? rs.getLong(1) : 0;
         }

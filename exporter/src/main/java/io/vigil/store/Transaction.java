@@ -18,8 +18,8 @@ public interface Transaction extends AutoCloseable {
 
   void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException;
 
-  /** Failed runs in the job's history that ended after {@code after}, this transaction's own runs included. */
-  long failedRunsAfter(JobKey key, Instant after) throws StoreException;
+  /** Failed runs in the job's history that ended at or after {@code from}, this transaction's own runs included. */
+  long failedRunsAfter(JobKey key, Instant from) throws StoreException;
 
   void putJob(JobState job) throws StoreException;
 

@@ -53,8 +53,8 @@ class JobStateTest {
   /** The job's state after the runs arrive in this order, with the run history the store would hold. */
   static JobState arriving(JobRun... runs) {
     List<JobRun> stored = new ArrayList<>();
-    JobState.History<RuntimeException> history = (key, after) ->
-        stored.stream().filter(r -> r.result() == JobResult.FAILED && r.endedAt().isAfter(after)).count();
+    JobState.History<RuntimeException> history = (key, from) ->
+        stored.stream().filter(r -> r.result() == JobResult.FAILED && !r.endedAt().isBefore(from)).count();
     JobState job = null;
     for (JobRun run : runs) {
       stored.add(run);
@@ -103,6 +103,17 @@ class JobStateTest {
       assertThat(arriving(shuffled.toArray(JobRun[]::new)))
           .as("arriving as %s", shuffled.stream().map(JobRun::runId).toList())
           .usingRecursiveComparison().ignoringFields("lastReport", "grace", "product").isEqualTo(inOrder);
+    }
+  }
+
+  @Test
+  void aFailureThatEndsTheSameMomentAsASuccessIsTheNewerWhateverArrivesFirst() {
+    JobRun success = run("ok", JobResult.SUCCESS, T0);
+    JobRun failure = run("abort", JobResult.FAILED, T0);
+    for (JobState job : List.of(arriving(success, failure), arriving(failure, success))) {
+      assertThat(job.lastRun().runId()).isEqualTo("abort");
+      assertThat(job.consecutiveFailures()).isEqualTo(1);
+      assertThat(StatusRules.jobStatus(job, Duration.ofDays(1), T0)).isEqualTo(JobStatus.FAILED);
     }
   }
 

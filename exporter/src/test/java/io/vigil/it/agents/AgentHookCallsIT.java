@@ -85,7 +85,9 @@ class AgentHookCallsIT {
     assertThat(whole.get("errors").asLong()).isEqualTo(1);
     assertThat(whole.get("message").asText()).isEqualTo("1 guest(s) backed up; failed: 101 (to local)");
 
-    // the next night both succeed; then a job that vzdump aborts as a whole (e.g. its storage is offline)
+    // the next night both succeed; then a job that vzdump aborts as a whole (e.g. its storage is offline).
+    // The hook's times have whole seconds: each night ends in a later second than the one before.
+    Thread.sleep(1_100);
     vzdump(agent, job, "job-start");
     vzdump(agent, ct, "backup-start", "snapshot", "100");
     vzdump(agent, with(ct, "TARGET", target.toString()), "backup-end", "snapshot", "100");
@@ -93,6 +95,7 @@ class AgentHookCallsIT {
     Exposition metrics = vigil.metrics();
     assertThat(metrics.jobStatus("device", DEVICE, "backup_job", "vzdump local")).isEqualTo("ok");
     assertThat(metrics.jobStatus("device", DEVICE, "backup_job", "vzdump 100 (web01)")).isEqualTo("ok");
+    Thread.sleep(1_100);
     vzdump(agent, job, "job-start");
     vzdump(agent, job, "job-abort");
     assertThat(vigil.metrics().jobStatus("device", DEVICE, "backup_job", "vzdump local")).isEqualTo("failed");
