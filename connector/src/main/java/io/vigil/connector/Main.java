@@ -12,8 +12,8 @@ import io.vigil.connector.inventory.SpaceProbe;
 import io.vigil.connector.scan.ImageNames;
 import io.vigil.connector.scan.ManagedList;
 import io.vigil.connector.scan.RepositoryScanner;
-import io.vigil.connector.tls.KeyMaterialException;
-import io.vigil.connector.tls.ServerTls;
+import io.vigil.tls.KeyMaterialException;
+import io.vigil.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +25,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** Command line entry point: parses flags, wires the scanner, the cache and the HTTP server. */
 @Command(name = "vigil-connector", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

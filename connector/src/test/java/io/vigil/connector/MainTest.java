@@ -2,7 +2,7 @@ package io.vigil.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.connector.testsupport.TestPki;
+import io.vigil.tls.testsupport.TestPki;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

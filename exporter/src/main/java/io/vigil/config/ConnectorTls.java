@@ -1,7 +1,7 @@
 package io.vigil.config;
 
-import io.vigil.connector.tls.KeyMaterial;
-import io.vigil.connector.tls.KeyMaterialException;
+import io.vigil.tls.KeyMaterial;
+import io.vigil.tls.KeyMaterialException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

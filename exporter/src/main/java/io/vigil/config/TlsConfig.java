@@ -1,7 +1,7 @@
 package io.vigil.config;
 
-import io.vigil.connector.tls.KeyMaterialException;
-import io.vigil.connector.tls.ServerTls;
+import io.vigil.tls.KeyMaterialException;
+import io.vigil.tls.ServerTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.vigil.connector.inventory.InventoryService;
 import io.vigil.connector.inventory.SpaceProbe;
 import io.vigil.connector.scan.ImageNames;
 import io.vigil.connector.scan.RepositoryScanner;
-import io.vigil.connector.tls.ServerTls;
+import io.vigil.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.vigil.http;
 import io.vigil.config.ConfigException;
 import io.vigil.config.TlsConfig;
 import io.vigil.config.VigilConfig;
-import io.vigil.connector.tls.ServerTls;
+import io.vigil.tls.ServerTls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

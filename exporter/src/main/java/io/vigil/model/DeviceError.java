@@ -1,8 +1,5 @@
 package io.vigil.model;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** Error conditions a site server reports; the labels are the {@code error} label of {@code vigil_device_error_active}. */
 public enum DeviceError {
   CAMERA_UNREACHABLE, DISK_FULL, MEDIA_DB_WRITE_FAILED, LICENSE_EXCEEDED, ARCHIVE_FAILED,
@@ -10,9 +7,5 @@ public enum DeviceError {
 
   public String label() {
     return name().toLowerCase();
-  }
-
-  public static Optional<DeviceError> fromLabel(String label) {
-    return Arrays.stream(values()).filter(e -> e.label().equals(label)).findFirst();
   }
 }

@@ -1,7 +1,5 @@
 package io.vigil.poll;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the polls found, per connector: the poll status and (in a Caffeine cache) the last good
- * inventory. The poller writes; scrapes only read this memory, so they never wait for a connector.
- * A failed poll changes the status and keeps the last good inventory; only removing the connector
- * from the configuration forgets it.
+ * What the polls found, per connector: the poll status and the last good inventory. The poller
+ * writes; scrapes only read this memory, so they never wait for a connector. A failed poll changes
+ * the status and keeps the last good inventory; only removing the connector from the configuration
+ * forgets it.
  */
 public final class ConnectorStates {
   /**
@@ -21,34 +19,33 @@ public final class ConnectorStates {
    * @param up whether the newest poll got a usable answer
    * @param lastDuration how long the newest poll took
    */
-  public record Status(Instant lastAttempt, Instant lastSuccess, boolean up, Duration lastDuration, PollResult lastResult, String detail) {}
+  public record Status(Instant lastAttempt, Instant lastSuccess, boolean up, Duration lastDuration) {}
 
-  /** The newest inventory a connector served, its ETag, and when it was received. */
-  public record LastGood(Inventory inventory, String etag, Instant receivedAt) {}
+  /** The newest inventory a connector served and its ETag. */
+  public record LastGood(Inventory inventory, String etag) {}
 
   private final Map<ConnectorKey, Status> statuses = new ConcurrentHashMap<>();
-  private final Cache<ConnectorKey, LastGood> lastGood = Caffeine.newBuilder().build();
+  private final Map<ConnectorKey, LastGood> lastGood = new ConcurrentHashMap<>();
 
   public Optional<Status> status(ConnectorKey key) {
     return Optional.ofNullable(statuses.get(key));
   }
 
   public Optional<LastGood> lastGood(ConnectorKey key) {
-    return Optional.ofNullable(lastGood.getIfPresent(key));
+    return Optional.ofNullable(lastGood.get(key));
   }
 
   /** Records one poll that started at {@code at} and took {@code took}; returns the new status. */
   public Status record(ConnectorKey key, Fetch fetch, Instant at, Duration took) {
     boolean up = fetch.result().up();
     if (fetch.result() == PollResult.OK) {
-      lastGood.put(key, new LastGood(fetch.inventory(), fetch.etag(), at));
+      lastGood.put(key, new LastGood(fetch.inventory(), fetch.etag()));
     }
-    return statuses.compute(key, (k, old) -> new Status(at, up ? at : old != null ? old.lastSuccess() : null, up, took,
-        fetch.result(), fetch.detail()));
+    return statuses.compute(key, (k, old) -> new Status(at, up ? at : old != null ? old.lastSuccess() : null, up, took));
   }
 
   void forget(ConnectorKey key) {
     statuses.remove(key);
-    lastGood.invalidate(key);
+    lastGood.remove(key);
   }
 }

@@ -1,8 +1,8 @@
 package io.vigil.poll;
 
 import io.vigil.config.ConnectorTls;
-import io.vigil.connector.tls.KeyMaterial;
-import io.vigil.connector.tls.KeyMaterialException;
+import io.vigil.tls.KeyMaterial;
+import io.vigil.tls.KeyMaterialException;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,4 @@
 package io.vigil.state;
 
 /** How many jobs and devices a retirement removed from the current state. */
-public record Retired(int jobs, int devices) {
-  public Retired plus(Retired other) {
-    return new Retired(jobs + other.jobs, devices + other.devices);
-  }
-}
+public record Retired(int jobs, int devices) {}

@@ -3,7 +3,7 @@ package io.vigil.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.connector.testsupport.TestPki;
+import io.vigil.tls.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package io.vigil.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.config.ConnectorConfig;
-import io.vigil.connector.testsupport.TestPki;
-import io.vigil.connector.tls.ServerTls;
 import io.vigil.demo.DemoConnector;
+import io.vigil.tls.ServerTls;
+import io.vigil.tls.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.vigil.connector.http;
 
 import io.vigil.connector.inventory.Snapshot;
-import io.vigil.connector.tls.ServerTls;
+import io.vigil.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package io.vigil.connector.tls;
+package io.vigil.tls;
 
-import io.vigil.connector.tls.KeyMaterialException.Role;
+import io.vigil.tls.KeyMaterialException.Role;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

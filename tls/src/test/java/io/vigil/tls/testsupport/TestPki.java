@@ -1,6 +1,6 @@
-package io.vigil.connector.testsupport;
+package io.vigil.tls.testsupport;
 
-import io.vigil.connector.tls.KeyMaterial;
+import io.vigil.tls.KeyMaterial;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;

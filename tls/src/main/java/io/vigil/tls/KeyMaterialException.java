@@ -1,4 +1,4 @@
-package io.vigil.connector.tls;
+package io.vigil.tls;
 
 import java.nio.file.Path;
 

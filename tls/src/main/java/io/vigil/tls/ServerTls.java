@@ -1,6 +1,6 @@
-package io.vigil.connector.tls;
+package io.vigil.tls;
 
-import io.vigil.connector.tls.KeyMaterial.Identity;
+import io.vigil.tls.KeyMaterial.Identity;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import org.eclipse.jetty.http.HttpVersion;

@@ -1,9 +1,9 @@
-package io.vigil.connector.tls;
+package io.vigil.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.connector.testsupport.TestPki;
+import io.vigil.tls.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
