@@ -20,9 +20,9 @@ import io.vigil.poll.ConnectorStates;
 import io.vigil.push.PushParser;
 import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
-import io.vigil.store.SqliteStore;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
+import io.vigil.store.StoreFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class Exporter implements AutoCloseable {
   public static Exporter start(VigilConfig initial, Path configFile, Clock clock, Warmup warmup, Writing writing)
       throws Exception {
     LiveConfig config = new LiveConfig(initial, configFile, new ConfigLoader(clock));
-    Store store = writing.store().apply(SqliteStore.open(Path.of(initial.dataDir())));
+    Store store = writing.store().apply(StoreFactory.open(initial.store()));
     Fleet fleet;
     try {
       fleet = Fleet.of(store.load());

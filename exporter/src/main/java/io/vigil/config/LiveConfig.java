@@ -45,7 +45,7 @@ public final class LiveConfig {
   public synchronized VigilConfig reload() throws ConfigException {
     if (file != null) {
       VigilConfig loaded = loader.load(file);
-      current = loaded.withListenAndDataDir(current.listen(), current.dataDir()).withServerOf(current);
+      current = loaded.withListenAndDataDir(current.listen(), null).withServerOf(current).withStoreOf(current);
       listeners.forEach(listener -> listener.accept(current));
     }
     return current;

@@ -7,19 +7,30 @@ import java.util.Optional;
 /**
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
  * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
+ * {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
+ * unless the file gives two different ones, which {@link ConfigLoader} refuses.
  */
 public record VigilConfig(
     String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
-    TlsConfig tls, ServerConfig server) {
+    TlsConfig tls, ServerConfig server, StoreConfig store) {
 
   public VigilConfig {
     listen = listen != null ? listen : "0.0.0.0:9877";
-    dataDir = dataDir != null ? dataDir : "data";
+    StoreConfig given = store != null ? store : StoreConfig.standard();
+    dataDir = dataDir != null ? dataDir : given.dataDir() != null ? given.dataDir() : "data";
+    store = given.dataDir() != null ? given : given.withDataDir(dataDir);
     adminKeys = adminKeys != null ? List.copyOf(adminKeys) : List.of();
     defaults = defaults != null ? defaults : Defaults.standard();
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
     server = server != null ? server : ServerConfig.standard();
+  }
+
+  /** A configuration with the standard store, SQLite in {@code dataDir}. */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+      TlsConfig tls, ServerConfig server) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, null);
   }
 
   /** A configuration with the standard server bounds. */
@@ -64,14 +75,20 @@ public record VigilConfig(
     return Duration.ofSeconds(own != null ? own : defaults.heartbeatIntervalSeconds());
   }
 
+  /** The command line's listen address and data directory (the store's, whichever spelling the file used), when given. */
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
         newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls,
-        server);
+        server, newDataDir != null ? store.withDataDir(newDataDir) : store);
   }
 
   /** This configuration with the server bounds of {@code running}, which only a restart changes. */
   public VigilConfig withServerOf(VigilConfig running) {
-    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server());
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store);
+  }
+
+  /** This configuration with the store of {@code running}, which only a restart changes. */
+  public VigilConfig withStoreOf(VigilConfig running) {
+    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store());
   }
 }

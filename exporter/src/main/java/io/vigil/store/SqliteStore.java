@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.vigil.model.ClearedBy;
+import io.vigil.model.DeviceError;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
@@ -8,8 +10,6 @@ import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,41 +17,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
- * commit has reached the disk when it returns. One connection writes, another reads.
+ * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit has reached
+ * the disk when it returns ({@link SqliteConnections}). One connection writes ({@link SqliteTransaction}), another
+ * reads; {@link SqliteSchema} checks and migrates the file when it is opened.
  */
 public final class SqliteStore implements Store {
   static final String FILE_NAME = "vigil.db";
-  private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__drop_run_end_index.sql");
-  private static final String ADVICE = "Vigil did not start, so as not to write over it. Restore the file from a backup,"
-      + " or move it (with any -wal file beside it) out of the data directory to start with an empty store.";
+  /** Key columns, tenant first, as a {@link HistoryScope} narrows them. */
+  private static final List<String> KEY_COLUMNS = List.of("tenant", "customer", "device", "job");
 
   private final Path file;
-  private final SQLiteConfig config;
   private final Connection reader;
+  private final SqliteWriter writer;
   private final Checkpointer checkpointer;
   private final StoreFiles files;
-  // Null after a transaction could not be rolled back; the next begin() opens a new one.
-  private Connection writer;
   private final StateCodec codec = new StateCodec();
-  /** The writer's statements by SQL, prepared once: only the writer thread uses them. */
-  private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-  private SqliteStore(Path file, SQLiteConfig config, Connection writer, Connection reader, Checkpointer checkpointer,
-      StoreFiles files) {
+  private SqliteStore(Path file, SqliteWriter writer, Connection reader, Checkpointer checkpointer, StoreFiles files) {
     this.file = file;
-    this.config = config;
     this.writer = writer;
     this.reader = reader;
     this.checkpointer = checkpointer;
@@ -77,109 +68,28 @@ public final class SqliteStore implements Store {
     }
     DamagedFiles.check(file);
     boolean existed = Files.exists(file);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(10_000);
-    // Each INSERT would otherwise run a "SELECT last_insert_rowid()" for getGeneratedKeys(), which nothing here uses.
-    config.setGetGeneratedKeys(false);
+    SqliteConnections connections = new SqliteConnections(file);
     Connection writer = null;
     Connection reader = null;
     Connection checkpoints = null;
     try {
-      writer = connect(config, file);
+      writer = connections.open();
       if (existed) {
-        quickCheck(writer, file);
+        SqliteSchema.quickCheck(writer, file);
       }
-      migrate(writer, file);
-      tune(writer);
-      writer.setAutoCommit(false);
-      reader = connect(config, file);
-      checkpoints = connect(config, file);
+      SqliteSchema.migrate(writer, file);
+      SqliteConnections.makeWriter(writer);
+      reader = connections.open();
+      checkpoints = connections.open();
       StoreFiles files = StoreFiles.opened(file);
-      return new SqliteStore(file, config, writer, reader, new Checkpointer(checkpoints), files);
+      return new SqliteStore(file, new SqliteWriter(connections, writer), reader, new Checkpointer(checkpoints), files);
     } catch (SQLException e) {
-      closeQuietly(writer, reader, checkpoints);
+      SqliteConnections.closeQuietly(writer, reader, checkpoints);
       throw new StoreException("cannot open the store " + file + ": " + e.getMessage()
-          + (existed ? " (is it a Vigil store?). " + ADVICE : ""), e);
+          + (existed ? " (is it a Vigil store?). " + SqliteSchema.ADVICE : ""), e);
     } catch (StoreException e) {
-      closeQuietly(writer, reader, checkpoints);
+      SqliteConnections.closeQuietly(writer, reader, checkpoints);
       throw e;
-    }
-  }
-
-  private static Connection connect(SQLiteConfig config, Path file) throws SQLException {
-    return config.createConnection("jdbc:sqlite:" + file);
-  }
-
-  private static void quickCheck(Connection connection, Path file) throws SQLException, StoreException {
-    List<String> problems = new ArrayList<>();
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
-      while (rs.next()) {
-        problems.add(rs.getString(1));
-      }
-    }
-    if (!problems.equals(List.of("ok"))) {
-      throw new StoreException("the store " + file + " is damaged (SQLite quick_check: " + String.join("; ", problems) + "). "
-          + ADVICE, null);
-    }
-  }
-
-  /**
-   * Writer settings that keep every commit durable (synchronous stays FULL): a page cache that holds
-   * the hot part of the state tables, so inserts do not re-read pages, and a WAL checkpointed by the
-   * writer only at 64 MiB instead of 4 MiB (the {@link Checkpointer} copies pages in between), so a
-   * page changed by many groups is copied into the database once.
-   */
-  private static void tune(Connection writer) throws SQLException {
-    try (Statement st = writer.createStatement()) {
-      st.execute("PRAGMA cache_size = -65536");
-      st.execute("PRAGMA wal_autocheckpoint = 16384");
-    }
-  }
-
-  private static void migrate(Connection connection, Path file) throws SQLException, StoreException {
-    int version;
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-      version = rs.next() ? rs.getInt(1) : 0;
-    }
-    if (version > MIGRATIONS.size()) {
-      throw new StoreException("the store " + file + " has schema version " + version + ", newer than this exporter knows ("
-          + MIGRATIONS.size() + "): it was written by a newer Vigil. Run that version, or restore a backup made by this one.",
-          null);
-    }
-    for (int v = version; v < MIGRATIONS.size(); v++) {
-      connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        for (String sql : statements(MIGRATIONS.get(v))) {
-          st.executeUpdate(sql);
-        }
-        st.executeUpdate("PRAGMA user_version = " + (v + 1));
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
-  }
-
-  private static List<String> statements(String resource) throws SQLException {
-    try (InputStream in = SqliteStore.class.getResourceAsStream("/db/" + resource)) {
-      if (in == null) {
-        throw new SQLException("migration " + resource + " is missing from the jar");
-      }
-      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-      List<String> result = new ArrayList<>();
-      for (String sql : script.split(";")) {
-        if (!sql.isBlank()) {
-          result.add(sql.strip());
-        }
-      }
-      return result;
-    } catch (IOException e) {
-      throw new SQLException("cannot read migration " + resource, e);
     }
   }
 
@@ -217,30 +127,32 @@ public final class SqliteStore implements Store {
       } catch (HeapTooSmallException e) {
         throw e;
       } catch (StoreException e) {
-        throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + ADVICE, e);
+        throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + SqliteSchema.ADVICE, e);
       }
     }
     return new Snapshot(jobs, devices);
   }
 
+  /**
+   * Found through the primary key (tenant, customer, device, job, run_id) and filtered by end time: there is no
+   * index by end time, which would make every stored run dirty one more page per commit.
+   */
   @Override
-  public List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException {
-    String sql = "SELECT run_id, result, started_at, ended_at, bytes, files, errors, warnings, message, grace_s, product"
-        + " FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ? AND ended_at >= ? AND ended_at < ?"
-        + " ORDER BY ended_at";
+  public List<JobRun> runs(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    String sql = "SELECT tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors, warnings,"
+        + " message, grace_s, product FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
+        + " ORDER BY ended_at, customer, device, job, run_id";
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
-        bindJobKey(ps, key);
-        ps.setLong(5, from.toEpochMilli());
-        ps.setLong(6, to.toEpochMilli());
+        bindWindow(ps, scope, from, to);
         List<JobRun> runs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long grace = rs.getLong(10);
+            long grace = rs.getLong(14);
             Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
-            runs.add(new JobRun(key, rs.getString(1), JobResult.valueOf(rs.getString(2)),
-                Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getLong(6),
-                rs.getLong(7), rs.getLong(8), rs.getString(9), graceOrNull, rs.getString(11)));
+            runs.add(new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
+                JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15)));
           }
         }
         return runs;
@@ -250,21 +162,50 @@ public final class SqliteStore implements Store {
     }
   }
 
+  /** Found through the index by time; the table is small next to the runs. */
   @Override
-  public Transaction begin() throws StoreException {
-    if (writer == null) {
-      Connection fresh = null;
-      try {
-        fresh = connect(config, file);
-        tune(fresh);
-        fresh.setAutoCommit(false);
-        writer = fresh;
+  public List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    if (scope.job() != null) {
+      throw new IllegalArgumentException("error events belong to devices, not to job " + scope.job());
+    }
+    String sql = "SELECT tenant, customer, device, error, raised, at, message, cleared_by FROM device_event WHERE "
+        + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        bindWindow(ps, scope, from, to);
+        List<ErrorEvent> events = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            // Stored as labels, which are the names in lower case.
+            events.add(new ErrorEvent(new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
+                rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
+          }
+        }
+        return events;
       } catch (SQLException e) {
-        closeQuietly(fresh);
-        throw new StoreException("cannot reopen " + file + " for writing: " + e.getMessage(), e);
+        throw new StoreException("cannot read error events: " + e.getMessage(), e);
       }
     }
-    return new SqliteTransaction();
+  }
+
+  private static String matching(HistoryScope scope) {
+    return String.join(" AND ", KEY_COLUMNS.subList(0, scope.levels().size()).stream().map(column -> column + " = ?").toList());
+  }
+
+  private static void bindWindow(PreparedStatement ps, HistoryScope scope, Instant from, Instant to) throws SQLException {
+    List<String> levels = scope.levels();
+    for (int i = 0; i < levels.size(); i++) {
+      ps.setString(i + 1, levels.get(i));
+    }
+    ps.setLong(levels.size() + 1, from.toEpochMilli());
+    ps.setLong(levels.size() + 2, to.toEpochMilli());
+  }
+
+  @Override
+  public Transaction begin() throws StoreException {
+    writer.reopenIfDropped();
+    return new SqliteTransaction(writer, codec, files);
   }
 
   @Override
@@ -275,213 +216,7 @@ public final class SqliteStore implements Store {
   @Override
   public void close() {
     checkpointer.close();
-    forgetAll();
-    closeQuietly(reader);
-    closeQuietly(writer);
-  }
-
-  private static void closeQuietly(Connection... connections) {
-    for (Connection connection : connections) {
-      if (connection != null) {
-        try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // closing is best effort; the WAL keeps committed data either way
-        }
-      }
-    }
-  }
-
-  private static void bindJobKey(PreparedStatement ps, JobKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-    ps.setString(4, key.job());
-  }
-
-  private static void bindDeviceKey(PreparedStatement ps, DeviceKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-  }
-
-  private final class SqliteTransaction implements Transaction {
-    private boolean done;
-
-    @Override
-    public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
-      String sql = "INSERT OR IGNORE INTO job_run (tenant, customer, device, job, run_id, result, started_at, ended_at,"
-          + " bytes, files, errors, warnings, message, grace_s, product, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-      return update("store a run", sql, ps -> {
-        bindJobKey(ps, run.key());
-        ps.setString(5, run.runId());
-        ps.setString(6, run.result().name());
-        ps.setLong(7, run.startedAt().toEpochMilli());
-        ps.setLong(8, run.endedAt().toEpochMilli());
-        ps.setLong(9, run.bytes());
-        ps.setLong(10, run.files());
-        ps.setLong(11, run.errors());
-        ps.setLong(12, run.warnings());
-        ps.setString(13, run.message());
-        if (run.grace() == null) {
-          ps.setNull(14, Types.INTEGER);
-        } else {
-          ps.setLong(14, run.grace().toSeconds());
-        }
-        ps.setString(15, run.product());
-        ps.setLong(16, receivedAt.toEpochMilli());
-      }) == 1;
-    }
-
-    @Override
-    public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
-      String sql = "INSERT INTO device_event (tenant, customer, device, error, raised, at, message, cleared_by, received_at)"
-          + " VALUES (?,?,?,?,?,?,?,?,?)";
-      update("store an event", sql, ps -> {
-        bindDeviceKey(ps, event.key());
-        ps.setString(4, event.error().label());
-        ps.setInt(5, event.raised() ? 1 : 0);
-        ps.setLong(6, event.at().toEpochMilli());
-        ps.setString(7, event.message());
-        ps.setString(8, event.clearedBy().label());
-        ps.setLong(9, receivedAt.toEpochMilli());
-      });
-    }
-
-    @Override
-    public long failedRunsAfter(JobKey key, Instant from) throws StoreException {
-      String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
-          + " AND result = 'FAILED' AND ended_at >= ?";
-      try {
-        PreparedStatement ps = statement(sql);
-        bindJobKey(ps, key);
-        ps.setLong(5, from.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0;
-        }
-      } catch (SQLException e) {
-        forget(sql);
-        throw new StoreException("cannot count a job's failed runs: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void putJob(JobState job) throws StoreException {
-      String state = codec.encode(job);
-      update("store job state", "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)", ps -> {
-        bindJobKey(ps, job.key());
-        ps.setString(5, state);
-      });
-    }
-
-    @Override
-    public void putDevice(DeviceState device) throws StoreException {
-      String state = codec.encode(device);
-      update("store device state", "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)", ps -> {
-        bindDeviceKey(ps, device.key());
-        ps.setString(4, state);
-      });
-    }
-
-    @Override
-    public void deleteJob(JobKey key) throws StoreException {
-      update("retire a job", "DELETE FROM job_state WHERE tenant = ? AND customer = ? AND device = ? AND job = ?",
-          ps -> bindJobKey(ps, key));
-    }
-
-    @Override
-    public void deleteDevice(DeviceKey key) throws StoreException {
-      update("retire a device", "DELETE FROM device_state WHERE tenant = ? AND customer = ? AND device = ?",
-          ps -> bindDeviceKey(ps, key));
-    }
-
-    @Override
-    public int pruneHistory(Instant cutoff) throws StoreException {
-      long millis = cutoff.toEpochMilli();
-      return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
-          + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
-    }
-
-    /**
-     * Checks before and after committing that the commit goes to the files the next start opens; when they
-     * were deleted or replaced it counts as failed (nothing acknowledged).
-     */
-    @Override
-    public void commit() throws StoreException {
-      refuseIfMoved();
-      try {
-        writer.commit();
-        done = true;
-      } catch (SQLException e) {
-        throw new StoreException("cannot commit to " + file + ": " + e.getMessage(), e);
-      }
-      refuseIfMoved();
-    }
-
-    private void refuseIfMoved() throws StoreException {
-      Optional<String> fault = files.faultOnCommit();
-      if (fault.isPresent()) {
-        throw new StoreException(fault.get(), null);
-      }
-    }
-
-    @Override
-    public void close() throws StoreException {
-      if (!done) {
-        done = true;
-        try {
-          writer.rollback();
-        } catch (SQLException e) {
-          // SQLite has already rolled back by itself (as after SQLITE_FULL or SQLITE_IOERR) and the driver,
-          // its rollback failing, does not begin the next transaction: the connection would then commit each
-          // later statement on its own. Closing it drops whatever is left; begin() opens a clean one.
-          forgetAll();
-          closeQuietly(writer);
-          writer = null;
-        }
-      }
-    }
-
-    private int update(String what, String sql, Binder binder) throws StoreException {
-      try {
-        PreparedStatement ps = statement(sql);
-        binder.bind(ps);
-        return ps.executeUpdate();
-      } catch (SQLException e) {
-        forget(sql);
-        throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private PreparedStatement statement(String sql) throws SQLException {
-    PreparedStatement ps = prepared.get(sql);
-    if (ps == null) {
-      ps = writer.prepareStatement(sql);
-      prepared.put(sql, ps);
-    }
-    return ps;
-  }
-
-  /** Drops every prepared statement, as when their connection goes. */
-  private void forgetAll() {
-    List.copyOf(prepared.keySet()).forEach(this::forget);
-  }
-
-  /** Drops a statement that failed, so the next use prepares it afresh. */
-  private void forget(String sql) {
-    PreparedStatement ps = prepared.remove(sql);
-    if (ps != null) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // it is dropped either way
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+    SqliteConnections.closeQuietly(reader);
+    writer.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import java.time.Instant;
@@ -7,17 +8,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable home of current state and run history. Writes go through {@link #begin()} from one writer
- * thread; reads may come from any thread. The embedded default is {@link SqliteStore}; a server
- * database can implement the same contract.
+ * Durable home of current state and history. Writes go through {@link #begin()} from one writer thread; reads
+ * may come from any thread and see only committed writes. {@link StoreFactory} opens the one the configuration
+ * names; the embedded default is {@link SqliteStore}. Every backend passes the contract tests ({@code StoreContract}).
  */
 public interface Store extends AutoCloseable {
   Snapshot load() throws StoreException;
 
   Transaction begin() throws StoreException;
 
+  /**
+   * Runs of every job in the scope that ended in [from, to), oldest first; runs that ended at the same time in
+   * order of customer, device, job and run id. Retired jobs' runs are included until pruned.
+   */
+  List<JobRun> runs(HistoryScope scope, Instant from, Instant to) throws StoreException;
+
   /** Runs of one job that ended in [from, to), oldest first. */
-  List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException;
+  default List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException {
+    return runs(HistoryScope.job(key), from, to);
+  }
+
+  /**
+   * Error events (raised and cleared) of every device in the scope that happened in [from, to), oldest first;
+   * events at the same time in the order they were stored. Events belong to devices: a job's scope is an
+   * {@link IllegalArgumentException}.
+   */
+  List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException;
 
   /**
    * Why a commit would not reach what the next start opens (the store file was deleted or replaced under

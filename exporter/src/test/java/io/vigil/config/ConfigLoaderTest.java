@@ -54,6 +54,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theStoreSectionNamesTheStoreAndItsDataDirectory() throws Exception {
+    VigilConfig config = loader.load(fixture("good.yml"));
+    assertThat(config.store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "/var/lib/vigil"));
+  }
+
+  @Test
+  void withoutAStoreSectionTheStoreIsSqliteInTheDataDirectory(@TempDir Path dir) throws Exception {
+    Path bare = Files.writeString(dir.resolve("bare.yml"), "listen: 127.0.0.1:9877\n");
+    assertThat(loader.load(bare).store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "data"));
+    Path older = Files.writeString(dir.resolve("older.yml"), "data_dir: /var/lib/vigil\n");
+    assertThat(loader.load(older).store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "/var/lib/vigil"));
+  }
+
+  @Test
+  void theStoresDataDirectoryIsTheDataDirectory(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "store:\n  data_dir: /srv/vigil\n");
+    VigilConfig config = loader.load(file);
+    assertThat(config.store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "/srv/vigil"));
+    assertThat(config.dataDir()).isEqualTo("/srv/vigil");
+  }
+
+  @Test
+  void theCommandLinesDataDirectoryWinsOverTheStoreSection(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "store:\n  type: sqlite\n  data_dir: /srv/vigil\n");
+    VigilConfig config = loader.load(file).withListenAndDataDir(null, "/tmp/vigil-data");
+    assertThat(config.store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "/tmp/vigil-data"));
+    assertThat(config.dataDir()).isEqualTo("/tmp/vigil-data");
+  }
+
+  @Test
+  void aReloadKeepsTheStoreInForce(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "store:\n  data_dir: /srv/vigil\n");
+    LiveConfig live = new LiveConfig(loader.load(file).withListenAndDataDir(null, "/tmp/vigil-data"), file);
+    Files.writeString(file, "store:\n  data_dir: /srv/elsewhere\n");
+    VigilConfig reloaded = live.reload();
+    assertThat(reloaded.store()).as("only a restart opens another store").isEqualTo(new StoreConfig(StoreType.SQLITE, "/tmp/vigil-data"));
+    assertThat(reloaded.dataDir()).isEqualTo("/tmp/vigil-data");
+  }
+
+  @Test
   void tenantOverridesWinOverDefaults() throws Exception {
     VigilConfig config = loader.load(fixture("good.yml"));
     assertThat(config.graceFor("acme")).isEqualTo(Duration.ofDays(1));
@@ -152,6 +192,9 @@ class ConfigLoaderTest {
       "invalid-tenant-limit-unknown-key.yml | tenants[0].limits.max_job: unknown key",
       "invalid-server-per-address.yml | server.max_connections_per_address: must be 1 to server.max_connections (100)",
       "invalid-server-per-address-zero.yml | server.max_connections_per_address: must be 1 to server.max_connections (1000)",
+      "invalid-store-type.yml         | store.type: Cannot deserialize value of type `io.vigil.config.StoreType` from String \"postgres\"",
+      "invalid-store-unknown-key.yml  | store.path: unknown key (known: data_dir, type)",
+      "invalid-store-two-data-dirs.yml | store.data_dir: '/srv/vigil' differs from data_dir '/var/lib/vigil' (its older spelling)",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))

@@ -6,6 +6,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.store.HistoryScope;
 import io.vigil.store.Snapshot;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
@@ -19,11 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The real store with faults a test switches on: the next commit throws what the test gives (an Error the
- * writer must survive), or commits wait until the test lets them go (a store too slow for the waiters).
+ * writer must survive, or a StoreException as from a full disk), every write about one device fails, or commits
+ * wait until the test lets them go (a store too slow for the waiters).
  */
 public final class FaultyStore implements Store {
   private final Store store;
   private final AtomicReference<Throwable> nextCommitThrows = new AtomicReference<>();
+  private volatile DeviceKey failingDevice;
   private volatile CountDownLatch held;
   private final CountDownLatch holding = new CountDownLatch(1);
 
@@ -34,6 +37,17 @@ public final class FaultyStore implements Store {
   /** The next commit throws this instead of committing. */
   public void failNextCommitWith(Throwable failure) {
     nextCommitThrows.set(failure);
+  }
+
+  /** From now on every write about this device (its state, its jobs' runs and states, its events) throws. */
+  public void failWritesFor(DeviceKey device) {
+    failingDevice = device;
+  }
+
+  private void failIfAbout(DeviceKey device) throws StoreException {
+    if (device.equals(failingDevice)) {
+      throw new StoreException("injected by the test: cannot write about " + device, null);
+    }
   }
 
   /** From now on a commit waits until {@link #release()}. */
@@ -63,11 +77,13 @@ public final class FaultyStore implements Store {
     return new Transaction() {
       @Override
       public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
+        failIfAbout(run.key().deviceKey());
         return tx.insertRun(run, receivedAt);
       }
 
       @Override
       public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
+        failIfAbout(event.key());
         tx.insertEvent(event, receivedAt);
       }
 
@@ -78,11 +94,13 @@ public final class FaultyStore implements Store {
 
       @Override
       public void putJob(JobState job) throws StoreException {
+        failIfAbout(job.key().deviceKey());
         tx.putJob(job);
       }
 
       @Override
       public void putDevice(DeviceState device) throws StoreException {
+        failIfAbout(device.key());
         tx.putDevice(device);
       }
 
@@ -108,6 +126,8 @@ public final class FaultyStore implements Store {
           throw error;
         } else if (failure instanceof RuntimeException runtime) {
           throw runtime;
+        } else if (failure instanceof StoreException storeFailure) {
+          throw storeFailure;
         }
         CountDownLatch latch = held;
         if (latch != null) {
@@ -129,8 +149,13 @@ public final class FaultyStore implements Store {
   }
 
   @Override
-  public List<JobRun> runs(JobKey key, Instant from, Instant to) throws StoreException {
-    return store.runs(key, from, to);
+  public List<JobRun> runs(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    return store.runs(scope, from, to);
+  }
+
+  @Override
+  public List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    return store.events(scope, from, to);
   }
 
   @Override

@@ -1,0 +1,190 @@
+package io.vigil.store;
+
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The writes of one {@link SqliteStore} transaction, on the writer's connection. */
+final class SqliteTransaction implements Transaction {
+  private final SqliteWriter writer;
+  private final StateCodec codec;
+  private final StoreFiles files;
+  private boolean done;
+
+  SqliteTransaction(SqliteWriter writer, StateCodec codec, StoreFiles files) {
+    this.writer = writer;
+    this.codec = codec;
+    this.files = files;
+  }
+
+  @Override
+  public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
+    String sql = "INSERT OR IGNORE INTO job_run (tenant, customer, device, job, run_id, result, started_at, ended_at,"
+        + " bytes, files, errors, warnings, message, grace_s, product, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    return update("store a run", sql, ps -> {
+      bindJobKey(ps, run.key());
+      ps.setString(5, run.runId());
+      ps.setString(6, run.result().name());
+      ps.setLong(7, run.startedAt().toEpochMilli());
+      ps.setLong(8, run.endedAt().toEpochMilli());
+      ps.setLong(9, run.bytes());
+      ps.setLong(10, run.files());
+      ps.setLong(11, run.errors());
+      ps.setLong(12, run.warnings());
+      ps.setString(13, run.message());
+      if (run.grace() == null) {
+        ps.setNull(14, Types.INTEGER);
+      } else {
+        ps.setLong(14, run.grace().toSeconds());
+      }
+      ps.setString(15, run.product());
+      ps.setLong(16, receivedAt.toEpochMilli());
+    }) == 1;
+  }
+
+  @Override
+  public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
+    String sql = "INSERT INTO device_event (tenant, customer, device, error, raised, at, message, cleared_by, received_at)"
+        + " VALUES (?,?,?,?,?,?,?,?,?)";
+    update("store an event", sql, ps -> {
+      bindDeviceKey(ps, event.key());
+      ps.setString(4, event.error().label());
+      ps.setInt(5, event.raised() ? 1 : 0);
+      ps.setLong(6, event.at().toEpochMilli());
+      ps.setString(7, event.message());
+      ps.setString(8, event.clearedBy().label());
+      ps.setLong(9, receivedAt.toEpochMilli());
+    });
+  }
+
+  @Override
+  public long failedRunsAfter(JobKey key, Instant from) throws StoreException {
+    String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
+        + " AND result = 'FAILED' AND ended_at >= ?";
+    try {
+      PreparedStatement ps = writer.statement(sql);
+      bindJobKey(ps, key);
+      ps.setLong(5, from.toEpochMilli());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      writer.forget(sql);
+      throw new StoreException("cannot count a job's failed runs: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void putJob(JobState job) throws StoreException {
+    put("store job state", "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)", job,
+        ps -> bindJobKey(ps, job.key()));
+  }
+
+  @Override
+  public void putDevice(DeviceState device) throws StoreException {
+    put("store device state", "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)", device,
+        ps -> bindDeviceKey(ps, device.key()));
+  }
+
+  /** Stores a state document after its key. */
+  private void put(String what, String sql, Object state, KeyBinder key) throws StoreException {
+    String document = codec.encode(state);
+    update(what, sql, ps -> ps.setString(key.bind(ps), document));
+  }
+
+  @Override
+  public void deleteJob(JobKey key) throws StoreException {
+    update("retire a job", "DELETE FROM job_state WHERE tenant = ? AND customer = ? AND device = ? AND job = ?",
+        ps -> bindJobKey(ps, key));
+  }
+
+  @Override
+  public void deleteDevice(DeviceKey key) throws StoreException {
+    update("retire a device", "DELETE FROM device_state WHERE tenant = ? AND customer = ? AND device = ?",
+        ps -> bindDeviceKey(ps, key));
+  }
+
+  @Override
+  public int pruneHistory(Instant cutoff) throws StoreException {
+    long millis = cutoff.toEpochMilli();
+    return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
+        + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
+  }
+
+  /**
+   * Checks before and after committing that the commit goes to the files the next start opens; when they
+   * were deleted or replaced it counts as failed (nothing acknowledged).
+   */
+  @Override
+  public void commit() throws StoreException {
+    refuseIfMoved();
+    try {
+      writer.commit();
+      done = true;
+    } catch (SQLException e) {
+      throw new StoreException("cannot commit to " + writer.file() + ": " + e.getMessage(), e);
+    }
+    refuseIfMoved();
+  }
+
+  private void refuseIfMoved() throws StoreException {
+    Optional<String> fault = files.faultOnCommit();
+    if (fault.isPresent()) {
+      throw new StoreException(fault.get(), null);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!done) {
+      done = true;
+      writer.rollback();
+    }
+  }
+
+  private int update(String what, String sql, Binder binder) throws StoreException {
+    try {
+      PreparedStatement ps = writer.statement(sql);
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      writer.forget(sql);
+      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Binds the key to the first parameters; returns the index of the next one. */
+  private static int bindJobKey(PreparedStatement ps, JobKey key) throws SQLException {
+    ps.setString(1, key.tenant());
+    ps.setString(2, key.customer());
+    ps.setString(3, key.device());
+    ps.setString(4, key.job());
+    return 5;
+  }
+
+  private static int bindDeviceKey(PreparedStatement ps, DeviceKey key) throws SQLException {
+    ps.setString(1, key.tenant());
+    ps.setString(2, key.customer());
+    ps.setString(3, key.device());
+    return 4;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface KeyBinder {
+    int bind(PreparedStatement ps) throws SQLException;
+  }
+}

@@ -1,0 +1,352 @@
+package io.vigil.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.vigil.model.ClearedBy;
+import io.vigil.model.DeviceError;
+import io.vigil.model.DeviceKey;
+import io.vigil.model.DeviceState;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.Heartbeat;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobResult;
+import io.vigil.model.JobRun;
+import io.vigil.model.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} backend promises, run against each: a backend's test extends this class and says how
+ * to open its store. Names are matched exactly (quotes, case, SQL wildcards and all).
+ */
+public abstract class StoreContract {
+  protected static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
+  protected static final JobKey JOB = new JobKey("acme", "Dental \"East\"", "fs01", "nightly");
+  protected static final DeviceKey DEVICE = new DeviceKey("acme", "Dental \"East\"", "nvr01");
+
+  /**
+   * Opens the store under test, empty at the first call of a test; a later call, after the last one was closed,
+   * opens the same store again with what was committed to it.
+   */
+  protected abstract Store open() throws Exception;
+
+  protected static JobRun run(String id, Instant end) {
+    return run(JOB, id, end);
+  }
+
+  protected static JobRun run(JobKey key, String id, Instant end) {
+    return new JobRun(key, id, JobResult.SUCCESS, end.minusSeconds(60), end, 5, 1, 0, 0, "ok", Duration.ofHours(30), "Img 8");
+  }
+
+  protected static ErrorEvent event(DeviceKey key, DeviceError error, boolean raised, Instant at) {
+    return new ErrorEvent(key, error, raised, at, raised ? "raised" : null, ClearedBy.EVENT);
+  }
+
+  @Test
+  void committedStateAndHistorySurviveReopening() throws Exception {
+    JobState job = JobState.first(run("r1", T0), T0);
+    DeviceState device = DeviceState.empty(DEVICE, T0)
+        .apply(new Heartbeat(DEVICE, T0, Duration.ofSeconds(30), "Rec", "1"), T0)
+        .apply(new ErrorEvent(DEVICE, DeviceError.DISK_FULL, true, T0, "full", ClearedBy.EVENT), T0);
+    try (Store store = open(); Transaction tx = store.begin()) {
+      assertThat(tx.insertRun(run("r1", T0), T0)).isTrue();
+      tx.putJob(job);
+      tx.putDevice(device);
+      tx.commit();
+    }
+    try (Store store = open()) {
+      Snapshot snapshot = store.load();
+      assertThat(snapshot.jobs()).containsExactly(job);
+      assertThat(snapshot.devices()).containsExactly(device);
+      assertThat(store.runs(JOB, T0.minusSeconds(1), T0.plusSeconds(1))).containsExactly(run("r1", T0));
+    }
+  }
+
+  @Test
+  void theSameRunIdIsStoredOnce() throws Exception {
+    try (Store store = open(); Transaction tx = store.begin()) {
+      assertThat(tx.insertRun(run("r1", T0), T0)).isTrue();
+      assertThat(tx.insertRun(run("r1", T0), T0)).isFalse();
+      tx.commit();
+    }
+  }
+
+  @Test
+  void aTransactionClosedWithoutCommitLeavesNothing() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("r1", T0), T0);
+        tx.putJob(JobState.first(run("r1", T0), T0));
+      }
+      assertThat(store.load().jobs()).isEmpty();
+      assertThat(store.runs(JOB, T0.minusSeconds(1), T0.plusSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
+  void readsDoNotSeeWritesBeforeTheirCommit() throws Exception {
+    try (Store store = open(); Transaction tx = store.begin()) {
+      tx.insertRun(run("r1", T0), T0);
+      tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, true, T0), T0);
+      assertThat(store.runs(JOB, Instant.EPOCH, T0.plusSeconds(1))).isEmpty();
+      assertThat(store.events(HistoryScope.tenant("acme"), Instant.EPOCH, T0.plusSeconds(1))).isEmpty();
+      tx.commit();
+      assertThat(store.runs(JOB, Instant.EPOCH, T0.plusSeconds(1))).hasSize(1);
+      assertThat(store.events(HistoryScope.tenant("acme"), Instant.EPOCH, T0.plusSeconds(1))).hasSize(1);
+    }
+  }
+
+  @Test
+  void pruningDropsOnlyHistoryOlderThanTheCutoff() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("old", T0.minus(Duration.ofDays(500))), T0);
+        tx.insertRun(run("new", T0), T0);
+        assertThat(tx.pruneHistory(T0.minus(Duration.ofDays(400)))).isEqualTo(1);
+        tx.commit();
+      }
+      assertThat(store.runs(JOB, Instant.EPOCH, T0.plusSeconds(1))).extracting(JobRun::runId).containsExactly("new");
+    }
+  }
+
+  @Test
+  void pruningDropsOldEventsToo() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, true, T0.minus(Duration.ofDays(500))), T0);
+        tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, false, T0), T0);
+        assertThat(tx.pruneHistory(T0.minus(Duration.ofDays(400)))).isEqualTo(1);
+        tx.commit();
+      }
+      assertThat(store.events(HistoryScope.device(DEVICE), Instant.EPOCH, T0.plusSeconds(1))).extracting(ErrorEvent::at)
+          .containsExactly(T0);
+    }
+  }
+
+  /** Run ids sort the other way round from end times here, so only the ORDER BY puts them in order. */
+  @Test
+  void runsComeBackOldestFirstWithinTheWindow() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("a", T0.plusSeconds(30)), T0);
+        tx.insertRun(run("b", T0.plusSeconds(20)), T0);
+        tx.insertRun(run("c", T0.plusSeconds(10)), T0);
+        tx.insertRun(run("d", T0), T0);
+        tx.insertRun(new JobRun(new JobKey("acme", "Dental \"East\"", "fs01", "weekly"), "w", JobResult.SUCCESS, T0, T0.plusSeconds(15),
+            1, 1, 0, 0, null, null, null), T0);
+        tx.commit();
+      }
+      assertThat(store.runs(JOB, T0.plusSeconds(5), T0.plusSeconds(30))).extracting(JobRun::runId).containsExactly("c", "b");
+    }
+  }
+
+  @Test
+  void runsAcrossATenantOrOneCustomerOrOneDeviceComeBackOldestFirstWithTheirKeys() throws Exception {
+    JobKey weekly = new JobKey("acme", "Dental \"East\"", "fs01", "weekly");
+    JobKey sql = new JobKey("acme", "Dental \"East\"", "sql01", "nightly");
+    JobKey law = new JobKey("acme", "Law Office", "fs01", "nightly");
+    JobKey otherTenant = new JobKey("globex", "Dental \"East\"", "fs01", "nightly");
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run(law, "l1", T0.plusSeconds(10)), T0);
+        tx.insertRun(run(JOB, "n1", T0.plusSeconds(40)), T0);
+        tx.insertRun(run(weekly, "w1", T0.plusSeconds(20)), T0);
+        tx.insertRun(run(sql, "s1", T0.plusSeconds(30)), T0);
+        tx.insertRun(run(otherTenant, "g1", T0.plusSeconds(25)), T0);
+        tx.insertRun(run(law, "before", T0.minusSeconds(1)), T0);
+        tx.insertRun(run(law, "at-the-end", T0.plusSeconds(60)), T0);
+        tx.commit();
+      }
+      Instant from = T0;
+      Instant to = T0.plusSeconds(60);
+      assertThat(store.runs(HistoryScope.tenant("acme"), from, to)).extracting(JobRun::key, JobRun::runId).containsExactly(
+          tuple(law, "l1"), tuple(weekly, "w1"), tuple(sql, "s1"), tuple(JOB, "n1"));
+      assertThat(store.runs(HistoryScope.customer("acme", "Dental \"East\""), from, to)).extracting(JobRun::runId)
+          .containsExactly("w1", "s1", "n1");
+      assertThat(store.runs(HistoryScope.device(JOB.deviceKey()), from, to)).extracting(JobRun::runId).containsExactly("w1", "n1");
+      assertThat(store.runs(HistoryScope.job(JOB), from, to)).containsExactly(run(JOB, "n1", T0.plusSeconds(40)));
+      assertThat(store.runs(HistoryScope.tenant("initech"), from, to)).isEmpty();
+    }
+  }
+
+  @Test
+  void runsEndingAtTheSameTimeComeInKeyThenRunIdOrder() throws Exception {
+    JobKey law = new JobKey("acme", "Law Office", "fs01", "nightly");
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run(law, "b", T0), T0);
+        tx.insertRun(run(JOB, "z", T0), T0);
+        tx.insertRun(run(law, "a", T0), T0);
+        tx.commit();
+      }
+      assertThat(store.runs(HistoryScope.tenant("acme"), T0, T0.plusSeconds(1))).extracting(r -> r.key().customer() + "/" + r.runId())
+          .containsExactly("Dental \"East\"/z", "Law Office/a", "Law Office/b");
+    }
+  }
+
+  @Test
+  void namesInAScopeMatchExactly() throws Exception {
+    JobKey wildcard = new JobKey("acme", "Dental_%", "fs01", "nightly");
+    JobKey lower = new JobKey("acme", "dental \"east\"", "fs01", "nightly");
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run(JOB, "exact", T0), T0);
+        tx.insertRun(run(wildcard, "wildcard", T0), T0);
+        tx.insertRun(run(lower, "lower", T0), T0);
+        tx.commit();
+      }
+      assertThat(store.runs(HistoryScope.customer("acme", "Dental \"East\""), T0, T0.plusSeconds(1))).extracting(JobRun::runId)
+          .containsExactly("exact");
+      assertThat(store.runs(HistoryScope.customer("acme", "Dental_%"), T0, T0.plusSeconds(1))).extracting(JobRun::runId)
+          .containsExactly("wildcard");
+      assertThat(store.runs(HistoryScope.customer("acme", "Dental"), T0, T0.plusSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
+  void aRetiredJobOrDeviceLeavesTheCurrentStateButKeepsItsHistory() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(run("r1", T0), T0);
+        tx.putJob(JobState.first(run("r1", T0), T0));
+        tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, true, T0), T0);
+        tx.putDevice(DeviceState.empty(DEVICE, T0).apply(event(DEVICE, DeviceError.DISK_FULL, true, T0), T0));
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        tx.deleteJob(JOB);
+        tx.deleteDevice(DEVICE);
+        tx.commit();
+      }
+      assertThat(store.load().jobs()).isEmpty();
+      assertThat(store.load().devices()).isEmpty();
+      assertThat(store.runs(JOB, T0, T0.plusSeconds(1))).hasSize(1);
+      assertThat(store.events(HistoryScope.device(DEVICE), T0, T0.plusSeconds(1))).hasSize(1);
+    }
+  }
+
+  @Test
+  void theNewestStateOfAJobOrDeviceReplacesTheOlder() throws Exception {
+    JobState first = JobState.first(run("r1", T0), T0);
+    JobState second = first.apply(run("r2", T0.plusSeconds(60)), T0.plusSeconds(60), (key, after) -> 0);
+    DeviceState empty = DeviceState.empty(DEVICE, T0);
+    DeviceState beating = empty.apply(new Heartbeat(DEVICE, T0, Duration.ofSeconds(30), "Rec", "1"), T0);
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.putJob(first);
+        tx.putDevice(empty);
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        tx.putJob(second);
+        tx.putDevice(beating);
+        tx.commit();
+      }
+      assertThat(store.load().jobs()).containsExactly(second);
+      assertThat(store.load().devices()).containsExactly(beating);
+    }
+  }
+
+  @Test
+  void failedRunsAfterCountsTheTransactionsOwnRunsAndOnlyThoseAfterTheTime() throws Exception {
+    JobRun failedBefore = new JobRun(JOB, "f0", JobResult.FAILED, T0.minusSeconds(120), T0.minusSeconds(60), 0, 0, 1, 0, null, null,
+        null);
+    JobRun failedAfter = new JobRun(JOB, "f1", JobResult.FAILED, T0, T0.plusSeconds(60), 0, 0, 1, 0, null, null, null);
+    JobRun otherJob = new JobRun(new JobKey("acme", "Dental \"East\"", "fs01", "weekly"), "f2", JobResult.FAILED, T0,
+        T0.plusSeconds(60), 0, 0, 1, 0, null, null, null);
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(failedBefore, T0);
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        tx.insertRun(failedAfter, T0);
+        tx.insertRun(otherJob, T0);
+        tx.insertRun(run("ok", T0.plusSeconds(90)), T0);
+        assertThat(tx.failedRunsAfter(JOB, T0)).isEqualTo(1);
+        assertThat(tx.failedRunsAfter(JOB, T0.minusSeconds(3600))).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void eventsOfATenantOrCustomerOrDeviceComeBackOldestFirstWithEveryField() throws Exception {
+    DeviceKey other = new DeviceKey("acme", "Dental \"East\"", "nvr02");
+    DeviceKey law = new DeviceKey("acme", "Law Office", "nvr01");
+    DeviceKey otherTenant = new DeviceKey("globex", "Dental \"East\"", "nvr01");
+    ErrorEvent raised = new ErrorEvent(DEVICE, DeviceError.CAMERA_UNREACHABLE, true, T0.plusSeconds(10), "cam 3 \"lobby\"",
+        ClearedBy.HEARTBEAT);
+    ErrorEvent cleared = new ErrorEvent(DEVICE, DeviceError.CAMERA_UNREACHABLE, false, T0.plusSeconds(40), null, ClearedBy.EVENT);
+    ErrorEvent otherDevice = event(other, DeviceError.FATAL_ARCHIVE_ERROR, true, T0.plusSeconds(20));
+    ErrorEvent lawEvent = event(law, DeviceError.LICENSE_EXCEEDED, true, T0.plusSeconds(5));
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertEvent(cleared, T0);
+        tx.insertEvent(raised, T0);
+        tx.insertEvent(otherDevice, T0);
+        tx.insertEvent(lawEvent, T0);
+        tx.insertEvent(event(otherTenant, DeviceError.DISK_FULL, true, T0.plusSeconds(30)), T0);
+        tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, true, T0.minusSeconds(1)), T0);
+        tx.insertEvent(event(DEVICE, DeviceError.DISK_FULL, true, T0.plusSeconds(60)), T0);
+        tx.commit();
+      }
+      Instant from = T0;
+      Instant to = T0.plusSeconds(60);
+      assertThat(store.events(HistoryScope.tenant("acme"), from, to)).containsExactly(lawEvent, raised, otherDevice, cleared);
+      assertThat(store.events(HistoryScope.customer("acme", "Dental \"East\""), from, to)).containsExactly(raised, otherDevice, cleared);
+      assertThat(store.events(HistoryScope.device(DEVICE), from, to)).containsExactly(raised, cleared);
+      assertThat(store.events(HistoryScope.tenant("initech"), from, to)).isEmpty();
+    }
+  }
+
+  @Test
+  void eventsAtTheSameTimeComeInTheOrderTheyWereStored() throws Exception {
+    List<ErrorEvent> stored = List.of(event(DEVICE, DeviceError.OTHER, true, T0), event(DEVICE, DeviceError.DISK_FULL, true, T0),
+        event(DEVICE, DeviceError.OTHER, false, T0), event(DEVICE, DeviceError.ARCHIVE_FAILED, true, T0));
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        for (ErrorEvent event : stored) {
+          tx.insertEvent(event, T0);
+        }
+        tx.commit();
+      }
+      assertThat(store.events(HistoryScope.device(DEVICE), T0, T0.plusSeconds(1))).containsExactlyElementsOf(stored);
+    }
+  }
+
+  @Test
+  void everyKindOfErrorRoundTrips() throws Exception {
+    List<ErrorEvent> stored = Arrays.stream(DeviceError.values())
+        .map(error -> new ErrorEvent(DEVICE, error, true, T0.plusSeconds(error.ordinal()), error.label(), ClearedBy.HEARTBEAT))
+        .toList();
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        for (ErrorEvent event : stored) {
+          tx.insertEvent(event, T0);
+        }
+        tx.commit();
+      }
+      assertThat(store.events(HistoryScope.tenant("acme"), T0, T0.plus(Duration.ofDays(1)))).containsExactlyElementsOf(stored);
+    }
+  }
+
+  @Test
+  void eventsOfAJobScopeAreRefused() throws Exception {
+    try (Store store = open()) {
+      assertThatThrownBy(() -> store.events(HistoryScope.job(JOB), T0, T0.plusSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belong to devices");
+    }
+  }
+
+  @Test
+  void aStoreJustOpenedHasNoFault() throws Exception {
+    try (Store store = open()) {
+      assertThat(store.fault()).isEmpty();
+    }
+  }
+}
