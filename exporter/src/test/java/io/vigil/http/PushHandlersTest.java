@@ -13,29 +13,15 @@ import io.vigil.state.Outcome;
 import io.vigil.state.Retired;
 import io.vigil.testsupport.Pushes;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The push and retire handlers against a fake recorder: what reaches it, how each outcome is answered and counted. */
 class PushHandlersTest {
   private static final String JOB_REPORT = Pushes.jobReport("Dental", "fs01", "nightly", "r1", "success", RoutesFixture.NOW);
 
-  @TempDir
-  Path dir;
-  RoutesFixture routes;
-
-  @BeforeEach
-  void start() throws Exception {
-    routes = new RoutesFixture(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    routes.close();
-  }
+  @RegisterExtension
+  final RoutesFixture routes = new RoutesFixture();
 
   @Test
   void aValidReportIsRecordedForTheKeysTenantAndAnsweredWithTheOutcome() throws Exception {

@@ -26,14 +26,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The exporter's routes alone, served over loopback HTTP by the real {@link HttpServer}, with a
  * {@link FakeRecording} and a run history the test gives behind them instead of the store. Keys as in
  * {@link RunningExporter}: {@code acme-push}, {@code acme-read}, {@code globex-read}, {@code admin}. The
- * scrape and chains endpoints have nothing behind them: their ITs cover them.
+ * scrape and chains endpoints have nothing behind them: their ITs cover them. Started before each test and
+ * stopped after it, as a JUnit extension ({@code @RegisterExtension}).
  */
-final class RoutesFixture implements AutoCloseable {
+final class RoutesFixture implements BeforeEachCallback, AfterEachCallback {
   static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
   final TestClock clock = new TestClock(NOW);
@@ -42,13 +46,16 @@ final class RoutesFixture implements AutoCloseable {
   private volatile RunHistory history = (key, from, to) -> List.of();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   /** Only for SelfMetrics, which reads its health when its own families are scraped (never here); it writes nothing. */
-  private final Recorder idle = new Recorder(null, new Fleet(), clock, 1, Duration.ofSeconds(1));
-  private final HttpServer server;
+  private Recorder idle;
+  private HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
-  RoutesFixture(Path dataDir) throws Exception {
-    VigilConfig config = RunningExporter.config(dataDir);
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    // Nothing here opens the data directory: the store is faked.
+    VigilConfig config = RunningExporter.config(Path.of("unused"));
+    idle = new Recorder(null, new Fleet(), clock, 1, Duration.ofSeconds(1));
     LiveConfig live = new LiveConfig(config, null);
     Routes routes = new Routes(new Authenticator(config), new PushParser(() -> live.current().limits(), clock), recorder,
         (key, from, to) -> history.runs(key, from, to), new SelfMetrics(registry, "test", idle), null, tenant -> null, null,
@@ -95,7 +102,7 @@ final class RoutesFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterEach(ExtensionContext context) throws Exception {
     server.stop();
     idle.close();
   }

@@ -5,27 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.push.PushKind;
 import io.vigil.testsupport.Pushes;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The routes table as served: each endpoint answers its methods only and takes the key its row names. */
 class RoutesTest {
-  @TempDir
-  Path dir;
-  RoutesFixture routes;
-
-  @BeforeEach
-  void start() throws Exception {
-    routes = new RoutesFixture(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    routes.close();
-  }
+  @RegisterExtension
+  final RoutesFixture routes = new RoutesFixture();
 
   @Test
   void everyPushKindHasARouteThatTakesOnlyPost() throws Exception {

@@ -7,37 +7,28 @@ import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.store.StoreException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /tenants/{account}/...: who may read which tenant, and the run history read from a fake of the store. */
 class TenantRouterTest {
   private static final Instant NOW = RoutesFixture.NOW;
 
-  @TempDir
-  Path dir;
-  RoutesFixture routes;
+  @RegisterExtension
+  final RoutesFixture routes = new RoutesFixture();
   final List<String> reads = new ArrayList<>();
 
   @BeforeEach
-  void start() throws Exception {
-    routes = new RoutesFixture(dir);
+  void start() {
     routes.history((key, from, to) -> {
       reads.add(key + " " + from + " " + to);
       return List.of(new JobRun(key, "r1", JobResult.SUCCESS, NOW.minusSeconds(600), NOW, 10, 2, 0, 0, "done", null, null));
     });
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    routes.close();
   }
 
   @Test
