@@ -122,7 +122,8 @@ public final class Exporter implements AutoCloseable {
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
-        tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient, () -> ready.get() && recorder.fault().isEmpty()));
+        tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
+        () -> ready.get() && recorder.fault().isEmpty()));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {
