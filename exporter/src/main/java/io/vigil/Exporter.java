@@ -7,6 +7,7 @@ import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
+import io.vigil.http.Routes;
 import io.vigil.http.Scrape;
 import io.vigil.metrics.ChainCollector;
 import io.vigil.metrics.ChainExposition;
@@ -119,9 +120,10 @@ public final class Exporter implements AutoCloseable {
       return t;
     });
     AtomicBoolean ready = new AtomicBoolean();
-    HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
-        () -> ready.get() && recorder.fault().isEmpty(), clock);
+    HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
+        new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
+        tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
+        () -> ready.get() && recorder.fault().isEmpty()));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {

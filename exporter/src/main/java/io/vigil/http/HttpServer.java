@@ -3,21 +3,12 @@ package io.vigil.http;
 import io.vigil.config.ConfigException;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.ServerConfig;
-import io.vigil.metrics.SelfMetrics;
-import io.vigil.poll.ConnectorClient;
-import io.vigil.push.PushKind;
-import io.vigil.push.PushParser;
-import io.vigil.state.Recorder;
-import io.vigil.store.Store;
 import io.vigil.tls.ServerTls;
-import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,7 +20,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty with Vigil's routes, over HTTP or (with a {@code tls} section) HTTPS only. Connections, threads,
+ * Jetty with Vigil's {@link Routes}, over HTTP or (with a {@code tls} section) HTTPS only. Connections, threads,
  * header size, header time, idle time and body rate are bounded by the {@code server} section; stops gracefully.
  */
 public final class HttpServer {
@@ -37,9 +28,7 @@ public final class HttpServer {
   private final ServerConnector connector;
   private final CertificateReload certificates;
 
-  public HttpServer(InetSocketAddress listen, Authenticator auth, PushParser parser, Recorder recorder, Store store, LiveConfig config,
-      SelfMetrics metrics, Scrape all, Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready,
-      Clock clock) throws ConfigException {
+  public HttpServer(InetSocketAddress listen, LiveConfig config, Clock clock, Routes routes) throws ConfigException {
     ServerConfig bounds = config.current().server();
     QueuedThreadPool threads = new QueuedThreadPool(bounds.maxThreads(), 8);
     threads.setName("vigil-http");
@@ -65,28 +54,16 @@ public final class HttpServer {
     server.addBean(new SlowRequests(connector, bounds.requestHeaderTimeout(), bounds.minRequestBodyBytesPerSecond()));
     server.setErrorHandler(new JsonErrorHandler());
 
-    ApiServlet.Gate gate = new ApiServlet.Gate(auth, new RateLimiter(config, clock), new Refusals(clock));
+    Gate gate = new Gate(routes.auth(), new RateLimiter(config, clock), new Refusals(clock));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    for (PushKind kind : PushKind.values()) {
-      add(context, kind.path(), new PushServlet(kind, gate, parser, recorder, config, metrics));
+    for (Route route : routes.table(gate, config, clock)) {
+      context.addServlet(new ServletHolder(new Endpoint(route, gate)), route.path());
     }
-    add(context, "/api/v1/retire", new RetireServlet(gate, recorder, config, metrics));
-    add(context, "/api/v1/admin/reload", new ReloadServlet(gate, config));
-    add(context, "/metrics", new MetricsServlet(gate, all));
-    add(context, "/tenants/*", new TenantServlet(gate, tenantScrape, store, config, clock, new ChainsEndpoint(connectors, config)));
-    HealthServlet health = new HealthServlet(ready);
-    add(context, "/-/healthy", health);
-    add(context, "/-/ready", health);
-    add(context, "/", new NotFoundServlet());
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(context);
     server.setHandler(graceful);
     server.setStopTimeout(10_000);
-  }
-
-  private static void add(ServletContextHandler context, String path, HttpServlet servlet) {
-    context.addServlet(new ServletHolder(servlet), path);
   }
 
   public void start() throws Exception {

@@ -6,10 +6,13 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.poll.PollResult;
+import io.vigil.push.PushKind;
 import io.vigil.state.Recorder;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The exporter's own health: push requests by kind and result, connector polls by result, retirements, store
@@ -27,15 +30,15 @@ public final class SelfMetrics {
   public SelfMetrics(PrometheusRegistry registry, String version, Recorder recorder) {
     this.registry = registry;
     pushes = Counter.builder().name("vigil_push_requests_total")
-        .help("Push API requests by tenant (of the key; empty without a valid key), kind (job_report, heartbeat, event, batch,"
-            + " retire) and result.")
+        .help("Push API requests by tenant (of the key; empty without a valid key), kind ("
+            + Arrays.stream(PushKind.values()).map(PushKind::label).collect(Collectors.joining(", ")) + ") and result.")
         .labelNames("tenant", "kind", "result").register(registry);
     retired = Counter.builder().name("vigil_retired_total")
         .help("Jobs and devices removed from the current state, by kind and reason (api, inactive).")
         .labelNames("kind", "reason").register(registry);
-    for (String kind : new String[] {"job_report", "heartbeat", "event", "batch", "retire"}) {
+    for (PushKind kind : PushKind.values()) {
       for (String result : new String[] {"accepted", "rejected", "unauthorized", "rate_limited", "timeout", "unavailable"}) {
-        pushes.labelValues(NO_TENANT, kind, result);
+        pushes.labelValues(NO_TENANT, kind.label(), result);
       }
     }
     polls = Counter.builder().name("vigil_poll_requests_total")
@@ -60,8 +63,8 @@ public final class SelfMetrics {
   }
 
   /** {@code tenant} is a configured tenant's account, or empty when the request had no valid tenant key. */
-  public void push(String kind, String tenant, String result) {
-    pushes.labelValues(tenant, kind, result).inc();
+  public void push(PushKind kind, String tenant, String result) {
+    pushes.labelValues(tenant, kind.label(), result).inc();
   }
 
   /** Exports when the served TLS certificate expires, read at each scrape; no sample over plain HTTP. */

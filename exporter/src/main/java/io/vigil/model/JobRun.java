@@ -21,4 +21,9 @@ public record JobRun(
   public Duration duration() {
     return Duration.between(startedAt, endedAt);
   }
+
+  @Override
+  public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+    return visitor.jobRun(this);
+  }
 }

@@ -1,6 +1,5 @@
 package io.vigil.push;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
@@ -9,15 +8,37 @@ import java.util.List;
 final class Body {
   private Body() {}
 
-  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = JobReport.class, name = "job_report"),
-    @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
-    @JsonSubTypes.Type(value = Event.class, name = "event")
-  })
-  sealed interface Item permits JobReport, Heartbeat, Event {}
+  /**
+   * The batch item a push of {@code kind} is, posted alone or inside a batch under the kind's label; null for
+   * the batch itself and for a retirement, which is not a report ({@link RetireParser} reads it).
+   */
+  static Class<? extends Item> item(PushKind kind) {
+    return switch (kind) {
+      case JOB_REPORT -> JobReport.class;
+      case HEARTBEAT -> Heartbeat.class;
+      case EVENT -> Event.class;
+      case BATCH, RETIRE -> null;
+    };
+  }
 
-  // Each kind can also be posted alone, without a "type"; inside a batch the type picks the kind.
+  /** What a push body of reports holds: one item, or a batch of them. */
+  sealed interface Document permits Item, Batch {}
+
+  /** Inside a batch the {@code type} picks the kind; its names are registered from {@link PushKind} by the parser. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  sealed interface Item extends Document permits JobReport, Heartbeat, Event {
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+      R jobReport(JobReport report);
+
+      R heartbeat(Heartbeat heartbeat);
+
+      R event(Event event);
+    }
+  }
+
+  // Each kind can also be posted alone, without a "type".
   @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record JobReport(
       String customer,
@@ -33,15 +54,30 @@ final class Body {
       Long warnings,
       String message,
       Long graceSeconds,
-      String product) implements Item {}
+      String product) implements Item {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.jobReport(this);
+    }
+  }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record Heartbeat(String customer, String device, Instant at, Long intervalSeconds, String product, String version)
-      implements Item {}
+      implements Item {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.heartbeat(this);
+    }
+  }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
   record Event(String customer, String device, String error, String state, Instant at, String message, String clearedBy)
-      implements Item {}
+      implements Item {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.event(this);
+    }
+  }
 
-  record Batch(List<Item> items) {}
+  record Batch(List<Item> items) implements Document {}
 }

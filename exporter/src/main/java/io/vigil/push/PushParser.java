@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigil.config.JsonPaths;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -65,6 +67,7 @@ public final class PushParser {
 
   private static ObjectMapper strictMapper() {
     JsonMapper mapper = JsonMapper.builder()
+        .registerSubtypes(itemKinds().stream().map(kind -> new NamedType(Body.item(kind), kind.label())).toArray(NamedType[]::new))
         .addModule(new JavaTimeModule())
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -85,13 +88,20 @@ public final class PushParser {
     return mapper;
   }
 
+  /** The kinds that can be items of a batch, where their label is the item's {@code type}. */
+  private static List<PushKind> itemKinds() {
+    return Arrays.stream(PushKind.values()).filter(kind -> Body.item(kind) != null).toList();
+  }
+
+  /** Reads a push of reports: any kind but {@link PushKind#RETIRE} (see {@link RetireParser}). */
   public List<Report> parse(PushKind kind, String tenant, byte[] body) throws PushRejected {
     if (body.length == 0) {
       throw new PushRejected(400, "the request body is empty; send a JSON object", List.of());
     }
-    Object document = read(kind, body);
+    Body.Document document = read(kind, body);
     Limits limits = this.limits.get();
     Checker check = new Checker(limits.maxNameLength(), limits.maxMessageLength(), clock.instant());
+    ToReport toReport = new ToReport(tenant, check, clock);
     List<Report> reports = new ArrayList<>();
     if (document instanceof Body.Batch batch) {
       if (batch.items() == null || batch.items().isEmpty()) {
@@ -106,12 +116,12 @@ public final class PushParser {
           if (item == null) {
             check.problem("", "must be an object with a \"type\"");
           } else {
-            reports.add(toReport(item, tenant, check));
+            reports.add(item.accept(toReport));
           }
         }
       }
     } else {
-      reports.add(toReport((Body.Item) document, tenant, check));
+      reports.add(((Body.Item) document).accept(toReport));
     }
     if (!check.problems().isEmpty()) {
       throw new PushRejected(400, describe(check.problems()), check.problems());
@@ -119,9 +129,13 @@ public final class PushParser {
     return reports;
   }
 
-  private Object read(PushKind kind, byte[] body) throws PushRejected {
+  private Body.Document read(PushKind kind, byte[] body) throws PushRejected {
+    Class<? extends Body.Document> type = kind == PushKind.BATCH ? Body.Batch.class : Body.item(kind);
+    if (type == null) {
+      throw new IllegalArgumentException(kind.label() + " carries no reports");
+    }
     try {
-      Object document = json.readValue(body, kind.bodyType());
+      Body.Document document = json.readValue(body, type);
       if (document == null) {
         throw new PushRejected(400, "the body must be a JSON object, not null", List.of());
       }
@@ -133,7 +147,8 @@ public final class PushParser {
       throw rejected(JsonPaths.of(e), "is not a known field (known fields: " + known + ")");
     } catch (InvalidTypeIdException e) {
       throw rejected(JsonPaths.of(e) + ".type",
-          (e.getTypeId() == null ? "is required: " : "must be ") + "one of job_report, heartbeat, event");
+          (e.getTypeId() == null ? "is required: " : "must be ") + "one of "
+          + itemKinds().stream().map(PushKind::label).collect(Collectors.joining(", ")));
     } catch (InvalidFormatException e) {
       throw rejected(JsonPaths.of(e), "has the value " + e.getValue() + ", which is not " + expected(e.getTargetType()));
     } catch (MismatchedInputException e) {
@@ -178,8 +193,10 @@ public final class PushParser {
     return "a JSON object";
   }
 
-  private Report toReport(Body.Item item, String tenant, Checker check) {
-    if (item instanceof Body.JobReport r) {
+  /** One item's report for the tenant, its fields checked. */
+  private record ToReport(String tenant, Checker check, Clock clock) implements Body.Item.Visitor<Report> {
+    @Override
+    public Report jobReport(Body.JobReport r) {
       JobKey key = new JobKey(tenant, check.name("customer", r.customer()), check.name("device", r.device()),
           check.name("job", r.job()));
       Instant started = check.time("started_at", r.startedAt(), null);
@@ -195,19 +212,24 @@ public final class PushParser {
           check.seconds("grace_seconds", r.graceSeconds(), MIN_GRACE, MAX_GRACE),
           check.optionalName("product", r.product()));
     }
-    if (item instanceof Body.Heartbeat h) {
+
+    @Override
+    public Report heartbeat(Body.Heartbeat h) {
       return new Heartbeat(device(tenant, h.customer(), h.device(), check), check.time("at", h.at(), clock.instant()),
           check.seconds("interval_seconds", h.intervalSeconds(), MIN_INTERVAL, MAX_INTERVAL),
           check.optionalName("product", h.product()), check.optionalName("version", h.version()));
     }
-    Body.Event e = (Body.Event) item;
-    State state = check.oneOf("state", e.state(), State.values(), State::label, null);
-    return new ErrorEvent(device(tenant, e.customer(), e.device(), check),
-        check.oneOf("error", e.error(), DeviceError.values(), DeviceError::label, null),
-        state == State.RAISED,
-        check.time("at", e.at(), clock.instant()),
-        check.message("message", e.message()),
-        check.oneOf("cleared_by", e.clearedBy(), ClearedBy.values(), ClearedBy::label, ClearedBy.EVENT));
+
+    @Override
+    public Report event(Body.Event e) {
+      State state = check.oneOf("state", e.state(), State.values(), State::label, null);
+      return new ErrorEvent(device(tenant, e.customer(), e.device(), check),
+          check.oneOf("error", e.error(), DeviceError.values(), DeviceError::label, null),
+          state == State.RAISED,
+          check.time("at", e.at(), clock.instant()),
+          check.message("message", e.message()),
+          check.oneOf("cleared_by", e.clearedBy(), ClearedBy.values(), ClearedBy::label, ClearedBy.EVENT));
+    }
   }
 
   private static DeviceKey device(String tenant, String customer, String device, Checker check) {

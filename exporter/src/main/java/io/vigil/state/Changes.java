@@ -41,21 +41,32 @@ final class Changes {
     this.tx = tx;
   }
 
-  /** Applies one report; false when it is a job run already stored (an idempotent re-send). */
+  /** Applies one report and writes it to the transaction; false when it is a job run already stored (an idempotent re-send). */
   boolean apply(Report report, Instant receivedAt) throws StoreException {
-    if (report instanceof JobRun run) {
-      if (!tx.insertRun(run, receivedAt)) {
-        return false;
+    return report.accept(new Report.Visitor<Boolean, StoreException>() {
+      @Override
+      public Boolean jobRun(JobRun run) throws StoreException {
+        if (!tx.insertRun(run, receivedAt)) {
+          return false;
+        }
+        JobState current = job(run.key());
+        putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt, tx::failedRunsAfter));
+        return true;
       }
-      JobState current = job(run.key());
-      putJob(current == null ? JobState.first(run, receivedAt) : current.apply(run, receivedAt, tx::failedRunsAfter));
-    } else if (report instanceof Heartbeat heartbeat) {
-      putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
-    } else if (report instanceof ErrorEvent event) {
-      tx.insertEvent(event, receivedAt);
-      putDevice(deviceOrEmpty(event.key(), receivedAt).apply(event, receivedAt));
-    }
-    return true;
+
+      @Override
+      public Boolean heartbeat(Heartbeat heartbeat) throws StoreException {
+        putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
+        return true;
+      }
+
+      @Override
+      public Boolean errorEvent(ErrorEvent event) throws StoreException {
+        tx.insertEvent(event, receivedAt);
+        putDevice(deviceOrEmpty(event.key(), receivedAt).apply(event, receivedAt));
+        return true;
+      }
+    });
   }
 
   /**
@@ -63,20 +74,42 @@ final class Changes {
    * yet, or null. Reports for existing entities never break one.
    */
   LimitExceeded overLimit(List<? extends Report> reports, Function<String, EntityLimits> limits) {
-    Map<String, Set<JobKey>> newJobs = new TreeMap<>();
-    Map<String, Set<DeviceKey>> newDevices = new TreeMap<>();
-    for (Report report : reports) {
-      if (report instanceof JobRun run && job(run.key()) == null) {
-        newJobs.computeIfAbsent(run.key().tenant(), t -> new HashSet<>()).add(run.key());
-      } else if (report instanceof Heartbeat heartbeat && device(heartbeat.key()) == null) {
-        newDevices.computeIfAbsent(heartbeat.key().tenant(), t -> new HashSet<>()).add(heartbeat.key());
-      } else if (report instanceof ErrorEvent event && device(event.key()) == null) {
-        newDevices.computeIfAbsent(event.key().tenant(), t -> new HashSet<>()).add(event.key());
-      }
-    }
-    LimitExceeded jobs = firstOver(EntityKind.JOB, newJobs, t -> fleet.jobs(t).size() + addedJobs.getOrDefault(t, 0), limits);
+    NewEntities adding = new NewEntities();
+    reports.forEach(report -> report.accept(adding));
+    LimitExceeded jobs = firstOver(EntityKind.JOB, adding.jobs, t -> fleet.jobs(t).size() + addedJobs.getOrDefault(t, 0), limits);
     return jobs != null ? jobs
-        : firstOver(EntityKind.DEVICE, newDevices, t -> fleet.devices(t).size() + addedDevices.getOrDefault(t, 0), limits);
+        : firstOver(EntityKind.DEVICE, adding.devices, t -> fleet.devices(t).size() + addedDevices.getOrDefault(t, 0), limits);
+  }
+
+  /** Per tenant, the jobs and devices the reports visited would create. */
+  private final class NewEntities implements Report.Visitor<Void, RuntimeException> {
+    private final Map<String, Set<JobKey>> jobs = new TreeMap<>();
+    private final Map<String, Set<DeviceKey>> devices = new TreeMap<>();
+
+    @Override
+    public Void jobRun(JobRun run) {
+      if (job(run.key()) == null) {
+        jobs.computeIfAbsent(run.key().tenant(), t -> new HashSet<>()).add(run.key());
+      }
+      return null;
+    }
+
+    @Override
+    public Void heartbeat(Heartbeat heartbeat) {
+      return addDevice(heartbeat.key());
+    }
+
+    @Override
+    public Void errorEvent(ErrorEvent event) {
+      return addDevice(event.key());
+    }
+
+    private Void addDevice(DeviceKey key) {
+      if (device(key) == null) {
+        devices.computeIfAbsent(key.tenant(), t -> new HashSet<>()).add(key);
+      }
+      return null;
+    }
   }
 
   private static LimitExceeded firstOver(EntityKind kind, Map<String, ? extends Set<?>> adding, ToIntFunction<String> current,

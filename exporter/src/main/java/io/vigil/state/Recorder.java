@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * durable; if the commit fails (anything thrown, errors included), every unit of the group fails, the fleet is
  * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied.
  */
-public final class Recorder implements AutoCloseable {
+public final class Recorder implements Recording, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
   private static final int MAX_GROUP = 512;
 
@@ -65,6 +65,7 @@ public final class Recorder implements AutoCloseable {
    * more jobs or devices than their tenant's {@code limits} allow (checked against the state this unit sees,
    * so pushes committed together cannot slip past a limit together).
    */
+  @Override
   public Write<Outcome> record(List<? extends Report> reports, Function<String, EntityLimits> limits) {
     return submit(changes -> {
       LimitExceeded over = changes.overLimit(reports, limits);
@@ -82,7 +83,7 @@ public final class Recorder implements AutoCloseable {
     });
   }
 
-  /** Retires one job, or a device with all its jobs when {@code job} is null. */
+  @Override
   public Write<Retired> retire(DeviceKey device, String job) {
     return submit(changes -> {
       if (job != null) {

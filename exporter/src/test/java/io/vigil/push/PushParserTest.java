@@ -213,4 +213,23 @@ class PushParserTest {
     assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "null")).isInstanceOf(PushRejected.class);
     assertThatThrownBy(() -> parse(PushKind.HEARTBEAT, "[1,2]")).isInstanceOf(PushRejected.class);
   }
+
+  @Test
+  void everyKindThatIsABatchItemIsReadInABatchUnderItsLabel() throws Exception {
+    String[] bodies = {Pushes.jobReport("Dental", "fs01", "nightly", "r1", "success", NOW), Pushes.heartbeat("Dental", "nvr01", 30),
+        Pushes.event("Dental", "nvr01", "disk_full", "raised")};
+    List<PushKind> items = Stream.of(PushKind.values()).filter(kind -> Body.item(kind) != null).toList();
+    assertThat(items).containsExactly(PushKind.JOB_REPORT, PushKind.HEARTBEAT, PushKind.EVENT);
+    for (int i = 0; i < items.size(); i++) {
+      Report alone = parse(items.get(i), bodies[i]).get(0);
+      Report inBatch = parse(PushKind.BATCH, "{\"items\": [" + Pushes.withType(items.get(i).label(), bodies[i]) + "]}").get(0);
+      assertThat(inBatch).isEqualTo(alone);
+    }
+  }
+
+  @Test
+  void aRetirementIsNotReadAsReports() {
+    assertThatThrownBy(() -> parse(PushKind.RETIRE, "{\"customer\": \"a\", \"device\": \"b\"}"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

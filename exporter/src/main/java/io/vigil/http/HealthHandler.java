@@ -1,21 +1,14 @@
 package io.vigil.http;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /** /-/healthy (the process answers) and /-/ready (state loaded, writes can succeed); no key needed. */
-final class HealthServlet extends HttpServlet {
-  private final BooleanSupplier ready;
-
-  HealthServlet(BooleanSupplier ready) {
-    this.ready = ready;
-  }
-
+record HealthHandler(BooleanSupplier ready) implements Handler {
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  public void handle(HttpServletRequest request, HttpServletResponse response, Grant grant) throws IOException {
     boolean ok = request.getRequestURI().equals("/-/healthy") || ready.getAsBoolean();
     response.setStatus(ok ? 200 : 503);
     response.setContentType("text/plain");

@@ -8,7 +8,7 @@ import io.vigil.push.PushParser;
 import io.vigil.push.PushRejected;
 import io.vigil.state.LimitExceeded;
 import io.vigil.state.Outcome;
-import io.vigil.state.Recorder;
+import io.vigil.state.Recording;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** POST of one push kind: parse and validate the whole body, one durable write, answer. */
-final class PushServlet extends PushEndpoint {
+/** POST of one kind of reports: parse and validate the whole body, one durable write, answer. */
+final class ReportsHandler extends PushHandler {
   private final PushKind kind;
   private final PushParser parser;
-  private final Recorder recorder;
+  private final Recording recorder;
   private final LiveConfig config;
 
-  PushServlet(PushKind kind, Gate gate, PushParser parser, Recorder recorder, LiveConfig config, SelfMetrics metrics) {
-    super(kind.label(), gate, config, metrics);
+  ReportsHandler(PushKind kind, Gate gate, PushParser parser, Recording recorder, LiveConfig config, SelfMetrics metrics) {
+    super(kind, gate, config, metrics);
     this.kind = kind;
     this.parser = parser;
     this.recorder = recorder;
@@ -38,7 +38,7 @@ final class PushServlet extends PushEndpoint {
       reports = parser.parse(kind, grant.tenant(), body);
     } catch (PushRejected e) {
       Json.error(response, e.status(), e.getMessage(), e.problems());
-      refusals().refused(request, grant, e.status(), e.getMessage());
+      gate().refusals().refused(request, grant, e.status(), e.getMessage());
       return "rejected";
     }
     Optional<Outcome> outcome = Durably.await(recorder.record(reports, config::entityLimitsFor), response);
@@ -48,7 +48,7 @@ final class PushServlet extends PushEndpoint {
     LimitExceeded over = outcome.get().overLimit();
     if (over != null) {
       refuse(over, response);
-      refusals().refused(request, grant, 422, over.message());
+      gate().refusals().refused(request, grant, 422, over.message());
       return "rejected";
     }
     Json.send(response, 200, Map.of("accepted", outcome.get().accepted(), "duplicates", outcome.get().duplicates()));

@@ -24,20 +24,20 @@ import java.util.concurrent.Semaphore;
  * the client's pool has two connections per connector, and the other one stays free for its polls, so
  * requests to a slow connector never make its poll time out (and the connector look down).
  */
-final class ChainsEndpoint {
+final class ChainsHandler implements TenantHandler {
   private static final int MAX_NAME = 255;
 
   private final ConnectorClient client;
   private final LiveConfig config;
   private final Map<ConnectorKey, Semaphore> inFlight = new ConcurrentHashMap<>();
 
-  ChainsEndpoint(ConnectorClient client, LiveConfig config) {
+  ChainsHandler(ConnectorClient client, LiveConfig config) {
     this.client = client;
     this.config = config;
   }
 
-  /** Answers for {@code account}, whose read access the caller has already proved. */
-  void handle(String account, HttpServletRequest request, HttpServletResponse response) throws IOException {
+  @Override
+  public void handle(String account, HttpServletRequest request, HttpServletResponse response) throws IOException {
     String name = request.getParameter("connector");
     String folder = request.getParameter("folder");
     String volume = request.getParameter("volume");
