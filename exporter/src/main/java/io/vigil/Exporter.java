@@ -120,7 +120,7 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), auth, new PushParser(() -> config.current().limits(), clock),
-        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
+        recorder, store, config, self, all, tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
         () -> ready.get() && recorder.fault().isEmpty(), clock);
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
@@ -143,8 +143,10 @@ public final class Exporter implements AutoCloseable {
     return exporter;
   }
 
-  private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant) {
+  private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock,
+      Recorder recorder, String tenant) {
     PrometheusRegistry own = new PrometheusRegistry();
+    SelfMetrics.registerHealth(own, version(), recorder);
     own.register(new TenantEntities(fleet, connectors, config, tenant));
     return scrape(fleet, connectors, config, clock, tenant, own);
   }

@@ -46,6 +46,24 @@ class RulesIT {
                 List.of(ObserveSupport.alertRules().resolve("alertmanager.example.yml")));
     }
 
+    static final String RUNBOOK_BASE =
+            "{{ or $externalLabels.vigil_runbook_base \"https://vigil.example/alert-rules/README.md\" }}";
+    static final String GRAFANA_BASE = "{{ or $externalLabels.vigil_grafana_url \"http://grafana.example:3000\" }}";
+
+    /** Any tenant's critical alert pages on-call, whether the example names the tenant or not. */
+    @Test
+    void everyTenantsCriticalAlertPages() throws Exception {
+        String amtool = ObserveSupport.requireTool("amtool", "prometheus-alertmanager");
+        Path config = ObserveSupport.alertRules().resolve("alertmanager.example.yml");
+        for (String tenant : List.of("reseller-a", "northwind", "a-tenant-added-tomorrow")) {
+            List<String> cmd = command(amtool, "config", "routes", "test", "--config.file=" + config,
+                    "tenant=" + tenant, "customer=acme", "severity=critical", "alertname=VigilJobOverdue");
+            ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
+            assertThat(r.exitCode()).as("%s:%n%s", String.join(" ", cmd), r.output()).isZero();
+            assertThat(r.output()).as("receivers of tenant %s's critical alert", tenant).contains("msp-oncall-sms");
+        }
+    }
+
     /** Runs tool with args and files from the repository root; it must exit 0 and say SUCCESS. */
     private static String assertToolSucceeds(String tool, String debianPackage, List<String> args, List<Path> files)
             throws Exception {
@@ -66,11 +84,13 @@ class RulesIT {
             String name = a.path("alert").asText();
             assertThat(a.path("labels").path("severity").asText()).as("%s severity", name)
                     .isIn("critical", "warning", "info");
-            for (String key : List.of("summary", "description", "runbook")) {
+            for (String key : List.of("summary", "description", "runbook_url", "dashboard_url")) {
                 assertThat(a.path("annotations").path(key).asText()).as("%s annotation %s", name, key).isNotBlank();
             }
-            assertThat(a.path("annotations").path("runbook").asText()).as("%s runbook", name)
-                    .isEqualTo("alert-rules/README.md#" + name.toLowerCase());
+            assertThat(a.path("annotations").path("runbook_url").asText()).as("%s runbook_url", name)
+                    .isEqualTo(RUNBOOK_BASE + "#" + name.toLowerCase());
+            assertThat(a.path("annotations").path("dashboard_url").asText()).as("%s dashboard_url", name)
+                    .startsWith(GRAFANA_BASE + "/d/vigil-");
             assertThat(readme).as("alert-rules/README.md documents %s", name).containsPattern("(?m)^#+ " + name + "\\b");
         }
     }
