@@ -113,6 +113,9 @@ class Board:
         self.row_h = max(self.row_h, h)
 
     def stat(self, title, expr, legend="", **kw):
+        # A sum or count over nothing is "no data" in Grafana; 0 is what it means.
+        if expr.startswith(("sum(", "count(")):
+            expr += " or vector(0)"
         kw.setdefault("options", {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
                                   "colorMode": "background", "graphMode": "none", "textMode": "auto"})
         self.panel("stat", title, [q(expr, legend, instant=True)], w=kw.pop("w", 4), h=kw.pop("h", 4), **kw)
@@ -157,6 +160,8 @@ class Board:
             # hide every column that is not listed
             tr.append({"id": "filterFieldsByName", "options": {"include": {"names": [v or k for k, v in columns.items()]}}})
         kw.setdefault("options", {"showHeader": True, "cellHeight": "sm", "footer": {"show": False}})
+        if columns:
+            kw["overrides"] = kw.get("overrides", []) + drill_down_links(columns)
         self.panel("table", title, targets, w=kw.pop("w", 24), h=kw.pop("h", 8), transformations=tr, **kw)
 
     def json(self):
@@ -174,6 +179,28 @@ class Board:
             "templating": {"list": self.vars},
             "panels": self.panels,
         }
+
+
+def drill_down_links(columns):
+    """Links from a table's Customer, Device and Job cells to the dashboards of that customer, device or job.
+    columns: the table's {label: shown name}; a label not shown is taken from the dashboard's variable."""
+    def ref(label):
+        return "${__data.fields[\"%s\"]}" % columns[label] if columns.get(label) else None
+
+    def param(label):
+        r = ref(label)
+        return "var-%s=%s" % (label, r) if r else "${%s:queryparam}" % label
+
+    targets = [("customer", "vigil-customer", "Customer", ["tenant", "customer"]),
+               ("device", "vigil-site-health", "Site health", ["tenant", "customer", "device"]),
+               ("backup_job", "vigil-job", "Job", ["tenant", "customer", "device", "backup_job"])]
+    out = []
+    for label, uid, title, params in targets:
+        if columns.get(label) and (label != "device" or "backup_job" not in columns):
+            url = "/d/%s?%s&${__url_time_range}" % (uid, "&".join(param(x) for x in params))
+            out.append({"matcher": {"id": "byName", "options": columns[label]}, "properties": [
+                {"id": "links", "value": [{"title": "%s dashboard of ${__value.text}" % title, "url": url}]}]})
+    return out
 
 
 def datasource_var():
@@ -220,11 +247,12 @@ def noc():
               time_from="now-24h")
     b.row("Counts")
     b.status_stats(lambda status: 'sum(vigil_job_status{' + TCD + ',status="' + status + '"})')
-    b.stat("Devices unavailable", "sum(vigil:device_unavailable:count_by_tenant{" + T + "})",
-           th=thresholds("green", (1, "red")))
+    b.stat("Devices unavailable", "sum(1 - vigil_device_up{" + TCD + "})", th=thresholds("green", (1, "red")),
+           description="Heartbeat devices of the selected customers that missed 3 heartbeats in a row.")
     b.stat("Active device errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
-    b.stat("Connectors down", "sum(vigil:connector_down:count_by_tenant{" + T + "})", th=thresholds("green", (1, "red")),
-           description="Pending the connector issue until the exporter polls connectors.")
+    b.stat("Connectors down", "sum((1 - vigil_connector_up{" + T + "}) and on (tenant, connector) "
+           "count by (tenant, connector) (vigil_chain_depth{" + TC + "}))", th=thresholds("green", (1, "red")),
+           description="Connectors whose last poll failed, among those holding chains of the selected customers.")
     b.table("Jobs by status per tenant", [q("vigil:job_status:count_by_tenant{" + T + "}")],
             columns={"tenant": "Tenant", "status": "Status", "Value": "Jobs"}, w=8, h=8)
     b.timeseries("Overnight: jobs by status", [q("sum by (status) (vigil_job_status{" + TCD + "})", "{{status}}")],
@@ -322,14 +350,17 @@ def job():
     b = Board("vigil-job", "Vigil / Job", "One backup job: run history (status, duration, bytes) and age against grace.",
               extra_vars=[backup_job_var()], time_from="now-7d")
     b.row("Now")
-    b.stat("Status", "vigil:job_status:code{" + TCDJ + "}", "{{backup_job}}", mappings=STATUS_MAPPINGS,
-           th=thresholds("green"), w=6)
-    b.stat("Age of last success / grace", "vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "}",
-           "{{backup_job}}", unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6)
-    b.stat("Failures in a row", "vigil_job_consecutive_failures{" + TCDJ + "}", "{{backup_job}}",
-           th=thresholds("green", (1, "orange"), (3, "red")), w=6)
-    b.stat("Since last success", "vigil_job_since_last_success_seconds{" + TCDJ + "}", "{{backup_job}}",
-           unit="s", th=thresholds("green"), w=6)
+    # max(): one tile, the worst of the selected jobs, also when several (or All) are selected
+    b.stat("Status", "max(vigil:job_status:code{" + TCDJ + "})", mappings=STATUS_MAPPINGS,
+           th=thresholds("green"), w=6, description="Worst status of the selected jobs: ok, warning, failed or overdue.")
+    b.stat("Age of last success / grace", "max(vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "})",
+           unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6,
+           description="Age of the last success as a share of the grace; at 100 % the job is overdue.")
+    b.stat("Failures in a row", "max(vigil_job_consecutive_failures{" + TCDJ + "})",
+           th=thresholds("green", (1, "orange"), (3, "red")), w=6,
+           description="Runs that failed in a row (the most among the selected jobs); 3 pages.")
+    b.stat("Since last success", "max(vigil_job_since_last_success_seconds{" + TCDJ + "})",
+           unit="s", th=thresholds("green"), w=6, description="Time since the last successful run (the oldest among the selected jobs).")
     b.table("Job", [
         q("vigil_job_info{" + TCDJ + "}"),
         q("vigil_job_first_seen_timestamp_seconds{" + TCDJ + "} * 1000"),
@@ -362,13 +393,13 @@ def job():
 
 # ----------------------------------------------------------------------------- 4 Image chains
 def chains():
-    folder_var = query_var("device", "Machine (managed folder)",
+    folder_var = query_var("folder", "Machine (managed folder)",
                            "label_values(vigil_chain_depth{" + TC + "}, folder)")
     b = Board("vigil-chains", "Vigil / Image chains",
               "Image chains from the connectors: depth, usage / retention / quota, newest image age, broken chains, "
-              "integrity (unverified images, failed verification), unmanaged folders, unparseable files. The device variable is the managed folder (one per protected machine).",
+              "integrity (unverified images, failed verification), unmanaged folders, unparseable files. The folder variable is the managed folder (one per protected machine).",
               extra_vars=[connector_var()], device_var=folder_var, time_from="now-7d")
-    C = TC + ',connector=~"$connector",folder=~"$device"'
+    C = TC + ',connector=~"$connector",folder=~"$folder"'
     b.row("Summary")
     b.stat("Chains", "count(vigil_chain_depth{" + C + "})", th=thresholds("blue"))
     b.stat("Broken chains", "sum(vigil_chain_broken{" + C + "})", th=thresholds("green", (1, "red")))
@@ -384,8 +415,7 @@ def chains():
            description="Image files without their .md5 file; ImageManager treats them as corrupt.")
     b.stat("Verification failed", "sum(vigil_chain_verification_failed{" + C + "})", th=thresholds("green", (1, "red")),
            description="Chains with a bad.log: ImageManager's verification found a corrupt image.")
-    # or vector(0): a connector that reports no unparseable files has no series
-    b.stat("Unparseable files", 'sum(vigil_connector_unparseable_files{' + T + ',connector=~"$connector"}) or vector(0)',
+    b.stat("Unparseable files", 'sum(vigil_connector_unparseable_files{' + T + ',connector=~"$connector"})',
            th=thresholds("green", (1, "blue")),
            description="Files in the repositories that are neither images nor their companion files, so not monitored.")
     b.table("Chains", [
@@ -515,7 +545,8 @@ def exporter():
               time_from="now-6h")
     E = 'job=~"vigil.*"'
     b.row("Exporter")
-    b.stat("Targets up", "sum(up{" + E + "})", th=thresholds("red", (1, "green")))
+    b.stat("Targets up", "avg(up{" + E + "})", unit="percentunit", th=thresholds("red", (1, "green")),
+           description="Share of the Vigil scrape targets Prometheus reaches; red as soon as one is down.")
     b.table("Build", [q("vigil_build_info")], columns={"instance": "Instance", "version": "Version"}, w=8, h=4)
     b.stat("Scrape duration", "max(scrape_duration_seconds{" + E + "})", unit="s", th=thresholds("green", (5, "orange")))
     b.stat("Samples per scrape", "sum(scrape_samples_scraped{" + E + "})", th=thresholds("blue"))

@@ -182,6 +182,62 @@ class PrometheusEndToEndIT {
     }
 
     @Test
+    void everyStatIsOneNumberWithAllSelectedAndZeroWhenNothingMatches() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Path file : ObserveSupport.dashboardFiles()) {
+            JsonNode d = JSON.readTree(file.toFile());
+            String board = file.getFileName().toString();
+            Map<String, String> all = resolveVariables(board, d, failures);
+            Map<String, String> none = new LinkedHashMap<>();
+            all.keySet().forEach(k -> none.put(k, k.equals("datasource") ? all.get(k) : "no-such-value"));
+            for (JsonNode p : d.path("panels")) {
+                if (!p.path("type").asText().equals("stat")) {
+                    continue;
+                }
+                String expr = p.path("targets").get(0).path("expr").asText();
+                String where = board + " / " + p.path("title").asText();
+                int series = instant(substitute(expr, all)).path("data").path("result").size();
+                if (series != 1) {
+                    failures.add(where + ": " + series + " tiles with All selected");
+                }
+                if (expr.startsWith("sum(") || expr.startsWith("count(")) {
+                    JsonNode r = instant(substitute(expr, none));
+                    if (!hasData(r)) {
+                        failures.add(where + ": no data (not 0) when nothing matches");
+                    }
+                }
+            }
+        }
+        assertThat(failures).as("stats").isEmpty();
+    }
+
+    /** One of two exporters down must not look green. */
+    @Test
+    void targetsUpIsRedWithOneOfTwoExportersDown() throws Exception {
+        JsonNode d = JSON.readTree(ObserveSupport.dashboards().resolve("06-exporter.json").toFile());
+        JsonNode stat = null;
+        for (JsonNode p : d.path("panels")) {
+            if (p.path("title").asText().equals("Targets up")) {
+                stat = p;
+            }
+        }
+        assertThat(stat).as("06-exporter.json: Targets up").isNotNull();
+        String twoTargets = "(label_replace(vector(1), \"instance\", \"a\", \"\", \"\")"
+                + " or label_replace(vector(0), \"instance\", \"b\", \"\", \"\"))";
+        String expr = stat.path("targets").get(0).path("expr").asText().replace("up{job=~\"vigil.*\"}", twoTargets);
+        assertThat(expr).contains(twoTargets);
+        double value = instant(expr).path("data").path("result").get(0).path("value").get(1).asDouble();
+        JsonNode steps = stat.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+        String colour = steps.get(0).path("color").asText();
+        for (JsonNode step : steps) {
+            if (!step.path("value").isNull() && value >= step.path("value").asDouble()) {
+                colour = step.path("color").asText();
+            }
+        }
+        assertThat(colour).as("Targets up colour at %s (one of two targets down)", value).isEqualTo("red");
+    }
+
+    @Test
     void everyRuleExpressionEvaluatesAndRecordingRulesReturnData() throws Exception {
         List<String> failures = new ArrayList<>();
         for (JsonNode rule : RulesIT.rules()) {

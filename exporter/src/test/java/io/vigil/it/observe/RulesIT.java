@@ -136,12 +136,23 @@ class RulesIT {
             assertThat(d.path("schemaVersion").asInt()).as("%s schemaVersion", name).isBetween(36, 41);
             Map<String, JsonNode> vars = new TreeMap<>();
             d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
-            assertThat(vars).as("%s variables", name).containsKeys("datasource", "tenant", "customer", "device");
+            assertThat(vars).as("%s variables", name).containsKeys("datasource", "tenant", "customer");
+            assertThat(vars.containsKey("device") || vars.containsKey("folder")).as("%s: $device or $folder", name).isTrue();
             assertThat(vars.get("datasource").path("type").asText()).isEqualTo("datasource");
             assertThat(vars.get("datasource").path("query").asText()).isEqualTo("prometheus");
-            for (String v : List.of("tenant", "customer", "device")) {
+            for (String v : List.of("tenant", "customer", vars.containsKey("device") ? "device" : "folder")) {
                 assertThat(vars.get(v).path("type").asText()).as("%s $%s type", name, v).isEqualTo("query");
                 assertThat(Dashboards.variableQuery(vars.get(v))).as("%s $%s", name, v).startsWith("label_values(");
+            }
+            // a link carries the variables by name: a variable named after another label empties the linked panels
+            Pattern listed = Pattern.compile(",\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$");
+            for (JsonNode v : vars.values()) {
+                if (v.path("type").asText().equals("query")) {
+                    Matcher m = listed.matcher(Dashboards.variableQuery(v));
+                    assertThat(m.find()).as("%s $%s lists a label", name, v.path("name").asText()).isTrue();
+                    assertThat(v.path("name").asText()).as("%s: the variable listing label %s", name, m.group(1))
+                            .isEqualTo(m.group(1));
+                }
             }
             List<Dashboards.Query> queries = Dashboards.queries(d);
             assertThat(queries).as("%s panel queries", name).isNotEmpty();
@@ -150,6 +161,41 @@ class RulesIT {
                 assertThat(q.expr()).as("%s / %s expr", name, q.panel()).isNotBlank().doesNotContain("exported_job");
             }
         }
+    }
+
+    @Test
+    void theNocOverviewFollowsTheCustomerFilterAndLinksToCustomerAndJobDashboards() throws Exception {
+        JsonNode noc = JSON.readTree(ObserveSupport.dashboards().resolve("01-noc-overview.json").toFile());
+        int stats = 0;
+        int customerLinks = 0;
+        int jobLinks = 0;
+        for (JsonNode p : noc.path("panels")) {
+            String title = p.path("title").asText();
+            if (p.path("type").asText().equals("stat")) {
+                stats++;
+                assertThat(p.path("targets").get(0).path("expr").asText()).as("NOC stat %s", title).contains("$customer");
+            }
+            for (JsonNode o : p.path("fieldConfig").path("overrides")) {
+                String column = o.path("matcher").path("options").asText();
+                for (JsonNode prop : o.path("properties")) {
+                    if (prop.path("id").asText().equals("links")) {
+                        String url = prop.path("value").get(0).path("url").asText();
+                        if (column.equals("Customer")) {
+                            assertThat(url).as("%s: Customer link", title).startsWith("/d/vigil-customer?")
+                                    .contains("var-customer=");
+                            customerLinks++;
+                        } else if (column.equals("Job")) {
+                            assertThat(url).as("%s: Job link", title).startsWith("/d/vigil-job?")
+                                    .contains("var-backup_job=", "var-device=");
+                            jobLinks++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(stats).isGreaterThanOrEqualTo(6);
+        assertThat(customerLinks).as("NOC tables linking Customer to the customer dashboard").isGreaterThanOrEqualTo(4);
+        assertThat(jobLinks).as("NOC tables linking Job to the job dashboard").isGreaterThanOrEqualTo(2);
     }
 
     @Test
