@@ -40,6 +40,70 @@ STATUS_COLOURS = [
 ]
 
 
+# Panel descriptions by title (a title means the same on every dashboard); a panel may give its own.
+DESCRIPTIONS = {
+    'Jobs ok': 'Backup jobs of the selection whose newest run succeeded within their grace.',
+    'Jobs warning': 'Backup jobs whose newest run ended with warnings (e.g. files skipped).',
+    'Jobs failed': 'Backup jobs whose newest run failed.',
+    'Jobs overdue': 'Backup jobs without a successful run within their own grace period.',
+    'Active device errors': 'Errors the selected site servers report as active (disk full, cameras unreachable, archive failures, ...).',
+    'Jobs by status per tenant': 'Number of backup jobs per tenant and status (recording rule vigil:job_status:count_by_tenant).',
+    'Overnight: jobs by status': 'Number of jobs per status over time: how the night went.',
+    'Overdue jobs': 'Only the overdue jobs, with the time since their last success. Click a customer or job for its dashboard.',
+    'Failed jobs': 'Only the jobs whose newest run failed, with the number of failures in a row. Click a customer or job for its dashboard.',
+    'Unavailable devices (3 missed heartbeats)': 'Only the devices that missed 3 heartbeats in a row, with the time since the last one.',
+    'Devices unavailable': 'Heartbeat devices of the selection that missed 3 heartbeats in a row.',
+    'Active errors': 'Errors the selected devices report as active.',
+    'Job status history': 'Status of each job over time: green ok, yellow warning, red failed, purple overdue.',
+    'Last status of every job': 'Every job of the selection: status, age of the last success against its grace, duration and bytes of the newest run.',
+    'Bytes of the newest run': 'Bytes the newest run of each job backed up, as reported by the agent.',
+    'Runs by result': 'Runs reported per interval, by result (success, warning, failed).',
+    'Devices': 'Heartbeat devices: state, time since the last heartbeat and the expected interval.',
+    'Usage and retention': "Bytes in the customer's image chains (usage: needed for the newest image; retention: kept for older restore points) and the customer's quota value.",
+    'Job': "The job's product, first seen, last run, last success and grace.",
+    'Status': 'Worst status of the selected jobs: ok, warning, failed or overdue.',
+    'Age of last success vs grace': 'Time since the last success against the grace; above the grace line the job is overdue.',
+    'Duration of the newest run': 'Duration of the newest run, as reported by the agent.',
+    'Files of the newest run': 'Files the newest run backed up, as reported by the agent.',
+    'Errors and warnings of the newest run': 'Errors and warnings the newest run reported.',
+    'Chains': 'Image chains (one per folder and volume) of the selection.',
+    'Broken chains': 'Chains with an image whose parent is missing: they cannot be restored past that point.',
+    'Unmanaged folders': 'Folders that match the folder template but are not managed by ImageManager, so not monitored.',
+    'Connectors down': "Connectors whose last poll failed; their chains show the last good poll's data.",
+    'Deepest chain': 'Most images from base to newest in one chain; over 250 consolidation is probably not running.',
+    'Usage, retention and quota per customer': "Bytes in each customer's chains (usage and retention) and its quota value.",
+    'Quota used per customer': "Bytes in the customer's chains / its quota.",
+    'Repository free space and 3-day forecast': 'Free and total bytes of the file store holding each repository, and the free space in 3 days at the rate of the last 6 hours.',
+    'Repository free': 'Free / total bytes of the file store holding each repository; under 10 % pages.',
+    'Depth': 'Images from base to newest of each chain over time.',
+    'Images by kind': 'Images by kind (base, incremental, consolidated) over time.',
+    'Newest image age': 'Age of the newest image of each chain over time.',
+    'Connector polls': 'Each connector: state of the last poll, time since it and its duration.',
+    'Poll duration': 'How long each connector poll took.',
+    'Unavailable': 'Devices that missed 3 heartbeats in a row.',
+    'Oldest heartbeat': 'Time since the oldest last heartbeat among the selected devices.',
+    'Active errors (only devices in error)': 'Only the devices with an active error, and which.',
+    'Heartbeat freshness': 'Every device: state, time since its last heartbeat, interval, intervals missed (3 = unavailable).',
+    'Availability': 'Device availability over time (up, or DOWN after 3 missed heartbeats).',
+    'Heartbeat intervals since the last heartbeat (3 = unavailable)': 'Time since the last heartbeat in heartbeat intervals; at 3 the device is unavailable.',
+    'Active errors by type': 'Active device errors over time, by error type.',
+    'Device inventory': 'Every device with its product and version.',
+    'Build': 'Version of each scraped exporter (vigil_build_info).',
+    'Scrape duration': 'How long Prometheus takes to scrape each exporter.',
+    'Samples per scrape': 'Samples each scrape returns: grows with jobs, devices and chains.',
+    'Tenants': 'Configured tenants.',
+    'Push requests by result': 'Push API requests per second by result (accepted, rejected, unauthorized, rate_limited, timeout, unavailable).',
+    'Push requests by kind': 'Push API requests per second by kind (job_report, heartbeat, event, batch, retire).',
+    'Series per tenant': 'Vigil series per tenant: what each tenant costs in Prometheus.',
+    'Series per customer': 'Vigil series per customer.',
+    'Series per device': 'Vigil series per device.',
+    'JVM memory used': "Heap and non-heap memory the exporter's JVM uses.",
+    'JVM threads': "Threads of the exporter's JVM.",
+    'GC time': 'Share of time spent in garbage collection.',
+    'Process CPU': 'CPU the exporter process uses (1 = one core).',
+}
+
+
 def unit_override(fields_regex, unit):
     return {"matcher": {"id": "byRegexp", "options": fields_regex}, "properties": [{"id": "unit", "value": unit}]}
 
@@ -98,6 +162,9 @@ class Board:
             defaults["custom"] = custom
         if decimals is not None:
             defaults["decimals"] = decimals
+        description = description or DESCRIPTIONS.get(title)
+        if not description:
+            raise ValueError("panel %r of %s has no description" % (title, self.uid))
         p = {
             "type": ptype, "title": title, "description": description, "datasource": DS,
             "id": len(self.panels) + 1,

@@ -199,6 +199,19 @@ class RulesIT {
     }
 
     @Test
+    void everyPanelHasADescription() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Path file : ObserveSupport.dashboardFiles()) {
+            for (JsonNode p : JSON.readTree(file.toFile()).path("panels")) {
+                if (!p.path("type").asText().equals("row") && p.path("description").asText().isBlank()) {
+                    missing.add(file.getFileName() + " / " + p.path("title").asText());
+                }
+            }
+        }
+        assertThat(missing).as("panels without a description").isEmpty();
+    }
+
+    @Test
     void provisioningFilesExist() throws Exception {
         Path prov = ObserveSupport.dashboards().resolve("provisioning");
         JsonNode dashboards = YAML.readTree(prov.resolve("dashboards.yml").toFile());
