@@ -61,6 +61,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PrometheusEndToEndIT {
     static final String ADMIN_KEY = "demo-admin";
     static final Duration STARTUP = Duration.ofSeconds(90);
+    static final String RUNBOOK_BASE = "https://wiki.msp.test/vigil/alert-rules.html";
+    static final String GRAFANA_URL = "https://grafana.msp.test";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path work;
@@ -112,6 +114,9 @@ class PrometheusEndToEndIT {
                 "global:",
                 "  scrape_interval: 1s",
                 "  evaluation_interval: 1s",
+                "  external_labels:",
+                "    vigil_runbook_base: " + RUNBOOK_BASE,
+                "    vigil_grafana_url: " + GRAFANA_URL,
                 "alerting:",
                 "  alertmanagers:",
                 "    - static_configs:",
@@ -341,6 +346,42 @@ class PrometheusEndToEndIT {
             rendered++;
         }
         assertThat(rendered).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Runbook links under the configured base; dashboard links whose variables exist on that dashboard. */
+    @Test
+    void firingAlertsLinkTheirRunbookAndADashboardWithTheirLabels() throws Exception {
+        awaitTrue("alerts firing", prometheus, work.resolve("prometheus.log"), () -> firingAlertNames().size() >= 5);
+        Map<String, Set<String>> boardVariables = new LinkedHashMap<>();
+        for (Path file : ObserveSupport.dashboardFiles()) {
+            JsonNode d = JSON.readTree(file.toFile());
+            Set<String> names = new TreeSet<>();
+            d.path("templating").path("list").forEach(v -> names.add(v.path("name").asText()));
+            boardVariables.put(d.path("uid").asText(), names);
+        }
+        int checked = 0;
+        for (JsonNode a : get("/api/v1/alerts").path("data").path("alerts")) {
+            JsonNode labels = a.path("labels");
+            String name = labels.path("alertname").asText();
+            assertThat(a.path("annotations").path("runbook_url").asText()).as("%s runbook_url", name)
+                    .isEqualTo(RUNBOOK_BASE + "#" + name.toLowerCase());
+            URI dashboard = URI.create(a.path("annotations").path("dashboard_url").asText());
+            assertThat(dashboard.getScheme() + "://" + dashboard.getAuthority()).as("%s dashboard_url base", name)
+                    .isEqualTo(GRAFANA_URL);
+            String uid = dashboard.getPath().replaceFirst("^/d/", "");
+            assertThat(boardVariables).as("%s dashboard_url: a dashboard with uid %s", name, uid).containsKey(uid);
+            for (String param : dashboard.getRawQuery().split("&")) {
+                if (param.startsWith("var-")) {
+                    String var = param.substring(4, param.indexOf('='));
+                    String value = java.net.URLDecoder.decode(param.substring(param.indexOf('=') + 1), StandardCharsets.UTF_8);
+                    assertThat(boardVariables.get(uid)).as("%s: variable %s on %s", name, var, uid).contains(var);
+                    assertThat(value).as("%s: var-%s is the alert's label", name, var)
+                            .isNotEmpty().isEqualTo(labels.path(var).asText());
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(5);
     }
 
     /** VigilExporterAbsent and VigilStoreFailing need these on a per-tenant scrape too. */
