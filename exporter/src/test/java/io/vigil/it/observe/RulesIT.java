@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,50 @@ class RulesIT {
             assertThat(r.exitCode()).as("%s:%n%s", String.join(" ", cmd), r.output()).isZero();
             assertThat(r.output()).as("receivers of tenant %s's critical alert", tenant).contains("msp-oncall-sms");
         }
+    }
+
+    /**
+     * PrometheusEndToEndIT runs Alertmanager with group_wait 1s; with the example's own timings a dead exporter
+     * (scraped every 30s) must still page within 2 minutes, and no other alert may resolve before.
+     */
+    @Test
+    void theExampleTimingsPageExporterDownWithinTwoMinutesBeforeAnythingResolves() throws Exception {
+        JsonNode route = null;
+        for (JsonNode r : YAML.readTree(ObserveSupport.alertRules().resolve("alertmanager.example.yml").toFile())
+                .path("route").path("routes")) {
+            if (r.path("receiver").asText().equals("msp-noc-sms")) {
+                route = r;
+            }
+        }
+        assertThat(route).as("the exporter's paging route (msp-noc-sms)").isNotNull();
+        assertThat(route.path("matchers").get(0).asText()).contains("VigilExporterDown");
+        Duration down = null;
+        for (JsonNode a : alerts()) {
+            if (a.path("alert").asText().equals("VigilExporterDown")) {
+                down = promDuration(a.path("for").asText());
+                assertThat(a.has("keep_firing_for")).as("VigilExporterDown resolves when the exporter is back").isFalse();
+            } else if (!a.path("alert").asText().equals("VigilExporterAbsent")) {
+                assertThat(promDuration(a.path("keep_firing_for").asText("0s")))
+                        .as("%s keep_firing_for", a.path("alert").asText()).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+            }
+        }
+        assertThat(down).as("VigilExporterDown for:").isNotNull();
+        Duration paged = Duration.ofSeconds(30).plus(down).plus(promDuration(route.path("group_wait").asText()));
+        assertThat(paged).as("scrape interval + for + group_wait of VigilExporterDown").isLessThanOrEqualTo(Duration.ofMinutes(2));
+    }
+
+    private static Duration promDuration(String d) {
+        Matcher m = Pattern.compile("(\\d+)([hms])").matcher(d);
+        Duration out = Duration.ZERO;
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            out = out.plus(switch (m.group(2)) {
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        return out;
     }
 
     /** Runs tool with args and files from the repository root; it must exit 0 and say SUCCESS. */
