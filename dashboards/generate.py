@@ -40,6 +40,70 @@ STATUS_COLOURS = [
 ]
 
 
+# Panel descriptions by title (a title means the same on every dashboard); a panel may give its own.
+DESCRIPTIONS = {
+    'Jobs ok': 'Backup jobs of the selection whose newest run succeeded within their grace.',
+    'Jobs warning': 'Backup jobs whose newest run ended with warnings (e.g. files skipped).',
+    'Jobs failed': 'Backup jobs whose newest run failed.',
+    'Jobs overdue': 'Backup jobs without a successful run within their own grace period.',
+    'Active device errors': 'Errors the selected site servers report as active (disk full, cameras unreachable, archive failures, ...).',
+    'Jobs by status per tenant': 'Number of backup jobs per tenant and status (recording rule vigil:job_status:count_by_tenant).',
+    'Overnight: jobs by status': 'Number of jobs per status over time: how the night went.',
+    'Overdue jobs': 'Only the overdue jobs, with the time since their last success. Click a customer or job for its dashboard.',
+    'Failed jobs': 'Only the jobs whose newest run failed, with the number of failures in a row. Click a customer or job for its dashboard.',
+    'Unavailable devices (3 missed heartbeats)': 'Only the devices that missed 3 heartbeats in a row, with the time since the last one.',
+    'Devices unavailable': 'Heartbeat devices of the selection that missed 3 heartbeats in a row.',
+    'Active errors': 'Errors the selected devices report as active.',
+    'Job status history': 'Status of each job over time: green ok, yellow warning, red failed, purple overdue.',
+    'Last status of every job': 'Every job of the selection: status, age of the last success against its grace, duration and bytes of the newest run.',
+    'Bytes of the newest run': 'Bytes the newest run of each job backed up, as reported by the agent.',
+    'Runs by result': 'Runs reported per interval, by result (success, warning, failed).',
+    'Devices': 'Heartbeat devices: state, time since the last heartbeat and the expected interval.',
+    'Usage and retention': "Bytes in the customer's image chains (usage: needed for the newest image; retention: kept for older restore points) and the customer's quota value.",
+    'Job': "The job's product, first seen, last run, last success and grace.",
+    'Status': 'Worst status of the selected jobs: ok, warning, failed or overdue.',
+    'Age of last success vs grace': 'Time since the last success against the grace; above the grace line the job is overdue.',
+    'Duration of the newest run': 'Duration of the newest run, as reported by the agent.',
+    'Files of the newest run': 'Files the newest run backed up, as reported by the agent.',
+    'Errors and warnings of the newest run': 'Errors and warnings the newest run reported.',
+    'Chains': 'Image chains (one per folder and volume) of the selection.',
+    'Broken chains': 'Chains with an image whose parent is missing: they cannot be restored past that point.',
+    'Unmanaged folders': 'Folders that match the folder template but are not managed by ImageManager, so not monitored.',
+    'Connectors down': "Connectors whose last poll failed; their chains show the last good poll's data.",
+    'Deepest chain': 'Most images from base to newest in one chain; over 250 consolidation is probably not running.',
+    'Usage, retention and quota per customer': "Bytes in each customer's chains (usage and retention) and its quota value.",
+    'Quota used per customer': "Bytes in the customer's chains / its quota.",
+    'Repository free space and 3-day forecast': 'Free and total bytes of the file store holding each repository, and the free space in 3 days at the rate of the last 6 hours.',
+    'Repository free': 'Free / total bytes of the file store holding each repository; under 10 % pages.',
+    'Depth': 'Images from base to newest of each chain over time.',
+    'Images by kind': 'Images by kind (base, incremental, consolidated) over time.',
+    'Newest image age': 'Age of the newest image of each chain over time.',
+    'Connector polls': 'Each connector: state of the last poll, time since it and its duration.',
+    'Poll duration': 'How long each connector poll took.',
+    'Unavailable': 'Devices that missed 3 heartbeats in a row.',
+    'Oldest heartbeat': 'Time since the oldest last heartbeat among the selected devices.',
+    'Active errors (only devices in error)': 'Only the devices with an active error, and which.',
+    'Heartbeat freshness': 'Every device: state, time since its last heartbeat, interval, intervals missed (3 = unavailable).',
+    'Availability': 'Device availability over time (up, or DOWN after 3 missed heartbeats).',
+    'Heartbeat intervals since the last heartbeat (3 = unavailable)': 'Time since the last heartbeat in heartbeat intervals; at 3 the device is unavailable.',
+    'Active errors by type': 'Active device errors over time, by error type.',
+    'Device inventory': 'Every device with its product and version.',
+    'Build': 'Version of each scraped exporter (vigil_build_info).',
+    'Scrape duration': 'How long Prometheus takes to scrape each exporter.',
+    'Samples per scrape': 'Samples each scrape returns: grows with jobs, devices and chains.',
+    'Tenants': 'Configured tenants.',
+    'Push requests by result': 'Push API requests per second by result (accepted, rejected, unauthorized, rate_limited, timeout, unavailable).',
+    'Push requests by kind': 'Push API requests per second by kind (job_report, heartbeat, event, batch, retire).',
+    'Series per tenant': 'Vigil series per tenant: what each tenant costs in Prometheus.',
+    'Series per customer': 'Vigil series per customer.',
+    'Series per device': 'Vigil series per device.',
+    'JVM memory used': "Heap and non-heap memory the exporter's JVM uses.",
+    'JVM threads': "Threads of the exporter's JVM.",
+    'GC time': 'Share of time spent in garbage collection.',
+    'Process CPU': 'CPU the exporter process uses (1 = one core).',
+}
+
+
 def unit_override(fields_regex, unit):
     return {"matcher": {"id": "byRegexp", "options": fields_regex}, "properties": [{"id": "unit", "value": unit}]}
 
@@ -98,6 +162,9 @@ class Board:
             defaults["custom"] = custom
         if decimals is not None:
             defaults["decimals"] = decimals
+        description = description or DESCRIPTIONS.get(title)
+        if not description:
+            raise ValueError("panel %r of %s has no description" % (title, self.uid))
         p = {
             "type": ptype, "title": title, "description": description, "datasource": DS,
             "id": len(self.panels) + 1,
@@ -113,6 +180,9 @@ class Board:
         self.row_h = max(self.row_h, h)
 
     def stat(self, title, expr, legend="", **kw):
+        # A sum or count over nothing is "no data" in Grafana; 0 is what it means.
+        if expr.startswith(("sum(", "count(")):
+            expr += " or vector(0)"
         kw.setdefault("options", {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
                                   "colorMode": "background", "graphMode": "none", "textMode": "auto"})
         self.panel("stat", title, [q(expr, legend, instant=True)], w=kw.pop("w", 4), h=kw.pop("h", 4), **kw)
@@ -157,6 +227,8 @@ class Board:
             # hide every column that is not listed
             tr.append({"id": "filterFieldsByName", "options": {"include": {"names": [v or k for k, v in columns.items()]}}})
         kw.setdefault("options", {"showHeader": True, "cellHeight": "sm", "footer": {"show": False}})
+        if columns:
+            kw["overrides"] = kw.get("overrides", []) + drill_down_links(columns)
         self.panel("table", title, targets, w=kw.pop("w", 24), h=kw.pop("h", 8), transformations=tr, **kw)
 
     def json(self):
@@ -174,6 +246,28 @@ class Board:
             "templating": {"list": self.vars},
             "panels": self.panels,
         }
+
+
+def drill_down_links(columns):
+    """Links from a table's Customer, Device and Job cells to the dashboards of that customer, device or job.
+    columns: the table's {label: shown name}; a label not shown is taken from the dashboard's variable."""
+    def ref(label):
+        return "${__data.fields[\"%s\"]}" % columns[label] if columns.get(label) else None
+
+    def param(label):
+        r = ref(label)
+        return "var-%s=%s" % (label, r) if r else "${%s:queryparam}" % label
+
+    targets = [("customer", "vigil-customer", "Customer", ["tenant", "customer"]),
+               ("device", "vigil-site-health", "Site health", ["tenant", "customer", "device"]),
+               ("backup_job", "vigil-job", "Job", ["tenant", "customer", "device", "backup_job"])]
+    out = []
+    for label, uid, title, params in targets:
+        if columns.get(label) and (label != "device" or "backup_job" not in columns):
+            url = "/d/%s?%s&${__url_time_range}" % (uid, "&".join(param(x) for x in params))
+            out.append({"matcher": {"id": "byName", "options": columns[label]}, "properties": [
+                {"id": "links", "value": [{"title": "%s dashboard of ${__value.text}" % title, "url": url}]}]})
+    return out
 
 
 def datasource_var():
@@ -220,11 +314,12 @@ def noc():
               time_from="now-24h")
     b.row("Counts")
     b.status_stats(lambda status: 'sum(vigil_job_status{' + TCD + ',status="' + status + '"})')
-    b.stat("Devices unavailable", "sum(vigil:device_unavailable:count_by_tenant{" + T + "})",
-           th=thresholds("green", (1, "red")))
+    b.stat("Devices unavailable", "sum(1 - vigil_device_up{" + TCD + "})", th=thresholds("green", (1, "red")),
+           description="Heartbeat devices of the selected customers that missed 3 heartbeats in a row.")
     b.stat("Active device errors", "sum(vigil_device_error_active{" + TCD + "})", th=thresholds("green", (1, "red")))
-    b.stat("Connectors down", "sum(vigil:connector_down:count_by_tenant{" + T + "})", th=thresholds("green", (1, "red")),
-           description="Pending the connector issue until the exporter polls connectors.")
+    b.stat("Connectors down", "sum((1 - vigil_connector_up{" + T + "}) and on (tenant, connector) "
+           "count by (tenant, connector) (vigil_chain_depth{" + TC + "}))", th=thresholds("green", (1, "red")),
+           description="Connectors whose last poll failed, among those holding chains of the selected customers.")
     b.table("Jobs by status per tenant", [q("vigil:job_status:count_by_tenant{" + T + "}")],
             columns={"tenant": "Tenant", "status": "Status", "Value": "Jobs"}, w=8, h=8)
     b.timeseries("Overnight: jobs by status", [q("sum by (status) (vigil_job_status{" + TCD + "})", "{{status}}")],
@@ -322,14 +417,17 @@ def job():
     b = Board("vigil-job", "Vigil / Job", "One backup job: run history (status, duration, bytes) and age against grace.",
               extra_vars=[backup_job_var()], time_from="now-7d")
     b.row("Now")
-    b.stat("Status", "vigil:job_status:code{" + TCDJ + "}", "{{backup_job}}", mappings=STATUS_MAPPINGS,
-           th=thresholds("green"), w=6)
-    b.stat("Age of last success / grace", "vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "}",
-           "{{backup_job}}", unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6)
-    b.stat("Failures in a row", "vigil_job_consecutive_failures{" + TCDJ + "}", "{{backup_job}}",
-           th=thresholds("green", (1, "orange"), (3, "red")), w=6)
-    b.stat("Since last success", "vigil_job_since_last_success_seconds{" + TCDJ + "}", "{{backup_job}}",
-           unit="s", th=thresholds("green"), w=6)
+    # max(): one tile, the worst of the selected jobs, also when several (or All) are selected
+    b.stat("Status", "max(vigil:job_status:code{" + TCDJ + "})", mappings=STATUS_MAPPINGS,
+           th=thresholds("green"), w=6, description="Worst status of the selected jobs: ok, warning, failed or overdue.")
+    b.stat("Age of last success / grace", "max(vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "})",
+           unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6,
+           description="Age of the last success as a share of the grace; at 100 % the job is overdue.")
+    b.stat("Failures in a row", "max(vigil_job_consecutive_failures{" + TCDJ + "})",
+           th=thresholds("green", (1, "orange"), (3, "red")), w=6,
+           description="Runs that failed in a row (the most among the selected jobs); 3 pages.")
+    b.stat("Since last success", "max(vigil_job_since_last_success_seconds{" + TCDJ + "})",
+           unit="s", th=thresholds("green"), w=6, description="Time since the last successful run (the oldest among the selected jobs).")
     b.table("Job", [
         q("vigil_job_info{" + TCDJ + "}"),
         q("vigil_job_first_seen_timestamp_seconds{" + TCDJ + "} * 1000"),
@@ -362,13 +460,13 @@ def job():
 
 # ----------------------------------------------------------------------------- 4 Image chains
 def chains():
-    folder_var = query_var("device", "Machine (managed folder)",
+    folder_var = query_var("folder", "Machine (managed folder)",
                            "label_values(vigil_chain_depth{" + TC + "}, folder)")
     b = Board("vigil-chains", "Vigil / Image chains",
               "Image chains from the connectors: depth, usage / retention / quota, newest image age, broken chains, "
-              "integrity (unverified images, failed verification), unmanaged folders, unparseable files. The device variable is the managed folder (one per protected machine).",
+              "integrity (unverified images, failed verification), unmanaged folders, unparseable files. The folder variable is the managed folder (one per protected machine).",
               extra_vars=[connector_var()], device_var=folder_var, time_from="now-7d")
-    C = TC + ',connector=~"$connector",folder=~"$device"'
+    C = TC + ',connector=~"$connector",folder=~"$folder"'
     b.row("Summary")
     b.stat("Chains", "count(vigil_chain_depth{" + C + "})", th=thresholds("blue"))
     b.stat("Broken chains", "sum(vigil_chain_broken{" + C + "})", th=thresholds("green", (1, "red")))
@@ -384,8 +482,7 @@ def chains():
            description="Image files without their .md5 file; ImageManager treats them as corrupt.")
     b.stat("Verification failed", "sum(vigil_chain_verification_failed{" + C + "})", th=thresholds("green", (1, "red")),
            description="Chains with a bad.log: ImageManager's verification found a corrupt image.")
-    # or vector(0): a connector that reports no unparseable files has no series
-    b.stat("Unparseable files", 'sum(vigil_connector_unparseable_files{' + T + ',connector=~"$connector"}) or vector(0)',
+    b.stat("Unparseable files", 'sum(vigil_connector_unparseable_files{' + T + ',connector=~"$connector"})',
            th=thresholds("green", (1, "blue")),
            description="Files in the repositories that are neither images nor their companion files, so not monitored.")
     b.table("Chains", [
@@ -515,7 +612,8 @@ def exporter():
               time_from="now-6h")
     E = 'job=~"vigil.*"'
     b.row("Exporter")
-    b.stat("Targets up", "sum(up{" + E + "})", th=thresholds("red", (1, "green")))
+    b.stat("Targets up", "avg(up{" + E + "})", unit="percentunit", th=thresholds("red", (1, "green")),
+           description="Share of the Vigil scrape targets Prometheus reaches; red as soon as one is down.")
     b.table("Build", [q("vigil_build_info")], columns={"instance": "Instance", "version": "Version"}, w=8, h=4)
     b.stat("Scrape duration", "max(scrape_duration_seconds{" + E + "})", unit="s", th=thresholds("green", (5, "orange")))
     b.stat("Samples per scrape", "sum(scrape_samples_scraped{" + E + "})", th=thresholds("blue"))

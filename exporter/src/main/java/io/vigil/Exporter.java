@@ -122,7 +122,7 @@ public final class Exporter implements AutoCloseable {
     AtomicBoolean ready = new AtomicBoolean();
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
-        tenant -> tenantScrape(fleet, connectors, config, clock, tenant), connectorClient,
+        tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
         () -> ready.get() && recorder.fault().isEmpty()));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
@@ -145,8 +145,10 @@ public final class Exporter implements AutoCloseable {
     return exporter;
   }
 
-  private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant) {
+  private static Scrape tenantScrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock,
+      Recorder recorder, String tenant) {
     PrometheusRegistry own = new PrometheusRegistry();
+    SelfMetrics.registerHealth(own, version(), recorder);
     own.register(new TenantEntities(fleet, connectors, config, tenant));
     return scrape(fleet, connectors, config, clock, tenant, own);
   }

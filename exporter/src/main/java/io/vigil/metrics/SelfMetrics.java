@@ -54,6 +54,14 @@ public final class SelfMetrics {
     CounterWithCallback.builder().name("vigil_store_write_failures_total")
         .help("Store commits that failed (disk full, read-only, I/O error); every push in them was answered 503.")
         .callback(callback -> callback.call(recorder.failedCommits())).register(registry);
+    registerHealth(registry, version, recorder);
+  }
+
+  /**
+   * vigil_build_info and vigil_store_healthy, on /metrics and on each per-tenant scrape (so VigilExporterAbsent
+   * and VigilStoreFailing work for a Prometheus that scrapes only /tenants/ACCOUNT/metrics).
+   */
+  public static void registerHealth(PrometheusRegistry registry, String version, Recorder recorder) {
     GaugeWithCallback.builder().name("vigil_store_healthy")
         .help("1 while writes can succeed; 0 from a failed commit until one succeeds again, and while the writer is"
             + " stopped or the store file was deleted or replaced.")

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,68 @@ class RulesIT {
                 List.of(ObserveSupport.alertRules().resolve("alertmanager.example.yml")));
     }
 
+    static final String RUNBOOK_BASE =
+            "{{ or $externalLabels.vigil_runbook_base \"https://vigil.example/alert-rules/README.md\" }}";
+    static final String GRAFANA_BASE = "{{ or $externalLabels.vigil_grafana_url \"http://grafana.example:3000\" }}";
+
+    /** Any tenant's critical alert pages on-call, whether the example names the tenant or not. */
+    @Test
+    void everyTenantsCriticalAlertPages() throws Exception {
+        String amtool = ObserveSupport.requireTool("amtool", "prometheus-alertmanager");
+        Path config = ObserveSupport.alertRules().resolve("alertmanager.example.yml");
+        for (String tenant : List.of("reseller-a", "northwind", "a-tenant-added-tomorrow")) {
+            List<String> cmd = command(amtool, "config", "routes", "test", "--config.file=" + config,
+                    "tenant=" + tenant, "customer=acme", "severity=critical", "alertname=VigilJobOverdue");
+            ObserveSupport.Result r = ObserveSupport.run(ObserveSupport.repoRoot(), cmd);
+            assertThat(r.exitCode()).as("%s:%n%s", String.join(" ", cmd), r.output()).isZero();
+            assertThat(r.output()).as("receivers of tenant %s's critical alert", tenant).contains("msp-oncall-sms");
+        }
+    }
+
+    /**
+     * PrometheusEndToEndIT runs Alertmanager with group_wait 1s; with the example's own timings a dead exporter
+     * (scraped every 30s) must still page within 2 minutes, and no other alert may resolve before.
+     */
+    @Test
+    void theExampleTimingsPageExporterDownWithinTwoMinutesBeforeAnythingResolves() throws Exception {
+        JsonNode route = null;
+        for (JsonNode r : YAML.readTree(ObserveSupport.alertRules().resolve("alertmanager.example.yml").toFile())
+                .path("route").path("routes")) {
+            if (r.path("receiver").asText().equals("msp-noc-sms")) {
+                route = r;
+            }
+        }
+        assertThat(route).as("the exporter's paging route (msp-noc-sms)").isNotNull();
+        assertThat(route.path("matchers").get(0).asText()).contains("VigilExporterDown");
+        Duration down = null;
+        for (JsonNode a : alerts()) {
+            if (a.path("alert").asText().equals("VigilExporterDown")) {
+                down = promDuration(a.path("for").asText());
+                assertThat(a.has("keep_firing_for")).as("VigilExporterDown resolves when the exporter is back").isFalse();
+            } else if (!a.path("alert").asText().equals("VigilExporterAbsent")) {
+                assertThat(promDuration(a.path("keep_firing_for").asText("0s")))
+                        .as("%s keep_firing_for", a.path("alert").asText()).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+            }
+        }
+        assertThat(down).as("VigilExporterDown for:").isNotNull();
+        Duration paged = Duration.ofSeconds(30).plus(down).plus(promDuration(route.path("group_wait").asText()));
+        assertThat(paged).as("scrape interval + for + group_wait of VigilExporterDown").isLessThanOrEqualTo(Duration.ofMinutes(2));
+    }
+
+    private static Duration promDuration(String d) {
+        Matcher m = Pattern.compile("(\\d+)([hms])").matcher(d);
+        Duration out = Duration.ZERO;
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            out = out.plus(switch (m.group(2)) {
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        return out;
+    }
+
     /** Runs tool with args and files from the repository root; it must exit 0 and say SUCCESS. */
     private static String assertToolSucceeds(String tool, String debianPackage, List<String> args, List<Path> files)
             throws Exception {
@@ -66,11 +129,13 @@ class RulesIT {
             String name = a.path("alert").asText();
             assertThat(a.path("labels").path("severity").asText()).as("%s severity", name)
                     .isIn("critical", "warning", "info");
-            for (String key : List.of("summary", "description", "runbook")) {
+            for (String key : List.of("summary", "description", "runbook_url", "dashboard_url")) {
                 assertThat(a.path("annotations").path(key).asText()).as("%s annotation %s", name, key).isNotBlank();
             }
-            assertThat(a.path("annotations").path("runbook").asText()).as("%s runbook", name)
-                    .isEqualTo("alert-rules/README.md#" + name.toLowerCase());
+            assertThat(a.path("annotations").path("runbook_url").asText()).as("%s runbook_url", name)
+                    .isEqualTo(RUNBOOK_BASE + "#" + name.toLowerCase());
+            assertThat(a.path("annotations").path("dashboard_url").asText()).as("%s dashboard_url", name)
+                    .startsWith(GRAFANA_BASE + "/d/vigil-");
             assertThat(readme).as("alert-rules/README.md documents %s", name).containsPattern("(?m)^#+ " + name + "\\b");
         }
     }
@@ -116,12 +181,23 @@ class RulesIT {
             assertThat(d.path("schemaVersion").asInt()).as("%s schemaVersion", name).isBetween(36, 41);
             Map<String, JsonNode> vars = new TreeMap<>();
             d.path("templating").path("list").forEach(v -> vars.put(v.path("name").asText(), v));
-            assertThat(vars).as("%s variables", name).containsKeys("datasource", "tenant", "customer", "device");
+            assertThat(vars).as("%s variables", name).containsKeys("datasource", "tenant", "customer");
+            assertThat(vars.containsKey("device") || vars.containsKey("folder")).as("%s: $device or $folder", name).isTrue();
             assertThat(vars.get("datasource").path("type").asText()).isEqualTo("datasource");
             assertThat(vars.get("datasource").path("query").asText()).isEqualTo("prometheus");
-            for (String v : List.of("tenant", "customer", "device")) {
+            for (String v : List.of("tenant", "customer", vars.containsKey("device") ? "device" : "folder")) {
                 assertThat(vars.get(v).path("type").asText()).as("%s $%s type", name, v).isEqualTo("query");
                 assertThat(Dashboards.variableQuery(vars.get(v))).as("%s $%s", name, v).startsWith("label_values(");
+            }
+            // a link carries the variables by name: a variable named after another label empties the linked panels
+            Pattern listed = Pattern.compile(",\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$");
+            for (JsonNode v : vars.values()) {
+                if (v.path("type").asText().equals("query")) {
+                    Matcher m = listed.matcher(Dashboards.variableQuery(v));
+                    assertThat(m.find()).as("%s $%s lists a label", name, v.path("name").asText()).isTrue();
+                    assertThat(v.path("name").asText()).as("%s: the variable listing label %s", name, m.group(1))
+                            .isEqualTo(m.group(1));
+                }
             }
             List<Dashboards.Query> queries = Dashboards.queries(d);
             assertThat(queries).as("%s panel queries", name).isNotEmpty();
@@ -130,6 +206,54 @@ class RulesIT {
                 assertThat(q.expr()).as("%s / %s expr", name, q.panel()).isNotBlank().doesNotContain("exported_job");
             }
         }
+    }
+
+    @Test
+    void theNocOverviewFollowsTheCustomerFilterAndLinksToCustomerAndJobDashboards() throws Exception {
+        JsonNode noc = JSON.readTree(ObserveSupport.dashboards().resolve("01-noc-overview.json").toFile());
+        int stats = 0;
+        int customerLinks = 0;
+        int jobLinks = 0;
+        for (JsonNode p : noc.path("panels")) {
+            String title = p.path("title").asText();
+            if (p.path("type").asText().equals("stat")) {
+                stats++;
+                assertThat(p.path("targets").get(0).path("expr").asText()).as("NOC stat %s", title).contains("$customer");
+            }
+            for (JsonNode o : p.path("fieldConfig").path("overrides")) {
+                String column = o.path("matcher").path("options").asText();
+                for (JsonNode prop : o.path("properties")) {
+                    if (prop.path("id").asText().equals("links")) {
+                        String url = prop.path("value").get(0).path("url").asText();
+                        if (column.equals("Customer")) {
+                            assertThat(url).as("%s: Customer link", title).startsWith("/d/vigil-customer?")
+                                    .contains("var-customer=");
+                            customerLinks++;
+                        } else if (column.equals("Job")) {
+                            assertThat(url).as("%s: Job link", title).startsWith("/d/vigil-job?")
+                                    .contains("var-backup_job=", "var-device=");
+                            jobLinks++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(stats).isGreaterThanOrEqualTo(6);
+        assertThat(customerLinks).as("NOC tables linking Customer to the customer dashboard").isGreaterThanOrEqualTo(4);
+        assertThat(jobLinks).as("NOC tables linking Job to the job dashboard").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void everyPanelHasADescription() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Path file : ObserveSupport.dashboardFiles()) {
+            for (JsonNode p : JSON.readTree(file.toFile()).path("panels")) {
+                if (!p.path("type").asText().equals("row") && p.path("description").asText().isBlank()) {
+                    missing.add(file.getFileName() + " / " + p.path("title").asText());
+                }
+            }
+        }
+        assertThat(missing).as("panels without a description").isEmpty();
     }
 
     @Test
