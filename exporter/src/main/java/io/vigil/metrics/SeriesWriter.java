@@ -28,7 +28,8 @@ final class SeriesWriter {
   private final ExpositionSink sink;
   private final Format format;
   private final Map<String, Map<String, byte[]>> labels = new HashMap<>();
-  private final RowCache<Encoded> rows = new RowCache<>();
+  private final RowCache<byte[][][]> encodedRows = new RowCache<>();
+  private final RowCache<Encoded> splits = new RowCache<>();
 
   SeriesWriter(ExpositionSink sink, Format format) {
     this.sink = sink;
@@ -164,36 +165,59 @@ final class SeriesWriter {
     while (split < first.length && (extra == null || first[split].compareTo(extra) < 0)) {
       split += 2;
     }
-    int at = split;
-    return rows.of(list, rowLabels, split, () -> {
+    int at = split / 2;
+    return splits.of(list, rowLabels, at, () -> {
+      byte[][][] each = labelsOf(list, rowLabels);
       byte[][] before = new byte[list.size()][];
       byte[][] after = new byte[list.size()][];
       boolean[] same = new boolean[list.size()];
       for (int i = 0; i < before.length; i++) {
-        String[] pairs = i == 0 ? first : rowLabels.apply(list.get(i));
-        before[i] = joined(pairs, 0, at);
-        after[i] = at == pairs.length ? NONE : joined(pairs, at, pairs.length);
-        same[i] = i > 0 && Arrays.equals(before[i], before[i - 1]);
+        before[i] = joined(each[i], 0, at);
+        after[i] = joined(each[i], at, each[i].length);
+        same[i] = i > 0 && sameUpTo(each[i - 1], each[i], at);
       }
       return new Encoded(before, after, same);
     });
   }
 
-  private byte[] joined(String[] pairs, int from, int to) {
-    if (to - from == 2) {
-      return label(pairs[from], pairs[from + 1]);
+  /** Each row's labels, each label encoded once per scrape and shared by every row and family that has it. */
+  private <R> byte[][][] labelsOf(List<R> list, Function<? super R, String[]> rowLabels) {
+    return encodedRows.of(list, rowLabels, 0, () -> {
+      byte[][][] each = new byte[list.size()][][];
+      for (int i = 0; i < each.length; i++) {
+        String[] pairs = rowLabels.apply(list.get(i));
+        each[i] = new byte[pairs.length / 2][];
+        for (int j = 0; j < pairs.length; j += 2) {
+          each[i][j / 2] = label(pairs[j], pairs[j + 1]);
+        }
+      }
+      return each;
+    });
+  }
+
+  /** Whether two rows' first {@code count} labels are the same (encodings are shared, so the same arrays). */
+  private static boolean sameUpTo(byte[][] a, byte[][] b, int count) {
+    for (int j = 0; j < count; j++) {
+      if (a[j] != b[j]) {
+        return false;
+      }
     }
-    byte[][] parts = new byte[(to - from) / 2][];
+    return true;
+  }
+
+  private static byte[] joined(byte[][] labels, int from, int to) {
+    if (to - from <= 1) {
+      return from == to ? NONE : labels[from];
+    }
     int length = 0;
-    for (int j = from; j < to; j += 2) {
-      parts[(j - from) / 2] = label(pairs[j], pairs[j + 1]);
-      length += parts[(j - from) / 2].length;
+    for (int j = from; j < to; j++) {
+      length += labels[j].length;
     }
     byte[] joined = new byte[length];
     int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, joined, at, part.length);
-      at += part.length;
+    for (int j = from; j < to; j++) {
+      System.arraycopy(labels[j], 0, joined, at, labels[j].length);
+      at += labels[j].length;
     }
     return joined;
   }
