@@ -33,8 +33,8 @@ final class FleetSeries {
   private static final Function<TenantView, String[]> TENANT = t -> new String[] {"name", t.name(), "tenant", t.account()};
   private static final Function<JobView, String[]> JOB = j -> new String[] {"backup_job", j.key().job(), "customer", j.key().customer(),
       "device", j.key().device(), "tenant", j.key().tenant()};
-  private static final Function<DeviceView, String[]> DEVICE = d -> new String[] {"customer", d.key().customer(), "device", d.key().device(),
-      "tenant", d.key().tenant()};
+  private static final Function<DeviceView, String[]> DEVICE = d -> new String[] {"customer", d.key().customer(),
+      "device", d.key().device(), "tenant", d.key().tenant()};
   /** The device info's labels: a device's, and its version (which sorts after them all). */
   private static final Function<DeviceView, String[]> DEVICE_AND_VERSION = d -> new String[] {"customer", d.key().customer(),
       "device", d.key().device(), "tenant", d.key().tenant(), "version", orEmpty(d.state().version())};
@@ -47,7 +47,8 @@ final class FleetSeries {
           j -> List.of(orEmpty(j.state().product()))),
       job("vigil_job_first_seen_timestamp_seconds", "End of the oldest run reported for the job.", Unit.SECONDS,
           j -> seconds(j.state().firstSeen())),
-      job("vigil_job_last_run_timestamp_seconds", "End of the newest finished run.", Unit.SECONDS, j -> seconds(j.state().lastRun().endedAt())),
+      job("vigil_job_last_run_timestamp_seconds", "End of the newest finished run.", Unit.SECONDS,
+          j -> seconds(j.state().lastRun().endedAt())),
       Series.gauge("vigil_job_last_success_timestamp_seconds", "End of the newest successful run.", Unit.SECONDS, FleetView::jobs, JOB,
           j -> j.state().lastSuccess() != null, j -> seconds(j.state().lastSuccess())),
       job("vigil_job_since_last_success_seconds",
@@ -73,7 +74,8 @@ final class FleetSeries {
           d -> seconds(d.interval())),
       device("vigil_device_since_last_heartbeat_seconds", "Seconds since the newest heartbeat.", Unit.SECONDS,
           d -> seconds(d.sinceHeartbeat())),
-      device("vigil_device_up", "1 while the device heartbeats; 0 once " + StatusRules.MISSED_HEARTBEATS + " heartbeats in a row are missed.",
+      device("vigil_device_up",
+          "1 while the device heartbeats; 0 once " + StatusRules.MISSED_HEARTBEATS + " heartbeats in a row are missed.",
           null, d -> d.up() ? 1 : 0),
       new Series<>("vigil_device_error_active", FamilyType.GAUGE, "1 while the device reports the error in the error label.", null,
           FleetView::devices, DEVICE, d -> true, "error", d -> ERROR_LABELS, (d, k) -> d.state().active(ERRORS.get(k)) ? 1 : 0)));
