@@ -14,8 +14,9 @@ import java.util.function.ToDoubleFunction;
  * kind, the job status...), or one without it.
  *
  * <p>{@code rows} must be in the order of their labels' values (label names sorted), as client_java orders data
- * points; {@code labels} gives a row's name/value pairs, names sorted. Both renderers encode a row's labels once
- * per scrape per ({@code rows} list, {@code labels} function), so families of one row type share one function.
+ * points; {@code labels} gives a row's name/value pairs, names sorted; {@code extraValues} are sorted. Both
+ * renderers encode a row's labels once per scrape per ({@code rows} list, {@code labels} function), so families
+ * of one row type share one function.
  */
 record Series<V, R>(String name, FamilyType type, String help, Unit unit, Function<V, List<R>> rows, Function<? super R, String[]> labels,
     Predicate<R> present, String extra, Function<R, List<String>> extraValues, Value<R> value) {

@@ -21,13 +21,13 @@ import java.util.TreeSet;
 
 /**
  * The fleet as every output reads it at one moment: the tenants (all, or one), and their jobs and devices
- * with the grace or heartbeat interval that applies to each and the status derived from it, the one place
- * outside {@link StatusRules} where status is worked out. Tenants are in account order; jobs and devices in
+ * with the grace or heartbeat interval that applies to each and the status {@link StatusRules} derive from it:
+ * outputs read status here and derive none themselves. Tenants are in account order; jobs and devices in
  * the order of their label values (job, customer, device, tenant), which is the order the metrics write them.
  */
 public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs, List<DeviceView> devices) {
   /** Job name, customer, device, tenant: the metrics' label order (label names sorted). */
-  static final Comparator<JobState> JOB_ORDER = (a, b) -> {
+  private static final Comparator<JobState> JOB_ORDER = (a, b) -> {
     JobKey x = a.key();
     JobKey y = b.key();
     int c = x.job().compareTo(y.job());
@@ -36,7 +36,7 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
     return c != 0 ? c : x.tenant().compareTo(y.tenant());
   };
   /** Customer, device, tenant. */
-  static final Comparator<DeviceState> DEVICE_ORDER = (a, b) -> {
+  private static final Comparator<DeviceState> DEVICE_ORDER = (a, b) -> {
     DeviceKey x = a.key();
     DeviceKey y = b.key();
     int c = x.customer().compareTo(y.customer());
