@@ -9,8 +9,8 @@ import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Routes;
 import io.vigil.http.Scrape;
-import io.vigil.metrics.ChainCollector;
-import io.vigil.metrics.ChainExposition;
+import io.vigil.metrics.ConnectorCollector;
+import io.vigil.metrics.ConnectorExposition;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
@@ -156,7 +156,7 @@ public final class Exporter implements AutoCloseable {
   private static Scrape scrape(Fleet fleet, ConnectorStates connectors, LiveConfig config, Clock clock, String tenant,
       PrometheusRegistry others) {
     return new Scrape(new FleetExposition(fleet, config, clock, tenant), new FleetCollector(fleet, config, clock, tenant),
-        new ChainExposition(connectors, config, clock, tenant), new ChainCollector(connectors, config, clock, tenant), others);
+        new ConnectorExposition(connectors, config, clock, tenant), new ConnectorCollector(connectors, config, clock, tenant), others);
   }
 
   private static void retireInactive(LiveConfig config, Recorder recorder, SelfMetrics self, Clock clock) {

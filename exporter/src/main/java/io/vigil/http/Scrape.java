@@ -7,8 +7,8 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vigil.metrics.ChainCollector;
-import io.vigil.metrics.ChainExposition;
+import io.vigil.metrics.ConnectorCollector;
+import io.vigil.metrics.ConnectorExposition;
 import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,19 +23,19 @@ import java.util.zip.GZIPOutputStream;
 /**
  * One scrape endpoint's answer. In the text formats (0.0.4 and OpenMetrics, chosen from Accept by
  * client_java's negotiation, gzip when accepted) the fleet's families are streamed by
- * {@link FleetExposition}, then the connectors' families by {@link ChainExposition} with everything else
+ * {@link FleetExposition}, then the connectors' families by {@link ConnectorExposition} with everything else
  * in {@code others} (written by client_java) in among them by name. Protobuf, {@code ?name[]=} and
  * {@code ?debug=} go to client_java's own handler, with the fleet and the connectors as
- * {@link FleetCollector} and {@link ChainCollector} snapshots: slower, the same series.
+ * {@link FleetCollector} and {@link ConnectorCollector} snapshots: slower, the same series.
  */
 public final class Scrape {
   private final FleetExposition fleet;
-  private final ChainExposition chains;
+  private final ConnectorExposition chains;
   private final PrometheusRegistry others;
   private final ExpositionFormats formats = ExpositionFormats.init(PrometheusProperties.get());
   private final PrometheusScrapeHandler clientJava;
 
-  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, ChainExposition chains, ChainCollector chainsAsSnapshots,
+  public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, ConnectorExposition chains, ConnectorCollector chainsAsSnapshots,
       PrometheusRegistry others) {
     this.fleet = fleet;
     this.chains = chains;

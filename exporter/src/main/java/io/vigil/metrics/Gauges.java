@@ -10,7 +10,6 @@ import java.time.Instant;
 /** Collects the data points of one gauge family during a scrape. */
 final class Gauges {
   private final GaugeSnapshot.Builder builder;
-  private boolean empty = true;
 
   Gauges(String name, String help, Unit unit) {
     builder = GaugeSnapshot.builder().name(name).help(help);
@@ -21,11 +20,6 @@ final class Gauges {
 
   void add(Labels labels, double value) {
     builder.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
-    empty = false;
-  }
-
-  boolean isEmpty() {
-    return empty;
   }
 
   static double seconds(Instant instant) {

@@ -63,7 +63,7 @@ public final class TenantEntities implements MultiCollector {
     return switch (kind) {
       case JOB -> fleet.jobs(tenant.account()).size();
       case DEVICE -> fleet.devices(tenant.account()).size();
-      case CHAIN -> ChainView.chainsFound(connectors, tenant);
+      case CHAIN -> ConnectorView.chainsFound(connectors, tenant);
     };
   }
 }

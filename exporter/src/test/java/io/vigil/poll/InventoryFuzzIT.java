@@ -9,7 +9,7 @@ import io.vigil.config.ConnectorConfig;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
-import io.vigil.metrics.ChainCollector;
+import io.vigil.metrics.ConnectorCollector;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.FuzzRun;
 import io.vigil.testsupport.Promtool;
@@ -37,8 +37,8 @@ class InventoryFuzzIT {
   private static final FuzzRun RUN = new FuzzRun("inventories");
   private static final InventoryParser PARSER = new InventoryParser();
   private static final ConnectorStates STATES = new ConnectorStates();
-  private static final ChainCollector COLLECTOR = new ChainCollector(STATES, new LiveConfig(new VigilConfig(null, null, null, null, null,
-      List.of(new TenantConfig("acme", null, null, null, List.of(),
+  private static final ConnectorCollector COLLECTOR = new ConnectorCollector(STATES,
+      new LiveConfig(new VigilConfig(null, null, null, null, null, List.of(new TenantConfig("acme", null, null, null, List.of(),
           List.of(ConnectorConfig.of(KEY.connector(), "http://127.0.0.1:9", "t")), null, null, null))), null),
       Clock.fixed(NOW, ZoneOffset.UTC), null);
   private static String lastAccepted;

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The direct writer against client_java's rendering of ChainCollector, with other client_java families in
+ * The direct writer against client_java's rendering of ConnectorCollector, with other client_java families in
  * among the connector families: the same bytes, in both text formats.
  */
-class ChainExpositionTest {
+class ConnectorExpositionTest {
   @TempDir
   Path dir;
   private LiveConfig config;
@@ -107,10 +107,10 @@ class ChainExpositionTest {
     ConnectorStates states = new ConnectorStates();
     states.record(new ConnectorKey("acme", "img01"), new Fetch(PollResult.OK, inventory(new Random(1), "img01"), null, null), NOW,
         Duration.ofMillis(5));
-    ChainCollector collector = new ChainCollector(states, config, CLOCK, null);
+    ConnectorCollector collector = new ConnectorCollector(states, config, CLOCK, null);
 
     assertThat(collector.collect().stream().map(s -> s.getMetadata().getPrometheusName()))
-        .hasSize(ChainFamily.values().length).allMatch(collector.getPrometheusNames()::contains);
+        .hasSize(ConnectorSeries.ALL.size()).allMatch(collector.getPrometheusNames()::contains);
   }
 
   /** Folders with unique paths (a/b, mapped by the config, and random ones), managed or not; per volume one current chain, some older ones. */
@@ -149,9 +149,9 @@ class ChainExpositionTest {
     if (random.nextInt(4) == 0) {
       return null;
     }
-    Set<String> places = new LinkedHashSet<>(List.of("", "a", ChainView.OTHER_PLACES));
+    Set<String> places = new LinkedHashSet<>(List.of("", "a", ConnectorView.OTHER_PLACES));
     places.addAll(paths);
-    int more = random.nextBoolean() ? ChainView.MAX_UNPARSEABLE_PLACES : 0;
+    int more = random.nextBoolean() ? ConnectorView.MAX_UNPARSEABLE_PLACES : 0;
     for (int i = 0; i < more; i++) {
       places.add(pick(random, NAMES) + "/" + i);
     }
@@ -172,8 +172,8 @@ class ChainExpositionTest {
   }
 
   private void assertSameOutput(ConnectorStates states, String tenant) throws Exception {
-    ChainCollector collector = new ChainCollector(states, config, CLOCK, tenant);
-    ChainExposition exposition = new ChainExposition(states, config, CLOCK, tenant);
+    ConnectorCollector collector = new ConnectorCollector(states, config, CLOCK, tenant);
+    ConnectorExposition exposition = new ConnectorExposition(states, config, CLOCK, tenant);
     PrometheusRegistry others = others();
     PrometheusRegistry everything = others();
     everything.register(collector);

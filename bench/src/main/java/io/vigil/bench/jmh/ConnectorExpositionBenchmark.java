@@ -11,8 +11,8 @@ import io.vigil.bench.FleetModel;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.connector.inventory.Snapshot;
-import io.vigil.metrics.ChainCollector;
-import io.vigil.metrics.ChainExposition;
+import io.vigil.metrics.ConnectorCollector;
+import io.vigil.metrics.ConnectorExposition;
 import io.vigil.metrics.FleetExposition.Format;
 import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.ConnectorStates;
@@ -41,14 +41,14 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The connector part of a scrape without HTTP, for the bench's connectors (default 20) with N chains, their
- * inventories built by the connector module and parsed by the exporter as a poll would: ChainCollector's
- * snapshots through client_java's writer (with the JVM families, as /metrics had them), and ChainExposition
+ * inventories built by the connector module and parsed by the exporter as a poll would: ConnectorCollector's
+ * snapshots through client_java's writer (with the JVM families, as /metrics had them), and ConnectorExposition
  * writing the same bytes directly with client_java writing the JVM families in among them, as /metrics does now.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class ChainExpositionBenchmark {
+public class ConnectorExpositionBenchmark {
   @Param({"10000"})
   public int chains;
 
@@ -60,7 +60,7 @@ public class ChainExpositionBenchmark {
 
   private final PrometheusRegistry jvm = new PrometheusRegistry();
   private final PrometheusRegistry jvmAndChains = new PrometheusRegistry();
-  private ChainExposition exposition;
+  private ConnectorExposition exposition;
   private ExpositionFormatWriter writer;
 
   @Setup
@@ -85,8 +85,8 @@ public class ChainExpositionBenchmark {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     JvmMetrics.builder().register(jvm);
     JvmMetrics.builder().register(jvmAndChains);
-    jvmAndChains.register(new ChainCollector(states, config, clock, null));
-    exposition = new ChainExposition(states, config, clock, null);
+    jvmAndChains.register(new ConnectorCollector(states, config, clock, null));
+    exposition = new ConnectorExposition(states, config, clock, null);
     writer = format == Format.TEXT ? PrometheusTextFormatWriter.create() : OpenMetricsTextFormatWriter.create();
     sameBytesWithoutJvm(states, config, clock);
   }
@@ -94,13 +94,13 @@ public class ChainExpositionBenchmark {
   /** The two paths must write the same text, else comparing their times means nothing (the JVM families change between scrapes). */
   private void sameBytesWithoutJvm(ConnectorStates states, LiveConfig config, Clock clock) throws IOException {
     PrometheusRegistry chainsOnly = new PrometheusRegistry();
-    chainsOnly.register(new ChainCollector(states, config, clock, null));
+    chainsOnly.register(new ConnectorCollector(states, config, clock, null));
     ByteArrayOutputStream viaClientJava = new ByteArrayOutputStream();
     writer.write(viaClientJava, chainsOnly.scrape());
     ByteArrayOutputStream direct = new ByteArrayOutputStream();
     exposition.write(direct, format, new MetricSnapshots(), writer);
     if (!Arrays.equals(viaClientJava.toByteArray(), direct.toByteArray())) {
-      throw new IllegalStateException("ChainExposition and client_java differ for " + chains + " chains in " + format);
+      throw new IllegalStateException("ConnectorExposition and client_java differ for " + chains + " chains in " + format);
     }
     System.out.printf("%n%d chains in %s: %d bytes, %d lines%n", chains, format, direct.size(),
         direct.toString(StandardCharsets.UTF_8).lines().count());

@@ -3,11 +3,13 @@ package io.vigil.metrics;
 import io.vigil.config.ConnectorConfig;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.model.StatusRules;
 import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.ConnectorStates;
 import io.vigil.poll.FolderMapping;
 import io.vigil.poll.Inventory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,8 +23,9 @@ import java.util.TreeMap;
  * configured connectors (all tenants' or one tenant's) with their poll status and last good inventory, the
  * folders and current chains of those inventories, and the customers' quotas. Each list is sorted in label
  * order, the order client_java writes data points in. A connector that is down keeps its last good data.
+ * Ages are as of the moment the view was read.
  */
-record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable, List<FolderRow> folders, List<VolumeRow> volumes,
+record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable, List<FolderRow> folders, List<VolumeRow> volumes,
     List<QuotaRow> quotas) {
   /** Places with unparseable files exported per connector; the rest are summed into {@link #OTHER_PLACES}. */
   static final int MAX_UNPARSEABLE_PLACES = 500;
@@ -33,8 +36,12 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
     String[] labels();
   }
 
-  /** A configured connector; {@code status} is null before its first poll, {@code inventory} before its first good one. */
-  record ConnectorRow(String tenant, String connector, ConnectorStates.Status status, Inventory inventory) implements Row {
+  /**
+   * A configured connector; {@code status} is null before its first poll, {@code inventory} before its first good one,
+   * {@code sinceSuccess} before its first successful one.
+   */
+  record ConnectorRow(String tenant, String connector, ConnectorStates.Status status, Inventory inventory, Duration sinceSuccess)
+      implements Row {
     @Override
     public String[] labels() {
       return new String[] {"connector", connector, "tenant", tenant};
@@ -58,8 +65,8 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
   }
 
   /** The current chain of a volume of a managed folder, with the retention of the volume's older chains added. */
-  record VolumeRow(FolderRow folder, Inventory.Volume chain, long retentionBytes, boolean retentionUnexpected, Duration grace)
-      implements Row {
+  record VolumeRow(FolderRow folder, Inventory.Volume chain, long retentionBytes, boolean retentionUnexpected, Duration grace,
+      Duration sinceNewestImage) implements Row {
     @Override
     public String[] labels() {
       return new String[] {"connector", folder.connector(), "customer", folder.customer(), "folder", folder.folder(),
@@ -75,7 +82,7 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
     }
   }
 
-  static ChainView of(ConnectorStates states, VigilConfig cfg, String onlyTenant) {
+  static ConnectorView of(ConnectorStates states, VigilConfig cfg, String onlyTenant, Instant now) {
     List<ConnectorRow> connectors = new ArrayList<>();
     List<Placed> folders = new ArrayList<>();
     List<QuotaRow> quotas = new ArrayList<>();
@@ -87,7 +94,9 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
       for (ConnectorConfig connector : tenant.connectors()) {
         ConnectorKey key = new ConnectorKey(tenant.account(), connector.name());
         Inventory inventory = states.lastGood(key).map(ConnectorStates.LastGood::inventory).orElse(null);
-        connectors.add(new ConnectorRow(key.tenant(), key.connector(), states.status(key).orElse(null), inventory));
+        ConnectorStates.Status status = states.status(key).orElse(null);
+        Duration sinceSuccess = status == null || status.lastSuccess() == null ? null : StatusRules.age(status.lastSuccess(), now);
+        connectors.add(new ConnectorRow(key.tenant(), key.connector(), status, inventory, sinceSuccess));
         if (inventory == null) {
           continue;
         }
@@ -114,10 +123,10 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
     List<VolumeRow> volumes = new ArrayList<>();
     for (Placed folder : folders) {
       if (folder.row().managed() && folder.chainsExported()) {
-        volumes.addAll(currentChains(folder));
+        volumes.addAll(currentChains(folder, now));
       }
     }
-    return new ChainView(connectors, unparseable, folders.stream().map(Placed::row).toList(), volumes, quotas);
+    return new ConnectorView(connectors, unparseable, folders.stream().map(Placed::row).toList(), volumes, quotas);
   }
 
   /**
@@ -185,7 +194,7 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
   }
 
   /** The folder's current chains, by volume; so after the folders' sort the volumes are in label order too. */
-  private static List<VolumeRow> currentChains(Placed folder) {
+  private static List<VolumeRow> currentChains(Placed folder, Instant now) {
     Map<String, Long> retained = new TreeMap<>();
     Map<String, Boolean> odd = new TreeMap<>();
     for (Inventory.Volume chain : folder.chains()) {
@@ -195,7 +204,8 @@ record ChainView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable
     List<VolumeRow> rows = new ArrayList<>();
     for (Inventory.Volume chain : folder.chains()) {
       if (chain.current()) {
-        rows.add(new VolumeRow(folder.row(), chain, retained.get(chain.volume()), odd.get(chain.volume()), folder.grace()));
+        rows.add(new VolumeRow(folder.row(), chain, retained.get(chain.volume()), odd.get(chain.volume()), folder.grace(),
+            StatusRules.age(chain.newestImageTime(), now)));
       }
     }
     rows.sort(Comparator.comparing(v -> v.chain().volume()));
