@@ -110,11 +110,19 @@ wait_http() { # url seconds [header]
 #    unavailable device and active errors (found by reading the admin /metrics, not hard-coded).
 TARGETS=()
 FAKE_PORT=$(free_port)
-start python3 "$HERE/check.py" fake-server "$FAKE_PORT" "$HERE/fake_metrics.prom" northwind fake-read-key \
+cp "$HERE/fake_metrics.prom" "$WORK/fake_metrics.prom"   # the scenarios change it under Zabbix
+start python3 "$HERE/check.py" fake-server "$FAKE_PORT" "$WORK/fake_metrics.prom" northwind fake-read-key \
   >"$WORK/fake-exporter.log" 2>&1
 wait_http "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" 20 "Authorization: Bearer fake-read-key" \
   || die "fake exporter did not start"
 TARGETS+=(--target fake "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" fake-read-key)
+# the exporter's admin /metrics with a failing store, an expired certificate and tenants near a limit
+FAKE_ADMIN_PORT=$(free_port)
+start python3 "$HERE/check.py" fake-server "$FAKE_ADMIN_PORT" "$HERE/fake_admin_metrics.prom" - fake-admin-key \
+  >"$WORK/fake-admin.log" 2>&1
+wait_http "http://127.0.0.1:$FAKE_ADMIN_PORT/metrics" 20 "Authorization: Bearer fake-admin-key" \
+  || die "fake admin exporter did not start"
+TARGETS+=(--admin-target fake "http://127.0.0.1:$FAKE_ADMIN_PORT/metrics" fake-admin-key)
 if [ "$MODE" = exporter ]; then
   JAR="$REPO/exporter/target/vigil-exporter.jar"
   if [ ! -f "$JAR" ]; then
@@ -132,10 +140,13 @@ if [ "$MODE" = exporter ]; then
     sleep 0.2
   done
   [ "$code" = 200 ] || { tail -n 30 "$WORK/exporter.log"; die "exporter not ready (GET /-/ready = $code)"; }
-  TENANT=$(python3 "$HERE/check.py" pick-tenant "http://127.0.0.1:$EXP_PORT/metrics" demo-admin) \
+  TENANTS=$(python3 "$HERE/check.py" pick-tenant "http://127.0.0.1:$EXP_PORT/metrics" demo-admin) \
     || die "no demo tenant with an overdue job and an unavailable device"
-  TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
-  log "exporter demo up, tenant $TENANT"
+  for TENANT in $TENANTS; do
+    TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
+  done
+  TARGETS+=(--admin-target demo "http://127.0.0.1:$EXP_PORT/metrics" demo-admin)
+  log "exporter demo up, tenants $TENANTS"
 fi
 
 # ---------------------------------------------------------------- PostgreSQL (throw-away cluster)
@@ -241,6 +252,7 @@ log "zabbix_server and frontend API up (api $API)"
 set +e
 python3 "$HERE/check.py" verify \
   --api "$API" --template "$REPO/zabbix-templates/vigil_by_http.yaml" \
+  --admin-template "$REPO/zabbix-templates/vigil_exporter_by_http.yaml" --fake-file "$WORK/fake_metrics.prom" \
   "${TARGETS[@]}" \
   --server-log "$WORK/zabbix_server.log" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
 rc=$?
