@@ -147,8 +147,8 @@ class Api:
     def login(self, user, password):
         version = self.call('apiinfo.version', {})
         major = tuple(int(x) for x in version.split('.')[:2])
-        field = 'username' if major >= (6, 4) else 'user'  # 6.0 takes "user", 6.4+ "username"
-        self.auth = self.call('user.login', {field: user, 'password': password})
+        # "username" since 5.4 ("user" is deprecated there and removed in 6.4): what the README shows
+        self.auth = self.call('user.login', {'username': user, 'password': password})
         return version, major
 
 
@@ -714,7 +714,7 @@ class Scenarios:
     suppresses new job problems and resolves none."""
 
     def __init__(self, api, r, path, hostid, url, key):
-        self.api, self.r, self.path, self.hostid = api, r, path, hostid
+        self.api, self.r, self.path, self.hostid, self.key = api, r, path, hostid, key
         with open(path, encoding='utf-8') as f:
             self.base = f.read()
         self.window = int(TEST_WINDOW[:-1])
@@ -734,7 +734,7 @@ class Scenarios:
         return '\n'.join(lines) + '\n'
 
     def master_clock(self):
-        return int(self.api.call('item.get', {'hostids': self.hostid, 'filter': {'key_': 'vigil.get_metrics'},
+        return int(self.api.call('item.get', {'hostids': self.hostid, 'filter': {'key_': 'vigil.metrics.lines'},
                                               'output': ['lastclock']})[0]['lastclock'])
 
     def wait_polls(self, n, after):
@@ -767,8 +767,30 @@ class Scenarios:
         try:
             self.one_failed_poll()
             self.suppression()
+            self.refused_read()
         finally:
             self.write(self.base)
+
+    def refused_read(self):
+        """A wrong key (401) raises "refused the read" at the next poll, not after the no-data timeout."""
+        r = self.r
+        m = self.api.call('usermacro.get', {'hostids': self.hostid, 'filter': {'macro': '{$VIGIL.KEY}'},
+                                            'output': ['hostmacroid']})[0]
+        t = [x for x in self.api.call('trigger.get', {'hostids': self.hostid, 'output': ['description', 'value'],
+                                                      'filter': {'description': 'Vigil: The exporter refused the read'}})]
+        if not r.check(len(t) == 1 and t[0]['value'] == '0', f'"refused the read" trigger exists and is OK: {t}'):
+            return
+        t0 = time.time()
+        self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': 'wrong-key', 'type': 1})
+        try:
+            fired = self.wait_value(t[0], '1', 60)
+            r.check(fired, 'a 401 (wrong key) raises "The exporter refused the read" within 60 s')
+            if fired:
+                print(f'ok: a wrong key raised "refused the read" after {time.time() - t0:.0f}s '
+                      f'(no-data timeout: 10m)')
+        finally:
+            self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': self.key, 'type': 1})
+        r.check(self.wait_value(t[0], '0', 60), '"refused the read" resolves once the key is right again')
 
     def one_failed_poll(self):
         r = self.r

@@ -18,7 +18,8 @@ import sys
 import yaml
 
 T = 'Vigil by HTTP'
-MASTER = 'vigil.get_metrics'
+RAW = 'vigil.get_metrics'
+MASTER = 'vigil.metrics'  # the raw read when it is Prometheus text; every item and rule depends on it
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_http.yaml')
 
 
@@ -40,6 +41,15 @@ yaml.SafeDumper.add_representer(
 
 def tags(*pairs):
     return [{'tag': t, 'value': v} for t, v in pairs]
+
+
+ENTITY_TAGS = [('tenant', 'tenant', '{#TENANT}'), ('customer', 'customer', '{#CUSTOMER}'),
+               ('device', 'device', '{#DEVICE}'), ('backup_job', 'job', '{#JOB}'),
+               ('connector', 'connector', '{#CONNECTOR}')]
+
+
+def entity_tags(labels):
+    return [(tag, macro) for label, tag, macro in ENTITY_TAGS if label in labels]
 
 
 def last(key):
@@ -79,13 +89,21 @@ def lld_js(labels):
         "return JSON.stringify(rows.map(function (r) { return r[1]; }));\n")
 
 
+# Most selective label first: Zabbix indexes a master value's series by the first label of the
+# patterns of its dependent items; tenant (one value per host) first makes that index useless.
+SELECTIVITY = ['device', 'folder', 'backup_job', 'volume', 'error', 'customer', 'connector', 'tenant']
+
+
 def selector(labels, extra=''):
-    inner = ','.join(f'{l}="{LABEL_MACROS[l]}"' for l in labels)
+    inner = ','.join(f'{l}="{LABEL_MACROS[l]}"' for l in sorted(labels, key=SELECTIVITY.index))
     return '{' + inner + extra + '}'
 
 
 def key_args(labels):
     return '[' + ','.join(LABEL_MACROS[l] for l in labels) + ']'
+
+
+HEARTBEAT = {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['1h']}  # slow-changing settings
 
 
 def prom_value(metric, labels, error=None):
@@ -104,6 +122,10 @@ AGE_JS = Literal(
     "    throw 'not a timestamp: ' + value;\n"
     "}\n"
     "return Math.max(0, Math.round(Date.now() / 1000 - ts));\n")
+
+ERROR_BODY_JS = Literal(
+    "// Prometheus text starts with '#' or a metric name; the exporter's errors are JSON, a proxy's HTML.\n"
+    "function isError(v) {\n    return /^\\s*[{<]/.test(v) || v === '';\n}\n")
 
 STATUS_JS = Literal(
     "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3};\n"
@@ -137,12 +159,8 @@ def item_proto(rule, slug, name, labels, steps, *, units='', value_type='FLOAT',
         it['preprocessing'] = steps
     if itype == 'DEPENDENT':
         it['master_item'] = {'key': MASTER}
-    t = [('component', component)]
-    if 'tenant' in labels:
-        t.append(('tenant', '{#TENANT}'))
-    if 'customer' in labels:
-        t.append(('customer', '{#CUSTOMER}'))
-    t.extend(extra_tags)
+    t = [('component', component)] + entity_tags(labels)
+    t.extend(x for x in extra_tags if x not in t)
     it['tags'] = tags(*t)
     return it, key
 
@@ -150,6 +168,8 @@ def item_proto(rule, slug, name, labels, steps, *, units='', value_type='FLOAT',
 def trig(rule, slug, name, expression, priority, description, *, labels, scope, opdata='',
          deps=(), manual_close=False, recovery=None):
     t = {'uuid': uid(rule, 'trigger', slug), 'expression': expression, 'name': name}
+    opdata = opdata or 'Current value: {ITEM.LASTVALUE1}'
+    manual_close = manual_close or priority in ('WARNING', 'INFO')
     if recovery:
         t['recovery_mode'] = 'RECOVERY_EXPRESSION'
         t['recovery_expression'] = recovery
@@ -162,11 +182,7 @@ def trig(rule, slug, name, expression, priority, description, *, labels, scope, 
     if deps:
         t['dependencies'] = [dict({'name': n, 'expression': e}, **({'recovery_expression': rc} if rc else {}))
                              for n, e, rc in deps]
-    tg = [('scope', scope)]
-    if 'tenant' in labels:
-        tg.append(('tenant', '{#TENANT}'))
-    if 'customer' in labels:
-        tg.append(('customer', '{#CUSTOMER}'))
+    tg = [('scope', scope)] + entity_tags(labels)
     t['tags'] = tags(*tg)
     return t
 
@@ -240,7 +256,7 @@ def jobs_rule():
         [prom_value('vigil_job_since_last_success_seconds', L)], units='s',
         description='vigil_job_since_last_success_seconds: now minus the end of the newest successful '
                     'run; before the first success, now minus first seen.')
-    add('job.grace', f'{who}: Grace period', L, [prom_value('vigil_job_grace_seconds', L)], units='s',
+    add('job.grace', f'{who}: Grace period', L, [prom_value('vigil_job_grace_seconds', L), HEARTBEAT], units='s',
         description='vigil_job_grace_seconds: the job\'s own grace period (monitoring priority).')
     add('job.last_success', f'{who}: Last success', L,
         [prom_value('vigil_job_last_success_timestamp_seconds', L, error='0')], units='unixtime',
@@ -282,7 +298,9 @@ def jobs_rule():
         if fn:
             return f"{fn}(/{T}/{key},{macro}){op}{value}"
         return f"min(/{T}/{key},{macro})={value} and max(/{T}/{key},{macro})={value}"
-    late = held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', last(grace))
+    gmin = '{$VIGIL.JOB.GRACE.MIN:"{#JOB}"}'
+    late = (f"{held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', last(grace))}"
+            f" and {held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', gmin)}")
     overdue_expr = f"{late} and {dev_ok}"
     never_expr = f"{late} and {last(k['job.last_success'])}=0 and {dev_ok}"
     fmax = '{$VIGIL.JOB.FAILURES.MAX:"{#CUSTOMER}"}'
@@ -291,7 +309,7 @@ def jobs_rule():
     warning_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 1)} and {dev_ok}"
     # Recovery only when the job's own condition has cleared: a device going down keeps new
     # problems from opening (dev_ok above) but never resolves an open one.
-    overdue_ok = f"{last(since)}<={last(grace)}"
+    overdue_ok = f"{last(since)}<={last(grace)} or {last(since)}<={gmin}"
     never_ok = f"{overdue_ok} or {last(k['job.last_success'])}>0"
     repeat_ok = f"{last(k['job.consecutive_failures'])}<{fmax}"
     failed_ok = f"{last(k['job.status'])}<>2"
@@ -336,7 +354,9 @@ def jobs_rule():
     return lld_rule(
         r, 'Backup jobs discovery', 'vigil_job_status', L,
         'One row per backup job (vigil_job_status, labels tenant, customer, device, backup_job).',
-        items, triggers, graphs, filters=customer_filter())
+        items, triggers, graphs,
+        filters=customer_filter() + [('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.MATCHES}', None),
+                                     ('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'NOT_MATCHES_REGEX')])
 
 
 # ---------------------------------------------------------------- devices
@@ -355,7 +375,7 @@ def devices_rule():
         [prom_value('vigil_device_since_last_heartbeat_seconds', L)], units='s',
         description='vigil_device_since_last_heartbeat_seconds: now minus the newest heartbeat.')
     add('device.heartbeat_interval', f'{who}: Heartbeat interval', L,
-        [prom_value('vigil_device_heartbeat_interval_seconds', L)], units='s',
+        [prom_value('vigil_device_heartbeat_interval_seconds', L), HEARTBEAT], units='s',
         description='vigil_device_heartbeat_interval_seconds: declared or configured interval.')
     add('device.up', f'{who}: Availability', L,
         [prom_value('vigil_device_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
@@ -443,7 +463,7 @@ def chains_rule():
         [prom_value('vigil_chain_newest_image_timestamp_seconds', L),
          {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
         description='Now (Zabbix server clock) minus vigil_chain_newest_image_timestamp_seconds.')
-    add('chain.grace', f'{who}: Grace period', L, [prom_value('vigil_chain_grace_seconds', L)], units='s',
+    add('chain.grace', f'{who}: Grace period', L, [prom_value('vigil_chain_grace_seconds', L), HEARTBEAT], units='s',
         description='vigil_chain_grace_seconds: the monitoring priority of the volume; the newest image '
                     'is overdue once older than this.')
     add('chain.retention_unexpected', f'{who}: Retention policy', L,
@@ -466,7 +486,7 @@ def chains_rule():
         trig(r, 'broken', f'Vigil: {who} is broken', f"min(/{T}/{k['chain.broken']},{{$VIGIL.CHAIN.BROKEN.FOR}})=1",
              'HIGH',
              'Matches VigilChainBroken: an image\'s parent is missing; the volume cannot be restored '
-             'past that point.', labels=L, scope='integrity'),
+             'past that point.', labels=L, scope='availability'),
         trig(r, 'too_deep', f'Vigil: {who} is too deep',
              f"min(/{T}/{k['chain.depth']},{{$VIGIL.CHAIN.DEPTH.FOR}})>{{$VIGIL.CHAIN.DEPTH.MAX:\"{{#CUSTOMER}}\"}}",
              'WARNING',
@@ -485,16 +505,16 @@ def chains_rule():
              'vigil_chain_retention_unexpected: a chain of the volume breaks the connector\'s retention '
              'policy (images kept that should be gone, or gone that should be kept) for '
              '{$VIGIL.CHAIN.RETENTION.FOR}. The Prometheus rules have no alert for it yet.',
-             labels=L, scope='integrity'),
+             labels=L, scope='availability'),
         trig(r, 'unverified', f'Vigil: {who} has images without .md5',
              f"min(/{T}/{k['chain.unverified_images']},{{$VIGIL.CHAIN.UNVERIFIED.PERIOD}})>0", 'WARNING',
              'Matches VigilChainUnverifiedImages: image files have had no .md5 file for '
              '{$VIGIL.CHAIN.UNVERIFIED.PERIOD} (counted from the first value Zabbix has); ImageManager treats '
-             'them as corrupt.', labels=L, scope='integrity', opdata='Images without .md5: {ITEM.LASTVALUE1}'),
+             'them as corrupt.', labels=L, scope='availability', opdata='Images without .md5: {ITEM.LASTVALUE1}'),
         trig(r, 'verification_failed', f'Vigil: {who}: verification failed',
              f"min(/{T}/{k['chain.verification_failed']},{{$VIGIL.CHAIN.BROKEN.FOR}})=1", 'HIGH',
              'Matches VigilChainVerificationFailed: a bad.log exists for the chain; ImageManager found a '
-             'corrupt image and restores from it may fail.', labels=L, scope='integrity'),
+             'corrupt image and restores from it may fail.', labels=L, scope='availability'),
     ]
     graphs = [graph(r, 'bytes', f'{who}: Usage and retention',
                     [(k['chain.usage'], {'drawtype': 'FILLED_REGION'}),
@@ -539,7 +559,7 @@ def connectors_rule():
         [prom_value('vigil_repository_free_bytes', L)], units='B',
         description='vigil_repository_free_bytes of the image repository behind the connector.')
     add('repository.size', f'{who}: Repository size', L,
-        [prom_value('vigil_repository_size_bytes', L)], units='B',
+        [prom_value('vigil_repository_size_bytes', L), HEARTBEAT], units='B',
         description='vigil_repository_size_bytes.')
     add('connector.unparseable_files', f'{who}: Unparseable files', L,
         [{'type': 'PROMETHEUS_PATTERN',
@@ -607,7 +627,7 @@ def customers_rule():
         items.append(it)
         k[slug] = key
 
-    add('customer.quota', f'{who}: Quota', L, [prom_value('vigil_customer_quota_bytes', L)], units='B',
+    add('customer.quota', f'{who}: Quota', L, [prom_value('vigil_customer_quota_bytes', L), HEARTBEAT], units='B',
         description='vigil_customer_quota_bytes: the configured quota_bytes, else the free bytes of the '
                     'repositories holding the customer\'s folders.')
     for slug, metric, what in (('customer.chain_usage', 'vigil_chain_usage_bytes', 'usage'),
@@ -698,7 +718,11 @@ MACROS = [
     ('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', '.*', 'Discover only customers matching this regex.'),
     ('{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'CHANGE_IF_NEEDED',
      'Do not discover customers matching this regex.'),
+    ('{$VIGIL.LLD.FILTER.JOB.MATCHES}', '.*', 'Discover only backup jobs whose name matches this regex.'),
+    ('{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'CHANGE_IF_NEEDED', 'Do not discover backup jobs matching this regex.'),
     ('{$VIGIL.LLD.FILTER.ERROR.MATCHES}', '.*', 'Discover only device error kinds matching this regex.'),
+    ('{$VIGIL.JOB.GRACE.MIN}', '0', 'Lower bound of the grace of a job, in addition to the grace the exporter '
+     'exports: a job is overdue only past both. Context: job name, e.g. {$VIGIL.JOB.GRACE.MIN:"Weekly archive"}=8d.'),
     ('{$VIGIL.JOB.OVERDUE.FOR}', '5m', 'The for: of VigilJobOverdue and VigilJobNeverSucceeded: how long a job must '
      'be past its grace before the trigger fires.'),
     ('{$VIGIL.JOB.FAILED.FOR}', '1m', 'The for: of VigilJobFailed, VigilJobWarning and VigilJobRepeatedlyFailing.'),
@@ -746,28 +770,84 @@ VALUEMAPS = [
 ]
 
 
-def build():
-    master = {
-        'uuid': uid('master'), 'name': 'Vigil: Get metrics', 'type': 'HTTP_AGENT', 'key': MASTER,
-        'delay': '{$VIGIL.INTERVAL}', 'history': '1h', 'trends': '0', 'value_type': 'TEXT',
-        'description': 'Reads the tenant-scoped Prometheus text from {$VIGIL.URL}; every other item '
-                       'and discovery rule of this template depends on it.',
-        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.URL}',
+def export(version, template, graphs=None):
+    """The export document: 6.0 lists template groups under "groups" (and has a date), 6.2+ under
+    "template_groups"."""
+    doc = {'version': version}
+    if version == '6.0':
+        doc['date'] = '2026-11-25T00:00:00Z'
+    doc['groups' if version == '6.0' else 'template_groups'] = [
+        {'uuid': uid('group'), 'name': 'Templates/Applications'}]
+    doc['templates'] = [template]
+    if graphs:
+        doc['graphs'] = graphs
+    return {'zabbix_export': doc}
+
+
+def macro(name, value, description):
+    m = {'macro': name, 'value': value}
+    if name.endswith('.KEY}'):
+        m['type'] = 'SECRET_TEXT'  # exported without its value: set it on the host
+    m['description'] = description
+    return m
+
+
+def build(version='6.0'):
+    v7 = version == '7.0'
+    n_err = 'Vigil: The exporter refused the read'
+    err_expr = f'length(last(/{T}/vigil.get_metrics.error))>0'
+    raw = {
+        'uuid': uid('master'), 'name': 'Vigil: Get metrics', 'type': 'HTTP_AGENT', 'key': RAW,
+        'delay': '{$VIGIL.INTERVAL}', 'history': '0', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'Reads the tenant-scoped Prometheus text from {$VIGIL.URL}. Any HTTP status is '
+                       'accepted so that a refusal (401, 403, 429...) reaches "Get metrics error" at once.',
+        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.URL}', 'status_codes': '',
         'headers': [{'name': 'Authorization', 'value': 'Bearer {$VIGIL.KEY}'}],
-        'tags': tags(('component', 'raw')),
+        'tags': tags(('component', 'raw'))}
+    metrics = {
+        'uuid': uid('metrics'), 'name': 'Vigil: Metrics', 'type': 'DEPENDENT', 'key': MASTER, 'delay': '0',
+        'history': '0', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'The read when it is Prometheus text; a JSON or HTML error body makes this item not '
+                       'supported, so no item is fed an error page.',
+        'preprocessing': [{'type': 'JAVASCRIPT', 'parameters': [Literal(ERROR_BODY_JS + 
+            "if (isError(value)) {\n    throw 'the exporter refused the read: ' + value.substring(0, 200);\n}\n"
+            "return value;\n")]}],
+        'master_item': {'key': RAW}, 'tags': tags(('component', 'raw'))}
+    error = {
+        'uuid': uid('metrics', 'error'), 'name': 'Vigil: Get metrics error', 'type': 'DEPENDENT',
+        'key': 'vigil.get_metrics.error', 'delay': '0', 'history': '7d', 'trends': '0', 'value_type': 'CHAR',
+        'description': 'The error body of a refused read (empty while reads succeed).',
+        'preprocessing': [
+            {'type': 'JAVASCRIPT', 'parameters': [Literal(ERROR_BODY_JS + 
+                "return isError(value) ? value.substring(0, 200) : '';\n")]},
+            {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['1h']}],
+        'master_item': {'key': RAW}, 'tags': tags(('component', 'raw')),
+        'triggers': [{
+            'uuid': uid('metrics', 'error', 'trigger'), 'expression': err_expr, 'name': n_err,
+            'opdata': '{ITEM.LASTVALUE1}', 'priority': 'HIGH',
+            'description': 'The metrics endpoint answered with an error instead of metrics: a wrong or missing '
+                           '{$VIGIL.KEY} (401), a key of another tenant (403), a wrong URL (404). Raised at the '
+                           'first refused read; the items keep their last values meanwhile.',
+            'tags': tags(('scope', 'availability'))}]}
+    lines = {
+        'uuid': uid('metrics', 'lines'), 'name': 'Vigil: Metrics lines', 'type': 'DEPENDENT',
+        'key': 'vigil.metrics.lines', 'delay': '0', 'history': '7d', 'value_type': 'UNSIGNED',
+        'description': 'Lines of the Prometheus text of the last read: the size of what every poll preprocesses.',
+        'preprocessing': [{'type': 'JAVASCRIPT', 'parameters': ["return value.split('\\n').length;"]}],
+        'master_item': {'key': MASTER}, 'tags': tags(('component', 'raw')),
         'triggers': [{
             'uuid': uid('master', 'nodata'),
-            'expression': f'nodata(/{T}/{MASTER},{{$VIGIL.NODATA.TIMEOUT}})=1',
+            'expression': f'nodata(/{T}/vigil.metrics.lines,{{$VIGIL.NODATA.TIMEOUT}})=1',
             'name': 'Vigil: No metrics from the exporter for {$VIGIL.NODATA.TIMEOUT}',
-            'priority': 'HIGH',
+            'priority': 'HIGH', 'opdata': 'Lines of the last read: {ITEM.LASTVALUE1}',
             'description': 'Like VigilExporterDown: the metrics endpoint {$VIGIL.URL} has not answered '
-                           'with 200 for {$VIGIL.NODATA.TIMEOUT} (exporter down, wrong URL, or a wrong '
-                           'or missing {$VIGIL.KEY}). No other Vigil trigger of this host can fire.',
-            'tags': tags(('scope', 'availability'))}],
-    }
+                           'with metrics for {$VIGIL.NODATA.TIMEOUT} (exporter down or unreachable, wrong URL). '
+                           'No other Vigil trigger of this host can fire.',
+            'dependencies': [{'name': n_err, 'expression': err_expr}],
+            'tags': tags(('scope', 'availability'))}]}
     rules = [jobs_rule(), devices_rule(), device_errors_rule(), chains_rule(), connectors_rule(),
              folders_rule(), customers_rule()]
-    items = [master] + overview_items()
+    items = [raw, metrics, error, lines] + overview_items()
     graphs = [
         {'uuid': uid('graph', 'jobs'), 'name': 'Vigil: Jobs by status', 'type': 'STACKED',
          'graph_items': [
@@ -784,18 +864,27 @@ def build():
     ]
 
     def gp_widget(name, graph_name, x, y):
-        return {'type': 'GRAPH_PROTOTYPE', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
-                'height': '5',
-                'fields': [{'type': 'INTEGER', 'name': 'columns', 'value': '2'},
-                           {'type': 'INTEGER', 'name': 'rows', 'value': '1'},
-                           {'type': 'GRAPH_PROTOTYPE', 'name': 'graphid',
-                            'value': {'host': T, 'name': graph_name}}]}
+        return widget('GRAPH_PROTOTYPE', name, graph_name, x, y,
+                      [{'type': 'INTEGER', 'name': 'columns', 'value': '2'},
+                       {'type': 'INTEGER', 'name': 'rows', 'value': '1'}])
 
     def g_widget(name, graph_name, x, y):
-        return {'type': 'GRAPH_CLASSIC', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
-                'height': '5',
-                'fields': [{'type': 'GRAPH', 'name': 'graphid',
-                            'value': {'host': T, 'name': graph_name}}]}
+        return widget('GRAPH', name, graph_name, x, y, [])
+
+    def widget(kind, name, graph_name, x, y, fields):
+        """A graph (kind GRAPH) or graph prototype widget on a 24-column grid (6.0). 7.0 names the widget
+        types by module id, the graph field graphid.0, wants a 5-letter reference per widget and has a
+        72-column grid."""
+        graph_field = {'type': kind, 'name': 'graphid.0' if v7 else 'graphid',
+                       'value': {'host': T, 'name': graph_name}}
+        w = {'type': ({'GRAPH': 'graph', 'GRAPH_PROTOTYPE': 'graphprototype'} if v7
+                      else {'GRAPH': 'GRAPH_CLASSIC', 'GRAPH_PROTOTYPE': 'GRAPH_PROTOTYPE'})[kind],
+             'name': name, 'x': str(x * (3 if v7 else 1)), 'y': str(y), 'width': str(12 * (3 if v7 else 1)),
+             'height': '5', 'fields': fields + [graph_field]}
+        if v7:
+            ref = ''.join(chr(ord('A') + b % 26) for b in bytes.fromhex(uid('widget', name))[:5])
+            w['fields'].append({'type': 'STRING', 'name': 'reference', 'value': ref})
+        return w
 
     gp = {g['uuid']: g['name'] for r in rules for g in r.get('graph_prototypes', [])}
     gpn = list(gp.values())
@@ -826,20 +915,13 @@ def build():
         'items': items,
         'discovery_rules': rules,
         'tags': tags(('class', 'software'), ('target', 'vigil')),
-        'macros': [dict(macro=m, value=v, description=d) for m, v, d in MACROS],
+        'macros': [macro(m, v, d) for m, v, d in MACROS],
         'dashboards': dashboards,
         'valuemaps': [{'uuid': uid('valuemap', n), 'name': n,
                        'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
                       for n, maps in VALUEMAPS],
     }
-    doc = {'zabbix_export': {
-        'version': '6.0',
-        'date': '2026-11-25T00:00:00Z',
-        'groups': [{'uuid': uid('group'), 'name': 'Templates/Applications'}],
-        'templates': [template],
-        'graphs': graphs,
-    }}
-    return doc
+    return export(version, template, graphs=graphs)
 
 
 TA = 'Vigil exporter by HTTP'
@@ -864,7 +946,7 @@ ADMIN_MACROS = [
 ]
 
 
-def build_admin():
+def build_admin(version='6.0'):
     def dep(slug, name, steps, **kw):
         it = {'uuid': uid('admin', 'item', slug), 'name': name, 'type': 'DEPENDENT', 'key': f'vigil.exporter.{slug}',
               'delay': '0', 'history': '7d'}
@@ -882,7 +964,7 @@ def build_admin():
     store['triggers'] = [{
         'uuid': uid('admin', 'trigger', 'store'),
         'expression': f'max(/{TA}/vigil.exporter.store_healthy,{{$VIGIL.STORE.FOR}})=0',
-        'name': 'Vigil exporter: store is failing', 'priority': 'HIGH',
+        'name': 'Vigil exporter: store is failing', 'opdata': 'Store: {ITEM.LASTVALUE1}', 'priority': 'HIGH',
         'description': 'Matches VigilStoreFailing: commits to the store have failed for {$VIGIL.STORE.FOR} '
                        '(disk full or read-only, writer stopped, store file deleted or replaced); pushes get 503.',
         'tags': tags(('scope', 'availability'))}]
@@ -912,8 +994,9 @@ def build_admin():
         'tags': tags(('component', 'raw')),
         'triggers': [{
             'uuid': uid('admin', 'nodata'),
-            'expression': f'nodata(/{TA}/{ADMIN_MASTER},{{$VIGIL.NODATA.TIMEOUT}})=1',
+            'expression': f'nodata(/{TA}/vigil.exporter.store_healthy,{{$VIGIL.NODATA.TIMEOUT}})=1',
             'name': 'Vigil exporter: No metrics for {$VIGIL.NODATA.TIMEOUT}', 'priority': 'HIGH',
+            'opdata': 'Store: {ITEM.LASTVALUE1}',
             'description': 'Like VigilExporterDown / VigilExporterAbsent: {$VIGIL.ADMIN.URL} has not answered '
                            'with 200 for {$VIGIL.NODATA.TIMEOUT}.',
             'tags': tags(('scope', 'availability'))}]}
@@ -936,7 +1019,7 @@ def build_admin():
     ent = proto('entities', f'{who} entities', [{'type': 'PROMETHEUS_PATTERN',
                                                   'parameters': ['vigil_tenant_entities' + sel, 'value', '']}])
     lim = proto('limit', f'{who} limit', [{'type': 'PROMETHEUS_PATTERN',
-                                            'parameters': ['vigil_tenant_entity_limit' + sel, 'value', '']}])
+                                            'parameters': ['vigil_tenant_entity_limit' + sel, 'value', '']}, HEARTBEAT])
     pused = proto('pused', f'{who} limit used, in %', [], itype='CALCULATED', delay='{$VIGIL.INTERVAL}',
                   units='%', params=f"100*last(//{ent['key']})/last(//{lim['key']})")
     rule = {
@@ -967,18 +1050,25 @@ def build_admin():
         'items': [master, store, tls],
         'discovery_rules': [rule],
         'tags': tags(('class', 'software'), ('target', 'vigil')),
-        'macros': [dict(macro=m, value=v, description=d) for m, v, d in ADMIN_MACROS],
+        'macros': [macro(m, v, d) for m, v, d in ADMIN_MACROS],
         'valuemaps': [{'uuid': uid('admin', 'valuemap', 'store'), 'name': 'Vigil store state',
                        'mappings': [{'value': '0', 'newvalue': 'failing'}, {'value': '1', 'newvalue': 'healthy'}]}],
     }
-    return {'zabbix_export': {
-        'version': '6.0', 'date': '2026-11-25T00:00:00Z',
-        'groups': [{'uuid': uid('group'), 'name': 'Templates/Applications'}],
-        'templates': [template]}}
+    return export(version, template)
 
 
-def render(doc, title):
-    head = (f'# Zabbix 6.0 template "{title}" (imports into 6.0 LTS, 6.4 and 7.0 LTS).\n'
+VERSIONS = ('6.0', '7.0')
+
+
+def out_path(base, version):
+    """vigil_by_http.yaml (6.0) and vigil_by_http_7.0.yaml beside it."""
+    return base if version == '6.0' else base[:-len('.yaml')] + f'_{version}.yaml'
+
+
+def render(doc, title, version):
+    imports = ('imports into 6.0 LTS; 6.4 and 7.0 convert it' if version == '6.0'
+               else 'native 7.0 export of the same template; see README "Limits" for what is untested')
+    head = (f'# Zabbix {version} template "{title}" ({imports}).\n'
             '# Generated by tools/gen_vigil_by_http.py: edit that script, not this file.\n')
     return head + yaml.dump(doc, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
                             width=110, default_flow_style=False)
@@ -986,15 +1076,21 @@ def render(doc, title):
 
 def main():
     stale = 0
-    for path, text in ((OUT, render(build(), T)), (OUT_ADMIN, render(build_admin(), TA))):
-        if '--check' in sys.argv[1:]:
-            with open(path, encoding='utf-8') as f:
-                if f.read() != text:
+    for version in VERSIONS:
+        for path, text in ((out_path(OUT, version), render(build(version), T, version)),
+                           (out_path(OUT_ADMIN, version), render(build_admin(version), TA, version))):
+            if '--check' in sys.argv[1:]:
+                try:
+                    with open(path, encoding='utf-8') as f:
+                        current = f.read()
+                except FileNotFoundError:
+                    current = None
+                if current != text:
                     print(f'{path} is stale: run {sys.argv[0]}', file=sys.stderr)
                     stale = 1
-            continue
-        with open(path, 'w', encoding='utf-8') as f:
-            f.write(text)
+                continue
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(text)
     return stale
 
 
