@@ -50,7 +50,9 @@ PY=python3
 python3 -c 'import yaml' 2>/dev/null || { apt-get install -y -qq --no-install-recommends python3-yaml >/dev/null; PY=/usr/bin/python3; }
 "$PY" -c 'import yaml' || die "PyYAML is required (Debian: python3-yaml)"
 "$PY" "$REPO/zabbix-templates/tools/gen_vigil_by_http.py" --check \
-  || die "vigil_by_http.yaml differs from tools/gen_vigil_by_http.py output"
+  || die "the template exports differ from tools/gen_vigil_by_http.py output"
+# the native 7.0 exports: checked against the 6.0 ones and the 7.0 format (no 7.0 server here)
+"$PY" "$HERE/check_export_7_0.py" || die "the 7.0 exports are not the 6.0 template in the 7.0 format"
 
 # ---------------------------------------------------------------- workspace and cleanup
 WORK="$(mktemp -d /tmp/vigil-zabbix.XXXXXX)"
@@ -149,6 +151,19 @@ if [ "$MODE" = exporter ]; then
   log "exporter demo up, tenants $TENANTS"
 fi
 
+# 3. the scale check (VIGIL_ZABBIX_SCALE=0 skips it): a 600-job tenant, read with the template and with
+#    its tenant-first variant, to measure Zabbix's preprocessing cost per item of each
+if [ "${VIGIL_ZABBIX_SCALE:-1}" != 0 ]; then
+  JOBS=$(python3 "$HERE/check.py" big-tenant "$WORK/big.prom" 100 6)
+  "$PY" "$REPO/zabbix-templates/tools/gen_vigil_by_http.py" --tenant-first-variant "$WORK/tenant_first.yaml"
+  BIG_PORT=$(free_port)
+  start python3 "$HERE/check.py" fake-server "$BIG_PORT" "$WORK/big.prom" big big-read-key >"$WORK/big.log" 2>&1
+  wait_http "http://127.0.0.1:$BIG_PORT/tenants/big/metrics" 20 "Authorization: Bearer big-read-key" \
+    || die "big tenant server did not start"
+  TARGETS+=(--scale-target "http://127.0.0.1:$BIG_PORT/tenants/big/metrics" big-read-key
+            --scale-template "$WORK/tenant_first.yaml" --scale-jobs "$JOBS")
+fi
+
 # ---------------------------------------------------------------- PostgreSQL (throw-away cluster)
 PG_PORT=$(free_port)
 mkdir -p "$WORK/pg"
@@ -201,6 +216,7 @@ StartReportWriters=0
 HousekeepingFrequency=0
 EOF
 start /usr/sbin/zabbix_server -f -c "$WORK/zabbix_server.conf" >"$WORK/zabbix_server.out" 2>&1
+ZBX_PGID=${PIDS[-1]}
 
 # ---------------------------------------------------------------- frontend API
 # Debian's frontend reads /etc/zabbix/zabbix.conf.php: serve a private copy pointed at our config
@@ -254,7 +270,7 @@ python3 "$HERE/check.py" verify \
   --api "$API" --template "$REPO/zabbix-templates/vigil_by_http.yaml" \
   --admin-template "$REPO/zabbix-templates/vigil_exporter_by_http.yaml" --fake-file "$WORK/fake_metrics.prom" \
   "${TARGETS[@]}" \
-  --server-log "$WORK/zabbix_server.log" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
+  --server-log "$WORK/zabbix_server.log" --server-pgid "$ZBX_PGID" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
 rc=$?
 set -e
 if [ "${VIGIL_ZABBIX_HOLD:-0}" = 1 ]; then  # debugging: keep everything up until interrupted

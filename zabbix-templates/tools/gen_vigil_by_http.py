@@ -18,6 +18,7 @@ import sys
 import yaml
 
 T = 'Vigil by HTTP'
+UID_SALT = ''  # only the test's tenant-first variant changes it
 RAW = 'vigil.get_metrics'
 MASTER = 'vigil.metrics'  # the raw read when it is Prometheus text; every item and rule depends on it
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_http.yaml')
@@ -25,7 +26,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_h
 
 def uid(*parts):
     """Stable UUIDv4-shaped id (Zabbix checks the version and variant bits)."""
-    b = bytearray(hashlib.sha1('/'.join(('vigil',) + parts).encode()).digest()[:16])
+    b = bytearray(hashlib.sha1('/'.join(('vigil' + UID_SALT,) + parts).encode()).digest()[:16])
     b[6] = (b[6] & 0x0F) | 0x40
     b[8] = (b[8] & 0x3F) | 0x80
     return b.hex()
@@ -1074,7 +1075,20 @@ def render(doc, title, version):
                             width=110, default_flow_style=False)
 
 
+def tenant_first_variant(path):
+    """For the test's scale check only: the same template with tenant as the first label of every
+    Prometheus pattern (the order before the index-friendly one), under another name and other uuids."""
+    global T, UID_SALT, SELECTIVITY
+    T, UID_SALT = 'Vigil by HTTP (tenant first)', '/tenant-first'
+    SELECTIVITY = ['tenant'] + [x for x in SELECTIVITY if x != 'tenant']
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(render(build(), T, '6.0'))
+
+
 def main():
+    if sys.argv[1:2] == ['--tenant-first-variant']:
+        tenant_first_variant(sys.argv[2])
+        return 0
     stale = 0
     for version in VERSIONS:
         for path, text in ((out_path(OUT, version), render(build(version), T, version)),
