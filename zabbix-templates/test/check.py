@@ -807,7 +807,7 @@ class Scenarios:
         })
         t0 = int(time.time())
         self.write(bad)
-        self.wait_polls(1, t0 + 1)
+        self.wait_polls(1, t0)
         self.write(self.base)
         up = self.api.call('item.get', {'hostids': self.hostid, 'output': ['itemid'],
                                         'filter': {'key_': 'vigil.connector.up[northwind,imgmgr-1]'}})[0]
@@ -907,7 +907,7 @@ def scale_check(api, r, a, gid):
             'templateDashboards': {'createMissing': True, 'updateExisting': True},
             'valueMaps': {'createMissing': True, 'updateExisting': True}}})
     cost = {}
-    for label, template in (('tenant first', 'Vigil by HTTP (tenant first)'), ('selective first', 'Vigil by HTTP')):
+    for label, template in (('tenant first', 'Vigil by HTTP tenant-first'), ('selective first', 'Vigil by HTTP')):
         tid = api.call('template.get', {'filter': {'host': template}, 'output': ['templateid']})[0]['templateid']
         hostid = api.call('host.create', {
             'host': f'vigil-scale-{label.split()[0]}', 'groups': [{'groupid': gid}], 'templates': [{'templateid': tid}],
@@ -927,6 +927,17 @@ def scale_check(api, r, a, gid):
         c0, w0 = preprocessing_cpu(a.server_pgid), time.time()
         time.sleep(polls * int(a.interval[:-1]))
         used, wall = preprocessing_cpu(a.server_pgid) - c0, time.time() - w0
+        # the measurement counts only if the host was really read and preprocessed meanwhile
+        lines = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.metrics.lines'},
+                                      'output': ['itemid']})[0]['itemid']
+        reads = api.call('history.get', {'itemids': lines, 'history': 3, 'time_from': int(w0),
+                                         'time_till': int(w0 + wall), 'output': ['clock']})
+        job_values = api.call('history.get', {'hostids': hostid, 'history': 0, 'time_from': int(w0),
+                                              'time_till': int(w0 + wall), 'countOutput': True})
+        if not r.check(len(reads) >= polls - 1 and int(job_values) >= n_jobs * 4 * (polls - 1),
+                       f'scale ({label}): {len(reads)} reads and {job_values} float values stored while measuring'):
+            return
+        print(f'scale ({label}): {len(reads)} reads, {job_values} float values stored while measuring')
         items = int(api.call('item.get', {'hostids': hostid, 'countOutput': True}))
         per = used / (items * wall / int(a.interval[:-1]))
         cost[label] = per

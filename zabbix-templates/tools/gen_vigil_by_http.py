@@ -1079,7 +1079,7 @@ def tenant_first_variant(path):
     """For the test's scale check only: the same template with tenant as the first label of every
     Prometheus pattern (the order before the index-friendly one), under another name and other uuids."""
     global T, UID_SALT, SELECTIVITY
-    T, UID_SALT = 'Vigil by HTTP (tenant first)', '/tenant-first'
+    T, UID_SALT = 'Vigil by HTTP tenant-first', '/tenant-first'
     SELECTIVITY = ['tenant'] + [x for x in SELECTIVITY if x != 'tenant']
     with open(path, 'w', encoding='utf-8') as f:
         f.write(render(build(), T, '6.0'))
