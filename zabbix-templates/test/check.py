@@ -922,14 +922,20 @@ def scale_check(api, r, a, gid):
             time.sleep(5)
         if not r.check(n >= n_jobs * 8, f'scale ({label}): {n} of {n_jobs * 8} job items discovered'):
             return
-        time.sleep(20)  # LLD and the first values settle
+        lines = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.metrics.lines'},
+                                      'output': ['itemid']})[0]['itemid']
+        seen, end = set(), time.time() + 300
+        while len(seen) < 3 and time.time() < end:  # LLD done and reads flowing again
+            c = int(api.call('item.get', {'itemids': lines, 'output': ['lastclock']})[0]['lastclock'])
+            if c >= time.time() - 3 * int(a.interval[:-1]):
+                seen.add(c)
+            time.sleep(1)
         polls = 6
         c0, w0 = preprocessing_cpu(a.server_pgid), time.time()
         time.sleep(polls * int(a.interval[:-1]))
         used, wall = preprocessing_cpu(a.server_pgid) - c0, time.time() - w0
         # the measurement counts only if the host was really read and preprocessed meanwhile
-        lines = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.metrics.lines'},
-                                      'output': ['itemid']})[0]['itemid']
+        time.sleep(5)  # the last values of the window reach the history
         reads = api.call('history.get', {'itemids': lines, 'history': 3, 'time_from': int(w0),
                                          'time_till': int(w0 + wall), 'output': ['clock']})
         job_values = api.call('history.get', {'hostids': hostid, 'history': 0, 'time_from': int(w0),
