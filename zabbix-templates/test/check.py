@@ -807,7 +807,7 @@ class Scenarios:
         })
         t0 = int(time.time())
         self.write(bad)
-        self.wait_polls(1, t0)
+        self.wait_polls(1, t0 + 1)  # a poll in the second of the write may have read the old file
         self.write(self.base)
         up = self.api.call('item.get', {'hostids': self.hostid, 'output': ['itemid'],
                                         'filter': {'key_': 'vigil.connector.up[northwind,imgmgr-1]'}})[0]
