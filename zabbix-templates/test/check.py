@@ -13,6 +13,7 @@ import argparse
 import http.server
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -77,7 +78,7 @@ class Metrics:
 def fake_server(port, path, tenant, key):
     class H(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            if self.path != f'/tenants/{tenant}/metrics':
+            if self.path != (f'/tenants/{tenant}/metrics' if tenant != '-' else '/metrics'):
                 self.send_error(404)
                 return
             if self.headers.get('Authorization') != f'Bearer {key}':
@@ -119,7 +120,9 @@ def pick_tenant(url, key):
         print(f'no tenant has both an overdue job and an unavailable device: {score}', file=sys.stderr)
         return 1
     full.sort(key=lambda t: -len(score[t]))
-    print(full[0])
+    # the demo's image chains belong to one tenant: read it too, so the chain alerts are checked
+    chains = sorted({l['tenant'] for l, _ in m.rows('vigil_chain_depth')} - {full[0]})
+    print(' '.join([full[0]] + chains[:1]))
     return 0
 
 
@@ -144,8 +147,8 @@ class Api:
     def login(self, user, password):
         version = self.call('apiinfo.version', {})
         major = tuple(int(x) for x in version.split('.')[:2])
-        field = 'username' if major >= (6, 4) else 'user'  # 6.0 takes "user", 6.4+ "username"
-        self.auth = self.call('user.login', {field: user, 'password': password})
+        # "username" since 5.4 ("user" is deprecated there and removed in 6.4): what the README shows
+        self.auth = self.call('user.login', {'username': user, 'password': password})
         return version, major
 
 
@@ -188,6 +191,7 @@ ERR = ['tenant', 'customer', 'device', 'error']
 CHAIN = ['tenant', 'customer', 'connector', 'folder', 'volume']
 CONN = ['tenant', 'connector']
 FOLDER = ['tenant', 'connector', 'customer', 'folder']
+CUST = ['tenant', 'customer']
 STATUS = {'ok': 0, 'warning': 1, 'failed': 2, 'overdue': 3}
 
 # item key -> (labels of its key params, metric, how: exact | age-now | since | status | default0 | device-up)
@@ -209,6 +213,13 @@ ITEMS = {
     'vigil.chain.retention': (CHAIN, 'vigil_chain_retention_bytes', 'exact'),
     'vigil.chain.broken': (CHAIN, 'vigil_chain_broken', 'exact'),
     'vigil.chain.newest_image_age': (CHAIN, 'vigil_chain_newest_image_timestamp_seconds', 'age-now'),
+    'vigil.chain.grace': (CHAIN, 'vigil_chain_grace_seconds', 'exact'),
+    'vigil.chain.retention_unexpected': (CHAIN, 'vigil_chain_retention_unexpected', 'default0'),
+    'vigil.connector.since_last_success': (CONN, 'vigil_connector_since_last_success_seconds', 'since'),
+    'vigil.customer.quota': (CUST, 'vigil_customer_quota_bytes', 'exact'),
+    'vigil.customer.chain_usage': (CUST, 'vigil_chain_usage_bytes', 'sum0'),
+    'vigil.customer.chain_retention': (CUST, 'vigil_chain_retention_bytes', 'sum0'),
+    'vigil.customer.quota_pused': (CUST, None, 'quota_pused'),
     'vigil.chain.unverified_images': (CHAIN, 'vigil_chain_unverified_images', 'exact'),
     'vigil.chain.verification_failed': (CHAIN, 'vigil_chain_verification_failed', 'exact'),
     'vigil.connector.up': (CONN, 'vigil_connector_up', 'exact'),
@@ -229,6 +240,7 @@ RULES = {
     'vigil.chains.discovery': ('vigil_chain_depth', CHAIN),
     'vigil.connectors.discovery': ('vigil_connector_up', CONN),
     'vigil.unmanaged_folders.discovery': ('vigil_folder_unmanaged', FOLDER),
+    'vigil.customers.discovery': ('vigil_customer_quota_bytes', CUST),
 }
 def expected_value(m, key_name, labels, lastclock):
     """(expected float or None when the exporter has no such series, tolerance)"""
@@ -245,12 +257,19 @@ def expected_value(m, key_name, labels, lastclock):
         return (1.0 if v is None else v), 0
     if how == 'sum0':
         return sum(v for l, v in m.rows(metric) if all(l.get(k) == x for k, x in sel.items())), 0
+    if how == 'quota_pused':
+        quota = m.get('vigil_customer_quota_bytes', **sel)
+        if not quota:
+            return None, 0
+        used = sum(v for l, v in m.rows('vigil_chain_usage_bytes') + m.rows('vigil_chain_retention_bytes')
+                   if all(l.get(k) == x for k, x in sel.items()))
+        return 100.0 * used / quota, 1.0  # percentage points: the demo's inputs move between two reads
     if how == 'pfree':
         free = m.get('vigil_repository_free_bytes', **sel)
         size = m.get('vigil_repository_size_bytes', **sel)
         if free is None or not size:
             return None, 0
-        return 100.0 * free / size, 0.01
+        return 100.0 * free / size, 1.0  # percentage points: the demo's free space moves between reads
     v = m.get(metric, **sel)
     if how == 'default0':
         return (0.0 if v is None else v), 0
@@ -341,6 +360,21 @@ def expected_problems(m):
         add('connector_unparseable', tuple(l[k] for k in CONN), files > 0)
     for l, v in m.rows('vigil_folder_unmanaged'):
         add('folder_unmanaged', tuple(l[k] for k in FOLDER), v == 1)
+    # VigilChainNewestImageOverdue: time() - vigil_chain_newest_image_timestamp_seconds > vigil_chain_grace_seconds
+    for l, ts in m.rows('vigil_chain_newest_image_timestamp_seconds'):
+        sel = {k: l[k] for k in CHAIN}
+        grace = m.get('vigil_chain_grace_seconds', **sel)
+        if grace is not None:
+            add('chain_no_new_image', tuple(sel.values()), m.at - ts > grace)
+    for l, v in m.rows('vigil_chain_retention_unexpected'):
+        add('chain_retention_unexpected', tuple(l[k] for k in CHAIN), v == 1)
+    for l, v in m.rows('vigil_connector_since_last_success_seconds'):
+        add('connector_stale', tuple(l[k] for k in CONN), v > 3600)  # {$VIGIL.CONNECTOR.STALE.MAX} 1h
+    # VigilCustomerQuotaNearlyFull: sum(usage + retention) / (quota > 0) > 0.90
+    for l, quota in m.rows('vigil_customer_quota_bytes'):
+        if quota > 0:
+            ent = tuple(l[k] for k in CUST)
+            add('customer_quota', ent, expected_value(m, 'vigil.customer.quota_pused', list(ent), m.at)[0] > 90)
     return exp, quiet
 
 
@@ -348,21 +382,39 @@ SEVERITY = {  # trigger kind -> Zabbix priority (4 high ~ critical, 2 warning, 1
     'job_never_succeeded': 4, 'job_overdue': 4, 'job_repeatedly_failing': 4, 'job_failed': 2,
     'job_warning': 1, 'device_unavailable': 4, 'chain_broken': 4, 'chain_unverified': 2,
     'chain_verification_failed': 4, 'connector_down': 4, 'connector_unparseable': 1,
-    'folder_unmanaged': 1,
+    'folder_unmanaged': 1, 'chain_no_new_image': 4, 'chain_retention_unexpected': 2, 'connector_stale': 2,
+    'customer_quota': 2,
 }
 ERROR_SEVERITY = {'disk_full': 4, 'media_db_write_failed': 4, 'fatal_archive_error': 4, 'other': 1}
 
 TRIGGER_KINDS = [  # substring of the prototype name -> kind (first match wins)
     ('never succeeded', 'job_never_succeeded'), ('is overdue', 'job_overdue'),
-    ('times in a row', 'job_repeatedly_failing'), ('ended with warnings', 'job_warning'),
+    ('failed repeatedly', 'job_repeatedly_failing'), ('ended with warnings', 'job_warning'),
     ('" on {#DEVICE} ({#CUSTOMER}) failed', 'job_failed'), ('is unavailable', 'device_unavailable'),
     ('is active', 'device_error'), ('is broken', 'chain_broken'), ('too deep', 'chain_too_deep'),
     ('without .md5', 'chain_unverified'), ('verification failed', 'chain_verification_failed'),
     ('unparseable files', 'connector_unparseable'),
     ('no new image', 'chain_no_new_image'), ('is down', 'connector_down'),
-    ('nearly full', 'repository_nearly_full'), ('filling up', 'repository_filling'),
-    ('not managed', 'folder_unmanaged'),
+    ('quota nearly full', 'customer_quota'), ('nearly full', 'repository_nearly_full'), ('filling up', 'repository_filling'),
+    ('not managed', 'folder_unmanaged'), ('retention breaks the policy', 'chain_retention_unexpected'),
+    ('chain data is stale', 'connector_stale'),
 ]
+# trigger kind -> the Prometheus alert it matches (None: no Prometheus rule; Zabbix-only trigger)
+ALERTS = {
+    'job_never_succeeded': 'VigilJobNeverSucceeded', 'job_overdue': 'VigilJobOverdue',
+    'job_repeatedly_failing': 'VigilJobRepeatedlyFailing', 'job_failed': 'VigilJobFailed',
+    'job_warning': 'VigilJobWarning', 'device_unavailable': 'VigilDeviceUnavailable',
+    'device_error': 'VigilDevice*', 'chain_broken': 'VigilChainBroken',
+    'chain_unverified': 'VigilChainUnverifiedImages', 'chain_verification_failed': 'VigilChainVerificationFailed',
+    'chain_no_new_image': 'VigilChainNewestImageOverdue', 'connector_down': 'VigilConnectorDown',
+    'connector_unparseable': 'VigilConnectorUnparseableFiles', 'folder_unmanaged': 'VigilFolderUnmanaged',
+    'customer_quota': 'VigilCustomerQuotaNearlyFull', 'chain_retention_unexpected': None,
+    'connector_stale': None,
+}
+# The test shortens every "for:" window macro on its hosts so that held-for conditions fire within the
+# test's time, yet stay longer than one poll (see "one failed poll opens nothing").
+TEST_WINDOW = '25s'  # five polls: one failed read (two at worst, see one_failed_poll) cannot fill it
+WINDOW_MACRO = re.compile(r'\.FOR(:"[^"]*")?}$')
 
 
 def verify(a, r):
@@ -371,6 +423,8 @@ def verify(a, r):
     print(f'Zabbix API {version}')
     with open(a.template, encoding='utf-8') as f:
         source = f.read()
+    with open(a.admin_template, encoding='utf-8') as f:
+        admin_source = f.read()
 
     # 1. import, failing on any error
     if major >= (6, 2):
@@ -402,6 +456,13 @@ def verify(a, r):
     except RuntimeError as e:
         r.check(False, f're-import failed: {e}')
 
+    try:
+        api.call('configuration.import', {'format': 'yaml', 'rules': rules, 'source': admin_source})
+        api.call('configuration.import', {'format': 'yaml', 'rules': rules, 'source': admin_source})
+        r.ok('import and re-import of the exporter template')
+    except RuntimeError as e:
+        r.check(False, f'exporter template import failed: {e}')
+        return
     tpl = api.call('template.get', {'filter': {'host': 'Vigil by HTTP'}, 'output': ['templateid'],
                                     'selectItems': 'count', 'selectDiscoveries': 'count',
                                     'selectTriggers': 'count', 'selectGraphs': 'count',
@@ -424,6 +485,8 @@ def verify(a, r):
 
     # 2. one host per metrics source, linked to the template; they discover in parallel
     gid = api.call('hostgroup.create', {'name': 'Vigil test'})['groupids'][0]
+    windows = [{'macro': mc['macro'], 'value': TEST_WINDOW} for mc in tpl['macros'] if WINDOW_MACRO.search(mc['macro'])]
+    r.check(len(windows) >= 3, f'window macros found: {[w["macro"] for w in windows]}')
     hosts = []
     for name, url, key in a.target:
         hostid = api.call('host.create', {
@@ -432,13 +495,35 @@ def verify(a, r):
                 {'macro': '{$VIGIL.URL}', 'value': url},
                 {'macro': '{$VIGIL.KEY}', 'value': key, 'type': 1},  # secret text
                 {'macro': '{$VIGIL.INTERVAL}', 'value': a.interval},
-            ]})['hostids'][0]
+            ] + windows})['hostids'][0]
         print(f'ok: host vigil-{name} linked, {{$VIGIL.URL}}={url}, interval {a.interval}')
         hosts.append((name, hostid, url, key))
+    atpl = api.call('template.get', {'filter': {'host': 'Vigil exporter by HTTP'}, 'output': ['templateid'],
+                                     'selectMacros': 'extend'})[0]
+    awindows = [{'macro': mc['macro'], 'value': TEST_WINDOW} for mc in atpl['macros'] if WINDOW_MACRO.search(mc['macro'])]
+    admin_hosts = []
+    for name, url, key in a.admin_target or []:
+        hostid = api.call('host.create', {
+            'host': f'vigil-exporter-{name}', 'groups': [{'groupid': gid}],
+            'templates': [{'templateid': atpl['templateid']}],
+            'macros': [{'macro': '{$VIGIL.ADMIN.URL}', 'value': url},
+                       {'macro': '{$VIGIL.ADMIN.KEY}', 'value': key, 'type': 1},
+                       {'macro': '{$VIGIL.INTERVAL}', 'value': a.interval}] + awindows})['hostids'][0]
+        admin_hosts.append((name, hostid, url, key))
     deadline = time.time() + a.timeout
     for name, hostid, url, key in hosts:
         print(f'--- host vigil-{name}')
         check_host(api, r, a, hostid, url, key, deadline)
+    fake = [(hostid, url, key) for name, hostid, url, key in hosts if name == 'fake']
+    if a.fake_file and fake:
+        print('--- scenarios on host vigil-fake (the served file is changed under Zabbix)')
+        Scenarios(api, r, a.fake_file, *fake[0]).run()
+    for name, hostid, url, key in admin_hosts:
+        print(f'--- host vigil-exporter-{name} ({url})')
+        check_admin_host(api, r, hostid, url, key, deadline)
+    if a.scale_target:
+        print('--- scale check')
+        scale_check(api, r, a, gid)
 
 
 def check_host(api, r, a, hostid, url, key, deadline):
@@ -598,7 +683,7 @@ def check_host(api, r, a, hostid, url, key, deadline):
         for e in sorted(ents):
             t = found.get((kind, e))
             if not r.check(t is not None and t['value'] == '1' and t['triggerid'] in problem_ids,
-                           f'{kind} {e}: expected a problem, trigger '
+                           f'{ALERTS.get(kind) or kind} {e}: expected a problem, trigger '
                            f'{t and (t["description"], t["value"], t["error"])}'):
                 continue
             sev = ERROR_SEVERITY.get(e[-1], 2) if kind == 'device_error' else SEVERITY.get(kind)
@@ -627,9 +712,311 @@ def check_host(api, r, a, hostid, url, key, deadline):
     r.check(not unknown, f'triggers in unknown state: {unknown[:5]}')
 
 
+class Scenarios:
+    """Changes the fake fleet's file between polls: one failed poll opens nothing; a device going down
+    suppresses new job problems and resolves none."""
+
+    def __init__(self, api, r, path, hostid, url, key):
+        self.api, self.r, self.path, self.hostid, self.key = api, r, path, hostid, key
+        with open(path, encoding='utf-8') as f:
+            self.base = f.read()
+        self.window = int(TEST_WINDOW[:-1])
+
+    def write(self, text):
+        with open(self.path + '.tmp', 'w', encoding='utf-8') as f:
+            f.write(text)
+        os.replace(self.path + '.tmp', self.path)
+
+    def mutate(self, changes):
+        """changes: {series as written in the file (name{labels}): new value}"""
+        lines = []
+        for line in self.base.splitlines():
+            series = line.rsplit(' ', 1)[0]
+            lines.append(f'{series} {changes.pop(series)}' if series in changes else line)
+        assert not changes, f'series not in the fake file: {list(changes)}'
+        return '\n'.join(lines) + '\n'
+
+    def master_clock(self):
+        return int(self.api.call('item.get', {'hostids': self.hostid, 'filter': {'key_': 'vigil.metrics.lines'},
+                                              'output': ['lastclock']})[0]['lastclock'])
+
+    def wait_polls(self, n, after):
+        """Waits until n polls of the master item happened after the time `after`."""
+        seen = set()
+        end = time.time() + 30 * n
+        while len(seen) < n and time.time() < end:
+            c = self.master_clock()
+            if c >= after:
+                seen.add(c)
+            time.sleep(0.3)
+
+    def trigger(self, prefix, ent):
+        for t in self.api.call('trigger.get', {'hostids': self.hostid, 'output': ['description', 'value'],
+                                               'selectItems': ['key_'], 'expandDescription': True}):
+            if t['description'].startswith(prefix) and any(tuple(split_key(i['key_'])[1]) == ent for i in t['items']):
+                return t
+        return None
+
+    def wait_value(self, t, value, timeout):
+        end = time.time() + timeout
+        while time.time() < end:
+            got = self.api.call('trigger.get', {'triggerids': t['triggerid'], 'output': ['value']})[0]['value']
+            if got == value:
+                return True
+            time.sleep(1)
+        return False
+
+    def run(self):
+        try:
+            self.one_failed_poll()
+            self.suppression()
+            self.refused_read()
+        finally:
+            self.write(self.base)
+
+    def refused_read(self):
+        """A wrong key (401) raises "refused the read" at the next poll, not after the no-data timeout."""
+        r = self.r
+        m = self.api.call('usermacro.get', {'hostids': self.hostid, 'filter': {'macro': '{$VIGIL.KEY}'},
+                                            'output': ['hostmacroid']})[0]
+        t = [x for x in self.api.call('trigger.get', {'hostids': self.hostid, 'output': ['description', 'value'],
+                                                      'filter': {'description': 'Vigil: The exporter refused the read'}})]
+        if not r.check(len(t) == 1 and t[0]['value'] == '0', f'"refused the read" trigger exists and is OK: {t}'):
+            return
+        t0 = time.time()
+        self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': 'wrong-key', 'type': 1})
+        try:
+            fired = self.wait_value(t[0], '1', 60)
+            r.check(fired, 'a 401 (wrong key) raises "The exporter refused the read" within 60 s')
+            if fired:
+                print(f'ok: a wrong key raised "refused the read" after {time.time() - t0:.0f}s '
+                      f'(no-data timeout: 10m)')
+        finally:
+            self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': self.key, 'type': 1})
+        r.check(self.wait_value(t[0], '0', 60), '"refused the read" resolves once the key is right again')
+
+    def one_failed_poll(self):
+        r = self.r
+        bad = self.mutate({
+            'vigil_connector_up{tenant="northwind",connector="imgmgr-1"}': '0.0',
+            'vigil_device_up{tenant="northwind",customer="acme",device="ws-01"}': '0.0',
+            'vigil_job_status{tenant="northwind",customer="globex",device="pc-07",backup_job="Documents, home",status="ok"}': '0.0',
+            'vigil_job_status{tenant="northwind",customer="globex",device="pc-07",backup_job="Documents, home",status="failed"}': '1.0',
+            'vigil_device_error_active{tenant="northwind",customer="acme",device="ws-01",error="license_exceeded"}': '1.0',
+            'vigil_chain_broken{tenant="northwind",customer="acme",connector="imgmgr-1",folder="ACME-SRV01",volume="D"}': '1.0',
+        })
+        t0 = int(time.time())
+        self.write(bad)
+        self.wait_polls(1, t0 + 1)  # a poll in the second of the write may have read the old file
+        self.write(self.base)
+        up = self.api.call('item.get', {'hostids': self.hostid, 'output': ['itemid'],
+                                        'filter': {'key_': 'vigil.connector.up[northwind,imgmgr-1]'}})[0]
+        time.sleep(self.window + 15)  # the window, then a few good polls
+        hist = self.api.call('history.get', {'itemids': up['itemid'], 'history': 3, 'time_from': t0,
+                                             'output': ['value', 'clock']})
+        r.check(any(h['value'] == '0' for h in hist),
+                f'one failed poll: Zabbix stored the failed poll (connector up values since: {[h["value"] for h in hist]})')
+        events = self.api.call('event.get', {'hostids': self.hostid, 'time_from': t0, 'value': 1, 'source': 0,
+                                             'object': 0, 'output': ['name']})
+        if r.check(not events, f'one failed poll opens nothing: new problems {[e["name"] for e in events]}'):
+            print(f'ok: one failed poll ({len([h for h in hist if h["value"] == "0"])} value(s) of 0) opened '
+              f'{len(events)} problems')
+
+    def suppression(self):
+        r = self.r
+        job = ('northwind', 'acme', 'ws-01', 'Daily files')
+        jsel = 'tenant="northwind",customer="acme",device="ws-01",backup_job="Daily files"'
+        late = {f'vigil_job_status{{{jsel},status="ok"}}': '0.0', f'vigil_job_status{{{jsel},status="overdue"}}': '1.0',
+                f'vigil_job_since_last_success_seconds{{{jsel}}}': '200000.5'}
+        self.write(self.mutate(dict(late)))
+        t = self.trigger('Vigil: Job "Daily files" on ws-01 (acme) is overdue', job)
+        if not r.check(t is not None and self.wait_value(t, '1', 90), 'suppression: the late job\'s overdue problem opens'):
+            return
+        prob = self.api.call('problem.get', {'objectids': t['triggerid'], 'output': ['eventid']})
+        t1 = int(time.time())
+        down = dict(late, **{'vigil_device_up{tenant="northwind",customer="acme",device="ws-01"}': '0.0'})
+        self.write(self.mutate(down))
+        dev = self.trigger('Vigil: Device ws-01 (acme) is unavailable', job[:3])
+        r.check(dev is not None and self.wait_value(dev, '1', 90), 'suppression: the device problem opens')
+        self.wait_polls(3, int(time.time()))
+        still = self.api.call('problem.get', {'objectids': t['triggerid'], 'output': ['eventid', 'r_eventid']})
+        oks = self.api.call('event.get', {'objectids': t['triggerid'], 'time_from': t1, 'value': 0, 'source': 0,
+                                          'object': 0, 'output': ['eventid']})
+        r.check(len(prob) == 1 and [p['eventid'] for p in still] == [prob[0]['eventid']] and not oks,
+                f'device-down suppression resolves nothing: open before {prob}, after {still}, OK events {oks}')
+        self.write(self.base)
+        if r.check(self.wait_value(t, '0', 90) and self.wait_value(dev, '0', 90),
+                   'suppression: the job and device problems resolve once the job and the device recover'):
+            print('ok: the device going down resolved nothing; both problems resolved on recovery')
+
+
+def big_tenant(path, devices, jobs_per_device):
+    """A tenant of devices x jobs_per_device jobs (the scale check's fleet), in the exporter's format."""
+    out = []
+    for d in range(devices):
+        dev = f'tenant="big",customer="cust-{d % 20:02d}",device="dev-{d:04d}"'
+        out.append(f'vigil_device_up{{{dev}}} 1.0')
+        out.append(f'vigil_device_heartbeat_interval_seconds{{{dev}}} 60.0')
+        out.append(f'vigil_device_since_last_heartbeat_seconds{{{dev}}} 30.0')
+        for j in range(jobs_per_device):
+            job = f'{dev},backup_job="job-{j}"'
+            for st in STATUS:
+                out.append(f'vigil_job_status{{{job},status="{st}"}} {1.0 if st == "ok" else 0.0}')
+            for metric, v in (('since_last_success_seconds', 600.5), ('grace_seconds', 86400.0),
+                              ('last_success_timestamp_seconds', 1795624048.5), ('consecutive_failures', 0.0),
+                              ('last_run_duration_seconds', 123.25), ('last_run_bytes', 1.5e9)):
+                out.append(f'vigil_job_{metric}{{{job}}} {v}')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(out) + '\n')
+    return devices * jobs_per_device
+
+
+def preprocessing_cpu(server_pgid):
+    """CPU seconds used so far by zabbix_server's preprocessing manager and workers."""
+    tick = os.sysconf('SC_CLK_TCK')
+    total = 0
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                cmd = f.read().decode('utf-8', 'replace')
+            with open(f'/proc/{pid}/stat') as f:
+                st = f.read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if 'preprocessing' in cmd and int(st[2]) == server_pgid:  # st[2]: process group
+            total += int(st[11]) + int(st[12])  # utime + stime
+    return total / tick
+
+
+def scale_check(api, r, a, gid):
+    """Preprocessing CPU per item and poll of one large tenant, with the Prometheus patterns in the
+    tenant-first order and in the shipped (selective label first) order."""
+    url, key = a.scale_target
+    n_jobs = int(a.scale_jobs)
+    others = [h['hostid'] for h in api.call('host.get', {'groupids': gid, 'output': ['hostid']})]
+    api.call('host.massupdate', {'hosts': [{'hostid': h} for h in others], 'status': 1})  # only the measured host polls
+    with open(a.scale_template, encoding='utf-8') as f:
+        api.call('configuration.import', {'format': 'yaml', 'source': f.read(), 'rules': {
+            'groups': {'createMissing': True}, 'templates': {'createMissing': True, 'updateExisting': True},
+            'items': {'createMissing': True, 'updateExisting': True},
+            'discoveryRules': {'createMissing': True, 'updateExisting': True},
+            'triggers': {'createMissing': True, 'updateExisting': True},
+            'graphs': {'createMissing': True, 'updateExisting': True},
+            'templateDashboards': {'createMissing': True, 'updateExisting': True},
+            'valueMaps': {'createMissing': True, 'updateExisting': True}}})
+    cost = {}
+    for label, template in (('tenant first', 'Vigil by HTTP tenant-first'), ('selective first', 'Vigil by HTTP')):
+        tid = api.call('template.get', {'filter': {'host': template}, 'output': ['templateid']})[0]['templateid']
+        hostid = api.call('host.create', {
+            'host': f'vigil-scale-{label.split()[0]}', 'groups': [{'groupid': gid}], 'templates': [{'templateid': tid}],
+            'macros': [{'macro': '{$VIGIL.URL}', 'value': url}, {'macro': '{$VIGIL.KEY}', 'value': key, 'type': 1},
+                       {'macro': '{$VIGIL.INTERVAL}', 'value': a.interval}]})['hostids'][0]
+        t0, n = time.time(), 0
+        while time.time() - t0 < 900:
+            n = int(api.call('item.get', {'hostids': hostid, 'countOutput': True, 'filter': {'flags': 4},
+                                          'search': {'key_': 'vigil.job.'}}))
+            if n >= n_jobs * 8:
+                break
+            time.sleep(5)
+        if not r.check(n >= n_jobs * 8, f'scale ({label}): {n} of {n_jobs * 8} job items discovered'):
+            return
+        lines = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.metrics.lines'},
+                                      'output': ['itemid']})[0]['itemid']
+        seen, end = set(), time.time() + 300
+        while len(seen) < 3 and time.time() < end:  # LLD done and reads flowing again
+            c = int(api.call('item.get', {'itemids': lines, 'output': ['lastclock']})[0]['lastclock'])
+            if c >= time.time() - 3 * int(a.interval[:-1]):
+                seen.add(c)
+            time.sleep(1)
+        polls = 6
+        c0, w0 = preprocessing_cpu(a.server_pgid), time.time()
+        time.sleep(polls * int(a.interval[:-1]))
+        used, wall = preprocessing_cpu(a.server_pgid) - c0, time.time() - w0
+        # the measurement counts only if the host was really read and preprocessed meanwhile
+        time.sleep(5)  # the last values of the window reach the history
+        reads = api.call('history.get', {'itemids': lines, 'history': 3, 'time_from': int(w0),
+                                         'time_till': int(w0 + wall), 'output': ['clock']})
+        job_values = api.call('history.get', {'hostids': hostid, 'history': 0, 'time_from': int(w0),
+                                              'time_till': int(w0 + wall), 'countOutput': True})
+        if not r.check(len(reads) >= polls - 1 and int(job_values) >= n_jobs * 4 * (polls - 1),
+                       f'scale ({label}): {len(reads)} reads and {job_values} float values stored while measuring'):
+            return
+        print(f'scale ({label}): {len(reads)} reads, {job_values} float values stored while measuring')
+        items = int(api.call('item.get', {'hostids': hostid, 'countOutput': True}))
+        per = used / (items * wall / int(a.interval[:-1]))
+        cost[label] = per
+        print(f'scale ({label}): {n_jobs} jobs, {items} items: preprocessing {used:.2f} CPU-s in {wall:.0f}s '
+              f'= {per * 1e6:.1f} CPU-us per item and poll')
+        api.call('host.update', {'hostid': hostid, 'status': 1})
+    ratio = cost['tenant first'] / max(cost['selective first'], 1e-9)
+    r.check(ratio >= 5, f'scale: selective label first costs {ratio:.1f}x less per item than tenant first (want >= 5x)')
+    print(f'scale: preprocessing cost per item down {ratio:.1f}x')
+
+
+def expected_admin_problems(m):
+    """Prometheus alert -> {entity: fires} for the admin /metrics alerts."""
+    out = {'VigilStoreFailing': {(): v == 0 for _, v in m.rows('vigil_store_healthy')},
+           'VigilTlsCertificateExpiresSoon': {(): v - m.at < 14 * 86400
+                                              for _, v in m.rows('vigil_tls_certificate_expiry_timestamp_seconds')},
+           'VigilTenantNearEntityLimit': {}}
+    for l, limit in m.rows('vigil_tenant_entity_limit'):
+        n = m.get('vigil_tenant_entities', tenant=l['tenant'], kind=l['kind'])
+        if n is not None and limit > 0:
+            out['VigilTenantNearEntityLimit'][(l['tenant'], l['kind'])] = n / limit >= 0.9
+    return out
+
+
+ADMIN_TRIGGERS = [('store is failing', 'VigilStoreFailing'), ('certificate expires soon', 'VigilTlsCertificateExpiresSoon'),
+                  ('is near its', 'VigilTenantNearEntityLimit')]
+
+
+def check_admin_host(api, r, hostid, url, key, deadline):
+    m = Metrics(fetch(url, key), time.time())
+    want = expected_admin_problems(m)
+    n_tenants = len(want['VigilTenantNearEntityLimit'])
+
+    def triggers():
+        trigs = api.call('trigger.get', {'hostids': hostid, 'output': ['description', 'value', 'state', 'error'],
+                                         'selectItems': ['key_'], 'expandDescription': True})
+        got = {}
+        for t in trigs:
+            alert = next((al for sub, al in ADMIN_TRIGGERS if sub in t['description']), None)
+            if alert == 'VigilTenantNearEntityLimit':
+                got[(alert, tuple(split_key(t['items'][0]['key_'])[1]))] = t
+            elif alert:
+                got[(alert, ())] = t
+        return got
+    want_open = {(al, e) for al, ents in want.items() for e, fires in ents.items() if fires}
+    while True:
+        got = triggers()
+        tenants = sum(1 for al, _ in got if al == 'VigilTenantNearEntityLimit')
+        if (tenants == n_tenants and all(p in got and got[p]['value'] == '1' for p in want_open)) \
+                or time.time() > deadline:
+            break
+        time.sleep(2)
+    r.check(tenants == n_tenants, f'tenant limit triggers discovered: {tenants} of {n_tenants}')
+    problem_ids = {p['objectid'] for p in api.call('problem.get', {'hostids': hostid, 'output': ['objectid']})}
+    for alert, ents in sorted(want.items()):
+        for e, fires in sorted(ents.items()):
+            t = got.get((alert, e))
+            if fires:
+                r.check(t is not None and t['value'] == '1' and t['triggerid'] in problem_ids,
+                        f'{alert} {e}: expected a problem, trigger {t and (t["description"], t["value"], t["error"])}')
+            elif t is not None:
+                r.check(t['value'] == '0', f'{alert} {e}: expected no problem, got "{t["description"]}"')
+    print(f'ok: exporter alerts checked: {sorted(want_open)} open')
+    for t in got.values():
+        r.check(t['state'] == '0', f'{t["description"]}: unknown state: {t["error"]}')
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == 'fake-server':
         fake_server(*sys.argv[2:6])
+        return 0
+    if len(sys.argv) > 1 and sys.argv[1] == 'big-tenant':
+        print(big_tenant(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
         return 0
     if len(sys.argv) > 1 and sys.argv[1] == 'pick-tenant':
         return pick_tenant(sys.argv[2], sys.argv[3])
@@ -639,6 +1026,14 @@ def main():
     p.add_argument('--template', required=True)
     p.add_argument('--target', nargs=3, action='append', required=True, metavar=('NAME', 'URL', 'KEY'),
                    help='a metrics source: host name suffix, tenant metrics URL, read key')
+    p.add_argument('--admin-template', required=True)
+    p.add_argument('--admin-target', nargs=3, action='append', metavar=('NAME', 'URL', 'KEY'),
+                   help='an admin /metrics source for the "Vigil exporter by HTTP" template')
+    p.add_argument('--fake-file', help='the file the fake server serves for --target fake (changed by the scenarios)')
+    p.add_argument('--scale-target', nargs=2, metavar=('URL', 'KEY'), help='a large tenant for the scale check')
+    p.add_argument('--scale-template', help='the tenant-first variant of the template')
+    p.add_argument('--scale-jobs', default='0')
+    p.add_argument('--server-pgid', type=int)
     p.add_argument('--interval', default='5s')
     p.add_argument('--server-log')
     p.add_argument('--timeout', type=int, default=240)

@@ -50,7 +50,9 @@ PY=python3
 python3 -c 'import yaml' 2>/dev/null || { apt-get install -y -qq --no-install-recommends python3-yaml >/dev/null; PY=/usr/bin/python3; }
 "$PY" -c 'import yaml' || die "PyYAML is required (Debian: python3-yaml)"
 "$PY" "$REPO/zabbix-templates/tools/gen_vigil_by_http.py" --check \
-  || die "vigil_by_http.yaml differs from tools/gen_vigil_by_http.py output"
+  || die "the template exports differ from tools/gen_vigil_by_http.py output"
+# the native 7.0 exports: checked against the 6.0 ones and the 7.0 format (no 7.0 server here)
+"$PY" "$HERE/check_export_7_0.py" || die "the 7.0 exports are not the 6.0 template in the 7.0 format"
 
 # ---------------------------------------------------------------- workspace and cleanup
 WORK="$(mktemp -d /tmp/vigil-zabbix.XXXXXX)"
@@ -110,11 +112,19 @@ wait_http() { # url seconds [header]
 #    unavailable device and active errors (found by reading the admin /metrics, not hard-coded).
 TARGETS=()
 FAKE_PORT=$(free_port)
-start python3 "$HERE/check.py" fake-server "$FAKE_PORT" "$HERE/fake_metrics.prom" northwind fake-read-key \
+cp "$HERE/fake_metrics.prom" "$WORK/fake_metrics.prom"   # the scenarios change it under Zabbix
+start python3 "$HERE/check.py" fake-server "$FAKE_PORT" "$WORK/fake_metrics.prom" northwind fake-read-key \
   >"$WORK/fake-exporter.log" 2>&1
 wait_http "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" 20 "Authorization: Bearer fake-read-key" \
   || die "fake exporter did not start"
 TARGETS+=(--target fake "http://127.0.0.1:$FAKE_PORT/tenants/northwind/metrics" fake-read-key)
+# the exporter's admin /metrics with a failing store, an expired certificate and tenants near a limit
+FAKE_ADMIN_PORT=$(free_port)
+start python3 "$HERE/check.py" fake-server "$FAKE_ADMIN_PORT" "$HERE/fake_admin_metrics.prom" - fake-admin-key \
+  >"$WORK/fake-admin.log" 2>&1
+wait_http "http://127.0.0.1:$FAKE_ADMIN_PORT/metrics" 20 "Authorization: Bearer fake-admin-key" \
+  || die "fake admin exporter did not start"
+TARGETS+=(--admin-target fake "http://127.0.0.1:$FAKE_ADMIN_PORT/metrics" fake-admin-key)
 if [ "$MODE" = exporter ]; then
   JAR="$REPO/exporter/target/vigil-exporter.jar"
   if [ ! -f "$JAR" ]; then
@@ -132,10 +142,26 @@ if [ "$MODE" = exporter ]; then
     sleep 0.2
   done
   [ "$code" = 200 ] || { tail -n 30 "$WORK/exporter.log"; die "exporter not ready (GET /-/ready = $code)"; }
-  TENANT=$(python3 "$HERE/check.py" pick-tenant "http://127.0.0.1:$EXP_PORT/metrics" demo-admin) \
+  TENANTS=$(python3 "$HERE/check.py" pick-tenant "http://127.0.0.1:$EXP_PORT/metrics" demo-admin) \
     || die "no demo tenant with an overdue job and an unavailable device"
-  TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
-  log "exporter demo up, tenant $TENANT"
+  for TENANT in $TENANTS; do
+    TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
+  done
+  TARGETS+=(--admin-target demo "http://127.0.0.1:$EXP_PORT/metrics" demo-admin)
+  log "exporter demo up, tenants $TENANTS"
+fi
+
+# 3. the scale check (only with VIGIL_ZABBIX_SCALE=1): a 600-job tenant, read with the template and with
+#    its tenant-first variant, to measure Zabbix's preprocessing cost per item of each
+if [ "${VIGIL_ZABBIX_SCALE:-0}" = 1 ]; then
+  JOBS=$(python3 "$HERE/check.py" big-tenant "$WORK/big.prom" 100 6)
+  "$PY" "$REPO/zabbix-templates/tools/gen_vigil_by_http.py" --tenant-first-variant "$WORK/tenant_first.yaml"
+  BIG_PORT=$(free_port)
+  start python3 "$HERE/check.py" fake-server "$BIG_PORT" "$WORK/big.prom" big big-read-key >"$WORK/big.log" 2>&1
+  wait_http "http://127.0.0.1:$BIG_PORT/tenants/big/metrics" 20 "Authorization: Bearer big-read-key" \
+    || die "big tenant server did not start"
+  TARGETS+=(--scale-target "http://127.0.0.1:$BIG_PORT/tenants/big/metrics" big-read-key
+            --scale-template "$WORK/tenant_first.yaml" --scale-jobs "$JOBS")
 fi
 
 # ---------------------------------------------------------------- PostgreSQL (throw-away cluster)
@@ -190,6 +216,7 @@ StartReportWriters=0
 HousekeepingFrequency=0
 EOF
 start /usr/sbin/zabbix_server -f -c "$WORK/zabbix_server.conf" >"$WORK/zabbix_server.out" 2>&1
+ZBX_PGID=${PIDS[-1]}
 
 # ---------------------------------------------------------------- frontend API
 # Debian's frontend reads /etc/zabbix/zabbix.conf.php: serve a private copy pointed at our config
@@ -241,8 +268,9 @@ log "zabbix_server and frontend API up (api $API)"
 set +e
 python3 "$HERE/check.py" verify \
   --api "$API" --template "$REPO/zabbix-templates/vigil_by_http.yaml" \
+  --admin-template "$REPO/zabbix-templates/vigil_exporter_by_http.yaml" --fake-file "$WORK/fake_metrics.prom" \
   "${TARGETS[@]}" \
-  --server-log "$WORK/zabbix_server.log" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
+  --server-log "$WORK/zabbix_server.log" --server-pgid "$ZBX_PGID" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
 rc=$?
 set -e
 if [ "${VIGIL_ZABBIX_HOLD:-0}" = 1 ]; then  # debugging: keep everything up until interrupted

@@ -18,13 +18,15 @@ import sys
 import yaml
 
 T = 'Vigil by HTTP'
-MASTER = 'vigil.get_metrics'
+UID_SALT = ''  # only the test's tenant-first variant changes it
+RAW = 'vigil.get_metrics'
+MASTER = 'vigil.metrics'  # the raw read when it is Prometheus text; every item and rule depends on it
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_http.yaml')
 
 
 def uid(*parts):
     """Stable UUIDv4-shaped id (Zabbix checks the version and variant bits)."""
-    b = bytearray(hashlib.sha1('/'.join(('vigil',) + parts).encode()).digest()[:16])
+    b = bytearray(hashlib.sha1('/'.join(('vigil' + UID_SALT,) + parts).encode()).digest()[:16])
     b[6] = (b[6] & 0x0F) | 0x40
     b[8] = (b[8] & 0x3F) | 0x80
     return b.hex()
@@ -40,6 +42,15 @@ yaml.SafeDumper.add_representer(
 
 def tags(*pairs):
     return [{'tag': t, 'value': v} for t, v in pairs]
+
+
+ENTITY_TAGS = [('tenant', 'tenant', '{#TENANT}'), ('customer', 'customer', '{#CUSTOMER}'),
+               ('device', 'device', '{#DEVICE}'), ('backup_job', 'job', '{#JOB}'),
+               ('connector', 'connector', '{#CONNECTOR}')]
+
+
+def entity_tags(labels):
+    return [(tag, macro) for label, tag, macro in ENTITY_TAGS if label in labels]
 
 
 def last(key):
@@ -79,13 +90,21 @@ def lld_js(labels):
         "return JSON.stringify(rows.map(function (r) { return r[1]; }));\n")
 
 
+# Most selective label first: Zabbix indexes a master value's series by the first label of the
+# patterns of its dependent items; tenant (one value per host) first makes that index useless.
+SELECTIVITY = ['device', 'folder', 'backup_job', 'volume', 'error', 'customer', 'connector', 'tenant']
+
+
 def selector(labels, extra=''):
-    inner = ','.join(f'{l}="{LABEL_MACROS[l]}"' for l in labels)
+    inner = ','.join(f'{l}="{LABEL_MACROS[l]}"' for l in sorted(labels, key=SELECTIVITY.index))
     return '{' + inner + extra + '}'
 
 
 def key_args(labels):
     return '[' + ','.join(LABEL_MACROS[l] for l in labels) + ']'
+
+
+HEARTBEAT = {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['1h']}  # slow-changing settings
 
 
 def prom_value(metric, labels, error=None):
@@ -104,6 +123,10 @@ AGE_JS = Literal(
     "    throw 'not a timestamp: ' + value;\n"
     "}\n"
     "return Math.max(0, Math.round(Date.now() / 1000 - ts));\n")
+
+ERROR_BODY_JS = Literal(
+    "// Prometheus text starts with '#' or a metric name; the exporter's errors are JSON, a proxy's HTML.\n"
+    "function isError(v) {\n    return /^\\s*[{<]/.test(v) || v === '';\n}\n")
 
 STATUS_JS = Literal(
     "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3};\n"
@@ -137,19 +160,20 @@ def item_proto(rule, slug, name, labels, steps, *, units='', value_type='FLOAT',
         it['preprocessing'] = steps
     if itype == 'DEPENDENT':
         it['master_item'] = {'key': MASTER}
-    t = [('component', component)]
-    if 'tenant' in labels:
-        t.append(('tenant', '{#TENANT}'))
-    if 'customer' in labels:
-        t.append(('customer', '{#CUSTOMER}'))
-    t.extend(extra_tags)
+    t = [('component', component)] + entity_tags(labels)
+    t.extend(x for x in extra_tags if x not in t)
     it['tags'] = tags(*t)
     return it, key
 
 
 def trig(rule, slug, name, expression, priority, description, *, labels, scope, opdata='',
-         deps=(), manual_close=False):
+         deps=(), manual_close=False, recovery=None):
     t = {'uuid': uid(rule, 'trigger', slug), 'expression': expression, 'name': name}
+    opdata = opdata or 'Current value: {ITEM.LASTVALUE1}'
+    manual_close = manual_close or priority in ('WARNING', 'INFO')
+    if recovery:
+        t['recovery_mode'] = 'RECOVERY_EXPRESSION'
+        t['recovery_expression'] = recovery
     if opdata:
         t['opdata'] = opdata
     t['priority'] = priority
@@ -157,12 +181,9 @@ def trig(rule, slug, name, expression, priority, description, *, labels, scope, 
     if manual_close:
         t['manual_close'] = 'YES'
     if deps:
-        t['dependencies'] = [{'name': n, 'expression': e} for n, e in deps]
-    tg = [('scope', scope)]
-    if 'tenant' in labels:
-        tg.append(('tenant', '{#TENANT}'))
-    if 'customer' in labels:
-        tg.append(('customer', '{#CUSTOMER}'))
+        t['dependencies'] = [dict({'name': n, 'expression': e}, **({'recovery_expression': rc} if rc else {}))
+                             for n, e, rc in deps]
+    tg = [('scope', scope)] + entity_tags(labels)
     t['tags'] = tags(*tg)
     return t
 
@@ -236,7 +257,7 @@ def jobs_rule():
         [prom_value('vigil_job_since_last_success_seconds', L)], units='s',
         description='vigil_job_since_last_success_seconds: now minus the end of the newest successful '
                     'run; before the first success, now minus first seen.')
-    add('job.grace', f'{who}: Grace period', L, [prom_value('vigil_job_grace_seconds', L)], units='s',
+    add('job.grace', f'{who}: Grace period', L, [prom_value('vigil_job_grace_seconds', L), HEARTBEAT], units='s',
         description='vigil_job_grace_seconds: the job\'s own grace period (monitoring priority).')
     add('job.last_success', f'{who}: Last success', L,
         [prom_value('vigil_job_last_success_timestamp_seconds', L, error='0')], units='unixtime',
@@ -270,41 +291,59 @@ def jobs_rule():
                     'unavailable (the device trigger of the "Devices" rule fires instead).')
 
     dev_ok = f"{last(k['job.device_up'])}=1"
-    overdue_expr = f"{last(k['job.since_last_success'])}>{last(k['job.grace'])} and {dev_ok}"
-    never_expr = (f"{last(k['job.since_last_success'])}>{last(k['job.grace'])}"
-                  f" and {last(k['job.last_success'])}=0 and {dev_ok}")
-    repeat_expr = (f"{last(k['job.consecutive_failures'])}>={{$VIGIL.JOB.FAILURES.MAX:\"{{#CUSTOMER}}\"}}"
-                   f" and {dev_ok}")
-    failed_expr = f"{last(k['job.status'])}=2 and {dev_ok}"
-    warning_expr = f"{last(k['job.status'])}=1 and {dev_ok}"
+    since, grace = k['job.since_last_success'], k['job.grace']
+
+    def held(key, macro, op, value):
+        """The condition "key op value" held over the whole window (the for: of the Prometheus rule)."""
+        fn = {'>': 'min', '>=': 'min', '<': 'max', '=': None}[op]
+        if fn:
+            return f"{fn}(/{T}/{key},{macro}){op}{value}"
+        return f"min(/{T}/{key},{macro})={value} and max(/{T}/{key},{macro})={value}"
+    gmin = '{$VIGIL.JOB.GRACE.MIN:"{#JOB}"}'
+    late = (f"{held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', last(grace))}"
+            f" and {held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', gmin)}")
+    overdue_expr = f"{late} and {dev_ok}"
+    never_expr = f"{late} and {last(k['job.last_success'])}=0 and {dev_ok}"
+    fmax = '{$VIGIL.JOB.FAILURES.MAX:"{#CUSTOMER}"}'
+    repeat_expr = f"{held(k['job.consecutive_failures'], '{$VIGIL.JOB.FAILED.FOR}', '>=', fmax)} and {dev_ok}"
+    failed_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 2)} and {dev_ok}"
+    warning_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 1)} and {dev_ok}"
+    # Recovery only when the job's own condition has cleared: a device going down keeps new
+    # problems from opening (dev_ok above) but never resolves an open one.
+    overdue_ok = f"{last(since)}<={last(grace)} or {last(since)}<={gmin}"
+    never_ok = f"{overdue_ok} or {last(k['job.last_success'])}>0"
+    repeat_ok = f"{last(k['job.consecutive_failures'])}<{fmax}"
+    failed_ok = f"{last(k['job.status'])}<>2"
+    warning_ok = f"{last(k['job.status'])}<>1"
     n_never = f'Vigil: {who} never succeeded'
     n_over = f'Vigil: {who} is overdue'
-    n_rep = f'Vigil: {who} failed {{ITEM.LASTVALUE1}} times in a row'
+    n_rep = f'Vigil: {who} failed repeatedly'
     n_fail = f'Vigil: {who} failed'
-    suppress = (' Not raised while the job\'s device is unavailable: the device trigger '
-                '(VigilDeviceUnavailable) is raised instead.')
+    suppress = (' Not raised while the job\'s device is unavailable (the device trigger, VigilDeviceUnavailable, '
+                'is raised instead); a problem already open stays open until the job itself recovers.')
     triggers = [
         trig(r, 'never_succeeded', n_never, never_expr, 'HIGH',
              'Matches VigilJobNeverSucceeded: the job has had no successful run since it was first '
-             'seen, for longer than its grace period.' + suppress,
-             labels=L, scope='availability',
+             'seen, for longer than its grace period, for {$VIGIL.JOB.OVERDUE.FOR}.' + suppress,
+             labels=L, scope='availability', recovery=never_ok, manual_close=True,
              opdata='First seen: {ITEM.LASTVALUE1} ago, grace: {ITEM.LASTVALUE2}'),
         trig(r, 'overdue', n_over, overdue_expr, 'HIGH',
-             'Matches VigilJobOverdue: time since the last successful run is longer than the job\'s '
-             'OWN grace period (vigil_job_since_last_success_seconds > vigil_job_grace_seconds).'
-             + suppress, labels=L, scope='availability',
-             opdata='Since last success: {ITEM.LASTVALUE1}, grace: {ITEM.LASTVALUE2}',
-             deps=[(n_never, never_expr)]),
+             'Matches VigilJobOverdue: time since the last successful run has been longer than the job\'s '
+             'OWN grace period (vigil_job_since_last_success_seconds > vigil_job_grace_seconds) for '
+             '{$VIGIL.JOB.OVERDUE.FOR}.' + suppress, labels=L, scope='availability', recovery=overdue_ok,
+             opdata='Since last success: {ITEM.LASTVALUE1}, grace: {ITEM.LASTVALUE2}', manual_close=True,
+             deps=[(n_never, never_expr, never_ok)]),
         trig(r, 'repeatedly_failing', n_rep, repeat_expr, 'HIGH',
              'Matches VigilJobRepeatedlyFailing: at least {$VIGIL.JOB.FAILURES.MAX} failed runs in a '
-             'row (the macro takes a customer context).' + suppress,
-             labels=L, scope='availability'),
+             'row (the macro takes a customer context).' + suppress, recovery=repeat_ok, manual_close=True,
+             labels=L, scope='availability', opdata='Failures in a row: {ITEM.LASTVALUE1}'),
         trig(r, 'failed', n_fail, failed_expr, 'WARNING',
-             'Matches VigilJobFailed: the newest run failed.' + suppress, labels=L,
-             scope='availability', deps=[(n_over, overdue_expr), (n_rep, repeat_expr)]),
+             'Matches VigilJobFailed: the newest run failed.' + suppress, labels=L, recovery=failed_ok,
+             scope='availability', manual_close=True, opdata='Status: {ITEM.LASTVALUE1}',
+             deps=[(n_over, overdue_expr, overdue_ok), (n_rep, repeat_expr, repeat_ok)]),
         trig(r, 'warning', f'Vigil: {who} ended with warnings', warning_expr, 'INFO',
              'Matches VigilJobWarning: the newest run ended with warnings.' + suppress, labels=L,
-             scope='notice'),
+             recovery=warning_ok, scope='notice', manual_close=True, opdata='Status: {ITEM.LASTVALUE1}'),
     ]
     graphs = [
         graph(r, 'age', f'{who}: Time since last success and grace',
@@ -316,7 +355,9 @@ def jobs_rule():
     return lld_rule(
         r, 'Backup jobs discovery', 'vigil_job_status', L,
         'One row per backup job (vigil_job_status, labels tenant, customer, device, backup_job).',
-        items, triggers, graphs, filters=customer_filter())
+        items, triggers, graphs,
+        filters=customer_filter() + [('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.MATCHES}', None),
+                                     ('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'NOT_MATCHES_REGEX')])
 
 
 # ---------------------------------------------------------------- devices
@@ -335,16 +376,17 @@ def devices_rule():
         [prom_value('vigil_device_since_last_heartbeat_seconds', L)], units='s',
         description='vigil_device_since_last_heartbeat_seconds: now minus the newest heartbeat.')
     add('device.heartbeat_interval', f'{who}: Heartbeat interval', L,
-        [prom_value('vigil_device_heartbeat_interval_seconds', L)], units='s',
+        [prom_value('vigil_device_heartbeat_interval_seconds', L), HEARTBEAT], units='s',
         description='vigil_device_heartbeat_interval_seconds: declared or configured interval.')
     add('device.up', f'{who}: Availability', L,
         [prom_value('vigil_device_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
         value_type='UNSIGNED', valuemap='Vigil device availability',
         description='vigil_device_up: 0 once 3 heartbeats in a row are missed.')
     triggers = [
-        trig(r, 'unavailable', f'Vigil: {who} is unavailable', f"{last(k['device.up'])}=0", 'HIGH',
+        trig(r, 'unavailable', f'Vigil: {who} is unavailable',
+             f"max(/{T}/{k['device.up']},{{$VIGIL.DEVICE.UNAVAILABLE.FOR}})=0", 'HIGH',
              'Matches VigilDeviceUnavailable: the device missed 3 heartbeats in a row '
-             '(now - last heartbeat > 3 x interval). The triggers of this device\'s backup jobs are '
+             '(now - last heartbeat > 3 x interval) for {$VIGIL.DEVICE.UNAVAILABLE.FOR}. The triggers of this device\'s backup jobs are '
              'held back meanwhile.', labels=L, scope='availability'),
     ]
     graphs = [graph(r, 'heartbeat', f'{who}: Heartbeat age and interval',
@@ -374,7 +416,8 @@ def device_errors_rule():
         extra_tags=[('error', '{#ERROR}')],
         description='vigil_device_error_active{error="{#ERROR}"}: 1 while active. A missing series '
                     'counts as cleared.')
-    t = trig(r, 'active', f'Vigil: {who}: {{#ERROR}} is active', f'{last(key)}=1', 'WARNING',
+    t = trig(r, 'active', f'Vigil: {who}: {{#ERROR}} is active',
+             f'min(/{T}/{key},{{$VIGIL.DEVICE.ERROR.FOR:"{{#ERROR}}"}})=1', 'WARNING',
              'Matches the VigilDevice* error alerts (VigilDeviceDiskFull, VigilDeviceCameraUnreachable, '
              '...): the device reports {#ERROR} and has not cleared it. Severity: High for disk_full, '
              'media_db_write_failed and fatal_archive_error, Information for other, Warning otherwise '
@@ -421,6 +464,15 @@ def chains_rule():
         [prom_value('vigil_chain_newest_image_timestamp_seconds', L),
          {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
         description='Now (Zabbix server clock) minus vigil_chain_newest_image_timestamp_seconds.')
+    add('chain.grace', f'{who}: Grace period', L, [prom_value('vigil_chain_grace_seconds', L), HEARTBEAT], units='s',
+        description='vigil_chain_grace_seconds: the monitoring priority of the volume; the newest image '
+                    'is overdue once older than this.')
+    add('chain.retention_unexpected', f'{who}: Retention policy', L,
+        [prom_value('vigil_chain_retention_unexpected', L, error='0'),
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        value_type='UNSIGNED', valuemap='Vigil retention state',
+        description='vigil_chain_retention_unexpected: 1 when a chain of the volume breaks the '
+                    'connector\'s retention policy. A missing series counts as expected.')
     add('chain.unverified_images', f'{who}: Images without .md5', L,
         [prom_value('vigil_chain_unverified_images', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
         value_type='UNSIGNED',
@@ -432,28 +484,38 @@ def chains_rule():
         description='vigil_chain_verification_failed: 1 when a bad.log exists for the chain (ImageManager\'s '
                     'verification failed).')
     triggers = [
-        trig(r, 'broken', f'Vigil: {who} is broken', f"{last(k['chain.broken'])}=1", 'HIGH',
+        trig(r, 'broken', f'Vigil: {who} is broken', f"min(/{T}/{k['chain.broken']},{{$VIGIL.CHAIN.BROKEN.FOR}})=1",
+             'HIGH',
              'Matches VigilChainBroken: an image\'s parent is missing; the volume cannot be restored '
-             'past that point.', labels=L, scope='integrity'),
+             'past that point.', labels=L, scope='availability'),
         trig(r, 'too_deep', f'Vigil: {who} is too deep',
-             f"{last(k['chain.depth'])}>{{$VIGIL.CHAIN.DEPTH.MAX:\"{{#CUSTOMER}}\"}}", 'WARNING',
+             f"min(/{T}/{k['chain.depth']},{{$VIGIL.CHAIN.DEPTH.FOR}})>{{$VIGIL.CHAIN.DEPTH.MAX:\"{{#CUSTOMER}}\"}}",
+             'WARNING',
              'Matches VigilChainTooDeep: more than {$VIGIL.CHAIN.DEPTH.MAX} images from base to newest; '
              'consolidation is probably not running.', labels=L, scope='capacity',
              opdata='Depth: {ITEM.LASTVALUE1}'),
         trig(r, 'no_new_image', f'Vigil: {who}: no new image',
-             f"{last(k['chain.newest_image_age'])}>{{$VIGIL.CHAIN.AGE.MAX:\"{{#CUSTOMER}}\"}}", 'HIGH',
-             'Like VigilChainNewestImageOverdue, with the grace taken from {$VIGIL.CHAIN.AGE.MAX} '
-             '(user macro with a customer context) because the metric contract exports no per-volume '
-             'grace yet.', labels=L, scope='availability', opdata='Newest image: {ITEM.LASTVALUE1} ago'),
+             f"min(/{T}/{k['chain.newest_image_age']},{{$VIGIL.CHAIN.OVERDUE.FOR}})>last(/{T}/{k['chain.grace']})",
+             'HIGH',
+             'Matches VigilChainNewestImageOverdue: the newest image has been older than the chain\'s own '
+             'grace (vigil_chain_grace_seconds, the monitoring priority of its volume) for '
+             '{$VIGIL.CHAIN.OVERDUE.FOR}.', labels=L, scope='availability',
+             opdata='Newest image: {ITEM.LASTVALUE1} ago, grace: {ITEM.LASTVALUE2}'),
+        trig(r, 'retention_unexpected', f'Vigil: {who}: retention breaks the policy',
+             f"min(/{T}/{k['chain.retention_unexpected']},{{$VIGIL.CHAIN.RETENTION.FOR}})=1", 'WARNING',
+             'vigil_chain_retention_unexpected: a chain of the volume breaks the connector\'s retention '
+             'policy (images kept that should be gone, or gone that should be kept) for '
+             '{$VIGIL.CHAIN.RETENTION.FOR}. The Prometheus rules have no alert for it yet.',
+             labels=L, scope='availability'),
         trig(r, 'unverified', f'Vigil: {who} has images without .md5',
              f"min(/{T}/{k['chain.unverified_images']},{{$VIGIL.CHAIN.UNVERIFIED.PERIOD}})>0", 'WARNING',
              'Matches VigilChainUnverifiedImages: image files have had no .md5 file for '
              '{$VIGIL.CHAIN.UNVERIFIED.PERIOD} (counted from the first value Zabbix has); ImageManager treats '
-             'them as corrupt.', labels=L, scope='integrity', opdata='Images without .md5: {ITEM.LASTVALUE1}'),
+             'them as corrupt.', labels=L, scope='availability', opdata='Images without .md5: {ITEM.LASTVALUE1}'),
         trig(r, 'verification_failed', f'Vigil: {who}: verification failed',
-             f"{last(k['chain.verification_failed'])}=1", 'HIGH',
+             f"min(/{T}/{k['chain.verification_failed']},{{$VIGIL.CHAIN.BROKEN.FOR}})=1", 'HIGH',
              'Matches VigilChainVerificationFailed: a bad.log exists for the chain; ImageManager found a '
-             'corrupt image and restores from it may fail.', labels=L, scope='integrity'),
+             'corrupt image and restores from it may fail.', labels=L, scope='availability'),
     ]
     graphs = [graph(r, 'bytes', f'{who}: Usage and retention',
                     [(k['chain.usage'], {'drawtype': 'FILLED_REGION'}),
@@ -487,6 +549,10 @@ def connectors_rule():
         [prom_value('vigil_connector_last_poll_timestamp_seconds', L),
          {'type': 'JAVASCRIPT', 'parameters': [AGE_JS]}], units='s',
         description='Now (Zabbix server clock) minus vigil_connector_last_poll_timestamp_seconds.')
+    add('connector.since_last_success', f'{who}: Age of the chain data', L,
+        [prom_value('vigil_connector_since_last_success_seconds', L)], units='s',
+        description='vigil_connector_since_last_success_seconds: now minus the last successful poll, '
+                    'the age of the chain data the exporter serves for this connector.')
     add('connector.poll_duration', f'{who}: Poll duration', L,
         [prom_value('vigil_connector_poll_duration_seconds', L)], units='s',
         description='vigil_connector_poll_duration_seconds.')
@@ -494,7 +560,7 @@ def connectors_rule():
         [prom_value('vigil_repository_free_bytes', L)], units='B',
         description='vigil_repository_free_bytes of the image repository behind the connector.')
     add('repository.size', f'{who}: Repository size', L,
-        [prom_value('vigil_repository_size_bytes', L)], units='B',
+        [prom_value('vigil_repository_size_bytes', L), HEARTBEAT], units='B',
         description='vigil_repository_size_bytes.')
     add('connector.unparseable_files', f'{who}: Unparseable files', L,
         [{'type': 'PROMETHEUS_PATTERN',
@@ -514,13 +580,21 @@ def connectors_rule():
     items.append(it)
     k['repository.pfree'] = pfree
     n_full = f'Vigil: {who}: repository nearly full'
-    full_expr = f"{last(free)}/{last(size)}*100<{{$VIGIL.REPO.PFREE.MIN:\"{{#CONNECTOR}}\"}}"
+    full_expr = f"max(/{T}/{pfree},{{$VIGIL.REPO.FULL.FOR}})<{{$VIGIL.REPO.PFREE.MIN:\"{{#CONNECTOR}}\"}}"
     triggers = [
-        trig(r, 'down', f'Vigil: {who} is down', f"{last(k['connector.up'])}=0", 'HIGH',
+        trig(r, 'down', f'Vigil: {who} is down', f"max(/{T}/{k['connector.up']},{{$VIGIL.CONNECTOR.DOWN.FOR}})=0",
+             'HIGH',
              'Matches VigilConnectorDown: the last poll failed; its chains keep the data of the last '
              'good poll.', labels=L, scope='availability'),
+        trig(r, 'stale', f'Vigil: {who}: chain data is stale',
+             f"min(/{T}/{k['connector.since_last_success']},{{$VIGIL.CONNECTOR.STALE.FOR}})>"
+             f"{{$VIGIL.CONNECTOR.STALE.MAX:\"{{#CONNECTOR}}\"}}", 'WARNING',
+             'The last successful poll of the connector is older than {$VIGIL.CONNECTOR.STALE.MAX}: '
+             'its chains show data of that age (vigil_connector_since_last_success_seconds). '
+             'The Prometheus rules cover a failing connector with VigilConnectorDown only.',
+             labels=L, scope='availability', opdata='Data age: {ITEM.LASTVALUE1}'),
         trig(r, 'unparseable', f'Vigil: {who} has unparseable files',
-             f"{last(k['connector.unparseable_files'])}>0", 'INFO',
+             f"min(/{T}/{k['connector.unparseable_files']},{{$VIGIL.CONNECTOR.UNPARSEABLE.FOR}})>0", 'INFO',
              'Like VigilConnectorUnparseableFiles: the repository holds files that are neither images nor '
              'their companion files, so they are not monitored; vigil_connector_unparseable_files says where.',
              labels=L, scope='notice', opdata='Files: {ITEM.LASTVALUE1}'),
@@ -533,13 +607,52 @@ def connectors_rule():
              'WARNING',
              'Like VigilRepositoryFillingUp: extrapolated from the last {$VIGIL.REPO.TIMELEFT.PERIOD}, '
              'the repository runs out of space within {$VIGIL.REPO.TIMELEFT.MIN}.', labels=L,
-             scope='capacity', opdata='Free: {ITEM.LASTVALUE1}', deps=[(n_full, full_expr)]),
+             scope='capacity', opdata='Free: {ITEM.LASTVALUE1}', deps=[(n_full, full_expr, None)]),
     ]
     graphs = [graph(r, 'repository', f'{who}: Repository space',
                     [(size, {'drawtype': 'DASHED_LINE'}), (free, {'drawtype': 'GRADIENT_LINE'})])]
     return lld_rule(r, 'Connectors discovery', 'vigil_connector_up', L,
                     'One row per image-manager connector (vigil_connector_up), with its poll health '
                     'and the repository (vigil_repository_*) behind it.', items, triggers, graphs)
+
+
+# ---------------------------------------------------------------- customers (quota)
+def customers_rule():
+    r = 'customers'
+    L = ['tenant', 'customer']
+    who = 'Customer {#CUSTOMER}'
+    items, k = [], {}
+
+    def add(slug, *a, **kw):
+        it, key = item_proto(r, slug, *a, component='customer', **kw)
+        items.append(it)
+        k[slug] = key
+
+    add('customer.quota', f'{who}: Quota', L, [prom_value('vigil_customer_quota_bytes', L), HEARTBEAT], units='B',
+        description='vigil_customer_quota_bytes: the configured quota_bytes, else the free bytes of the '
+                    'repositories holding the customer\'s folders.')
+    for slug, metric, what in (('customer.chain_usage', 'vigil_chain_usage_bytes', 'usage'),
+                               ('customer.chain_retention', 'vigil_chain_retention_bytes', 'retention')):
+        add(slug, f'{who}: Chain {what}', L,
+            [{'type': 'PROMETHEUS_PATTERN', 'parameters': [metric + selector(L), 'function', 'sum'],
+              'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '0'}], units='B',
+            description=f'Sum of {metric} over the customer\'s chains (0 when it has none).')
+    it, pused = item_proto(
+        r, 'customer.quota_pused', f'{who}: Quota used, in %', L, [], units='%', itype='CALCULATED',
+        delay='{$VIGIL.INTERVAL}', component='customer',
+        params=f"100*(last(//{k['customer.chain_usage']})+last(//{k['customer.chain_retention']}))"
+               f"/last(//{k['customer.quota']})",
+        description='(chain usage + retention) / quota: vigil:customer_quota_used:ratio of the recording rules.')
+    items.append(it)
+    trigger = trig(r, 'quota', f'Vigil: {who}: quota nearly full',
+                   f"min(/{T}/{pused},{{$VIGIL.QUOTA.FOR}})>{{$VIGIL.QUOTA.PUSED.MAX:\"{{#CUSTOMER}}\"}}",
+                   'WARNING',
+                   'Matches VigilCustomerQuotaNearlyFull: the customer\'s image chains (usage + retention) '
+                   'have used more than {$VIGIL.QUOTA.PUSED.MAX}% of its quota for {$VIGIL.QUOTA.FOR}.',
+                   labels=L, scope='capacity', opdata='Used: {ITEM.LASTVALUE1}')
+    return lld_rule(r, 'Customers discovery', 'vigil_customer_quota_bytes', L,
+                    'One row per customer with a quota (vigil_customer_quota_bytes).', items, [trigger], [],
+                    filters=customer_filter())
 
 
 # ---------------------------------------------------------------- unmanaged folders
@@ -555,7 +668,8 @@ def folders_rule():
         extra_tags=[('connector', '{#CONNECTOR}')],
         description='vigil_folder_unmanaged: 1 when the folder matches the folder template but is '
                     'not managed. A missing series counts as managed.')
-    t = trig(r, 'unmanaged', f'Vigil: {who} is not managed', f'{last(key)}=1', 'INFO',
+    t = trig(r, 'unmanaged', f'Vigil: {who} is not managed', f'min(/{T}/{key},{{$VIGIL.FOLDER.UNMANAGED.FOR}})=1',
+             'INFO',
              'Matches VigilFolderUnmanaged: the folder matches the folder template but is not '
              'managed, so its images are not monitored.', labels=L, scope='notice')
     return lld_rule(r, 'Unmanaged folders discovery', 'vigil_folder_unmanaged', L,
@@ -605,14 +719,40 @@ MACROS = [
     ('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', '.*', 'Discover only customers matching this regex.'),
     ('{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'CHANGE_IF_NEEDED',
      'Do not discover customers matching this regex.'),
+    ('{$VIGIL.LLD.FILTER.JOB.MATCHES}', '.*', 'Discover only backup jobs whose name matches this regex.'),
+    ('{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'CHANGE_IF_NEEDED', 'Do not discover backup jobs matching this regex.'),
     ('{$VIGIL.LLD.FILTER.ERROR.MATCHES}', '.*', 'Discover only device error kinds matching this regex.'),
+    ('{$VIGIL.JOB.GRACE.MIN}', '0', 'Lower bound of the grace of a job, in addition to the grace the exporter '
+     'exports: a job is overdue only past both. Context: job name, e.g. {$VIGIL.JOB.GRACE.MIN:"Weekly archive"}=8d.'),
+    ('{$VIGIL.JOB.OVERDUE.FOR}', '5m', 'The for: of VigilJobOverdue and VigilJobNeverSucceeded: how long a job must '
+     'be past its grace before the trigger fires.'),
+    ('{$VIGIL.JOB.FAILED.FOR}', '1m', 'The for: of VigilJobFailed, VigilJobWarning and VigilJobRepeatedlyFailing.'),
+    ('{$VIGIL.DEVICE.UNAVAILABLE.FOR}', '1m', 'The for: of VigilDeviceUnavailable.'),
+    ('{$VIGIL.DEVICE.ERROR.FOR}', '1m', 'The for: of the VigilDevice* error alerts. Context: error kind.'),
+    ('{$VIGIL.DEVICE.ERROR.FOR:"camera_unreachable"}', '5m', 'The for: of VigilDeviceCameraUnreachable.'),
+    ('{$VIGIL.DEVICE.ERROR.FOR:"other"}', '5m', 'The for: of VigilDeviceOtherError.'),
+    ('{$VIGIL.CHAIN.BROKEN.FOR}', '5m', 'The for: of VigilChainBroken and VigilChainVerificationFailed.'),
+    ('{$VIGIL.CHAIN.DEPTH.FOR}', '1h', 'The for: of VigilChainTooDeep.'),
+    ('{$VIGIL.REPO.FULL.FOR}', '15m', 'The for: of VigilRepositoryNearlyFull.'),
+    ('{$VIGIL.CONNECTOR.DOWN.FOR}', '5m', 'The for: of VigilConnectorDown.'),
+    ('{$VIGIL.CONNECTOR.UNPARSEABLE.FOR}', '1h', 'The for: of VigilConnectorUnparseableFiles.'),
+    ('{$VIGIL.FOLDER.UNMANAGED.FOR}', '1h', 'The for: of VigilFolderUnmanaged.'),
     ('{$VIGIL.JOB.FAILURES.MAX}', '3',
      'Failed runs in a row that raise "failed N times in a row". Context: customer.'),
     ('{$VIGIL.CHAIN.DEPTH.MAX}', '250', 'Chain depth above which a chain is "too deep". Context: customer.'),
     ('{$VIGIL.CHAIN.UNVERIFIED.PERIOD}', '2h', 'How long a chain may have images without .md5 (ImageManager '
      'verifying new images) before "images without .md5" fires.'),
-    ('{$VIGIL.CHAIN.AGE.MAX}', '2d', 'Age of the newest image above which a chain has "no new image". '
-                                     'Context: customer.'),
+    ('{$VIGIL.CHAIN.OVERDUE.FOR}', '5m', 'How long the newest image must be older than the chain\'s grace '
+     '(vigil_chain_grace_seconds) before "no new image" fires (the for: of VigilChainNewestImageOverdue).'),
+    ('{$VIGIL.CHAIN.RETENTION.FOR}', '1h', 'How long a chain must break its retention policy before '
+     '"retention breaks the policy" fires.'),
+    ('{$VIGIL.CONNECTOR.STALE.MAX}', '1h', 'Age of a connector\'s chain data (time since its last successful '
+     'poll) above which the data is "stale". Context: connector.'),
+    ('{$VIGIL.CONNECTOR.STALE.FOR}', '5m', 'How long the chain data must be stale before the trigger fires.'),
+    ('{$VIGIL.QUOTA.PUSED.MAX}', '90', 'Share of the customer\'s quota, in %, used by its chains (usage + '
+     'retention) above which "quota nearly full" fires. Context: customer.'),
+    ('{$VIGIL.QUOTA.FOR}', '15m', 'How long the quota must be above the limit (the for: of '
+     'VigilCustomerQuotaNearlyFull).'),
     ('{$VIGIL.REPO.PFREE.MIN}', '10', 'Repository free space, in %, below which it is "nearly full". '
                                       'Context: connector.'),
     ('{$VIGIL.REPO.TIMELEFT.PERIOD}', '6h', 'History used to extrapolate repository free space.'),
@@ -627,31 +767,88 @@ VALUEMAPS = [
     ('Vigil verification state', [('0', 'no bad.log'), ('1', 'failed')]),
     ('Vigil connector state', [('0', 'down'), ('1', 'up')]),
     ('Vigil folder state', [('0', 'managed'), ('1', 'unmanaged')]),
+    ('Vigil retention state', [('0', 'as expected'), ('1', 'unexpected')]),
 ]
 
 
-def build():
-    master = {
-        'uuid': uid('master'), 'name': 'Vigil: Get metrics', 'type': 'HTTP_AGENT', 'key': MASTER,
-        'delay': '{$VIGIL.INTERVAL}', 'history': '1h', 'trends': '0', 'value_type': 'TEXT',
-        'description': 'Reads the tenant-scoped Prometheus text from {$VIGIL.URL}; every other item '
-                       'and discovery rule of this template depends on it.',
-        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.URL}',
+def export(version, template, graphs=None):
+    """The export document: 6.0 lists template groups under "groups" (and has a date), 6.2+ under
+    "template_groups"."""
+    doc = {'version': version}
+    if version == '6.0':
+        doc['date'] = '2026-11-25T00:00:00Z'
+    doc['groups' if version == '6.0' else 'template_groups'] = [
+        {'uuid': uid('group'), 'name': 'Templates/Applications'}]
+    doc['templates'] = [template]
+    if graphs:
+        doc['graphs'] = graphs
+    return {'zabbix_export': doc}
+
+
+def macro(name, value, description):
+    m = {'macro': name, 'value': value}
+    if name.endswith('.KEY}'):
+        m['type'] = 'SECRET_TEXT'  # exported without its value: set it on the host
+    m['description'] = description
+    return m
+
+
+def build(version='6.0'):
+    v7 = version == '7.0'
+    n_err = 'Vigil: The exporter refused the read'
+    err_expr = f'length(last(/{T}/vigil.get_metrics.error))>0'
+    raw = {
+        'uuid': uid('master'), 'name': 'Vigil: Get metrics', 'type': 'HTTP_AGENT', 'key': RAW,
+        'delay': '{$VIGIL.INTERVAL}', 'history': '0', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'Reads the tenant-scoped Prometheus text from {$VIGIL.URL}. Any HTTP status is '
+                       'accepted so that a refusal (401, 403, 429...) reaches "Get metrics error" at once.',
+        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.URL}', 'status_codes': '',
         'headers': [{'name': 'Authorization', 'value': 'Bearer {$VIGIL.KEY}'}],
-        'tags': tags(('component', 'raw')),
+        'tags': tags(('component', 'raw'))}
+    metrics = {
+        'uuid': uid('metrics'), 'name': 'Vigil: Metrics', 'type': 'DEPENDENT', 'key': MASTER, 'delay': '0',
+        'history': '0', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'The read when it is Prometheus text; a JSON or HTML error body makes this item not '
+                       'supported, so no item is fed an error page.',
+        'preprocessing': [{'type': 'JAVASCRIPT', 'parameters': [Literal(ERROR_BODY_JS + 
+            "if (isError(value)) {\n    throw 'the exporter refused the read: ' + value.substring(0, 200);\n}\n"
+            "return value;\n")]}],
+        'master_item': {'key': RAW}, 'tags': tags(('component', 'raw'))}
+    error = {
+        'uuid': uid('metrics', 'error'), 'name': 'Vigil: Get metrics error', 'type': 'DEPENDENT',
+        'key': 'vigil.get_metrics.error', 'delay': '0', 'history': '7d', 'trends': '0', 'value_type': 'CHAR',
+        'description': 'The error body of a refused read (empty while reads succeed).',
+        'preprocessing': [
+            {'type': 'JAVASCRIPT', 'parameters': [Literal(ERROR_BODY_JS + 
+                "return isError(value) ? value.substring(0, 200) : '';\n")]},
+            {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['1h']}],
+        'master_item': {'key': RAW}, 'tags': tags(('component', 'raw')),
+        'triggers': [{
+            'uuid': uid('metrics', 'error', 'trigger'), 'expression': err_expr, 'name': n_err,
+            'opdata': '{ITEM.LASTVALUE1}', 'priority': 'HIGH',
+            'description': 'The metrics endpoint answered with an error instead of metrics: a wrong or missing '
+                           '{$VIGIL.KEY} (401), a key of another tenant (403), a wrong URL (404). Raised at the '
+                           'first refused read; the items keep their last values meanwhile.',
+            'tags': tags(('scope', 'availability'))}]}
+    lines = {
+        'uuid': uid('metrics', 'lines'), 'name': 'Vigil: Metrics lines', 'type': 'DEPENDENT',
+        'key': 'vigil.metrics.lines', 'delay': '0', 'history': '7d', 'value_type': 'UNSIGNED',
+        'description': 'Lines of the Prometheus text of the last read: the size of what every poll preprocesses.',
+        'preprocessing': [{'type': 'JAVASCRIPT', 'parameters': ["return value.split('\\n').length;"]}],
+        'master_item': {'key': MASTER}, 'tags': tags(('component', 'raw')),
         'triggers': [{
             'uuid': uid('master', 'nodata'),
-            'expression': f'nodata(/{T}/{MASTER},{{$VIGIL.NODATA.TIMEOUT}})=1',
+            'expression': f'nodata(/{T}/vigil.metrics.lines,{{$VIGIL.NODATA.TIMEOUT}})=1',
             'name': 'Vigil: No metrics from the exporter for {$VIGIL.NODATA.TIMEOUT}',
-            'priority': 'HIGH',
+            'priority': 'HIGH', 'opdata': 'Lines of the last read: {ITEM.LASTVALUE1}',
             'description': 'Like VigilExporterDown: the metrics endpoint {$VIGIL.URL} has not answered '
-                           'with 200 for {$VIGIL.NODATA.TIMEOUT} (exporter down, wrong URL, or a wrong '
-                           'or missing {$VIGIL.KEY}). No other Vigil trigger of this host can fire.',
-            'tags': tags(('scope', 'availability'))}],
-    }
+                           'with metrics for {$VIGIL.NODATA.TIMEOUT} (exporter down or unreachable, wrong URL). '
+                           'No other Vigil trigger of this host can fire.',
+            'dependencies': [{'name': n_err, 'expression': err_expr}],
+            'tags': tags(('scope', 'availability'))}]}
     rules = [jobs_rule(), devices_rule(), device_errors_rule(), chains_rule(), connectors_rule(),
-             folders_rule()]
-    items = [master] + overview_items()
+             folders_rule(), customers_rule()]
+    items = [raw, metrics, error, lines] + overview_items()
     graphs = [
         {'uuid': uid('graph', 'jobs'), 'name': 'Vigil: Jobs by status', 'type': 'STACKED',
          'graph_items': [
@@ -668,18 +865,27 @@ def build():
     ]
 
     def gp_widget(name, graph_name, x, y):
-        return {'type': 'GRAPH_PROTOTYPE', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
-                'height': '5',
-                'fields': [{'type': 'INTEGER', 'name': 'columns', 'value': '2'},
-                           {'type': 'INTEGER', 'name': 'rows', 'value': '1'},
-                           {'type': 'GRAPH_PROTOTYPE', 'name': 'graphid',
-                            'value': {'host': T, 'name': graph_name}}]}
+        return widget('GRAPH_PROTOTYPE', name, graph_name, x, y,
+                      [{'type': 'INTEGER', 'name': 'columns', 'value': '2'},
+                       {'type': 'INTEGER', 'name': 'rows', 'value': '1'}])
 
     def g_widget(name, graph_name, x, y):
-        return {'type': 'GRAPH_CLASSIC', 'name': name, 'x': str(x), 'y': str(y), 'width': '12',
-                'height': '5',
-                'fields': [{'type': 'GRAPH', 'name': 'graphid',
-                            'value': {'host': T, 'name': graph_name}}]}
+        return widget('GRAPH', name, graph_name, x, y, [])
+
+    def widget(kind, name, graph_name, x, y, fields):
+        """A graph (kind GRAPH) or graph prototype widget on a 24-column grid (6.0). 7.0 names the widget
+        types by module id, the graph field graphid.0, wants a 5-letter reference per widget and has a
+        72-column grid."""
+        graph_field = {'type': kind, 'name': 'graphid.0' if v7 else 'graphid',
+                       'value': {'host': T, 'name': graph_name}}
+        w = {'type': ({'GRAPH': 'graph', 'GRAPH_PROTOTYPE': 'graphprototype'} if v7
+                      else {'GRAPH': 'GRAPH_CLASSIC', 'GRAPH_PROTOTYPE': 'GRAPH_PROTOTYPE'})[kind],
+             'name': name, 'x': str(x * (3 if v7 else 1)), 'y': str(y), 'width': str(12 * (3 if v7 else 1)),
+             'height': '5', 'fields': fields + [graph_field]}
+        if v7:
+            ref = ''.join(chr(ord('A') + b % 26) for b in bytes.fromhex(uid('widget', name))[:5])
+            w['fields'].append({'type': 'STRING', 'name': 'reference', 'value': ref})
+        return w
 
     gp = {g['uuid']: g['name'] for r in rules for g in r.get('graph_prototypes', [])}
     gpn = list(gp.values())
@@ -710,40 +916,196 @@ def build():
         'items': items,
         'discovery_rules': rules,
         'tags': tags(('class', 'software'), ('target', 'vigil')),
-        'macros': [dict(macro=m, value=v, description=d) for m, v, d in MACROS],
+        'macros': [macro(m, v, d) for m, v, d in MACROS],
         'dashboards': dashboards,
         'valuemaps': [{'uuid': uid('valuemap', n), 'name': n,
                        'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
                       for n, maps in VALUEMAPS],
     }
-    doc = {'zabbix_export': {
-        'version': '6.0',
-        'date': '2026-11-25T00:00:00Z',
-        'groups': [{'uuid': uid('group'), 'name': 'Templates/Applications'}],
-        'templates': [template],
-        'graphs': graphs,
-    }}
-    return doc
+    return export(version, template, graphs=graphs)
 
 
-def render():
-    head = ('# Zabbix 6.0 template "Vigil by HTTP" (imports into 6.0 LTS, 6.4 and 7.0 LTS).\n'
+TA = 'Vigil exporter by HTTP'
+ADMIN_MASTER = 'vigil.exporter.get_metrics'
+OUT_ADMIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_exporter_by_http.yaml')
+
+ADMIN_MACROS = [
+    ('{$VIGIL.ADMIN.URL}', 'http://localhost:9877/metrics', 'Admin metrics endpoint of the Vigil exporter.'),
+    ('{$VIGIL.ADMIN.KEY}', '', 'An admin key of the exporter, sent as "Authorization: Bearer". Set it on the '
+     'host as a Secret text macro.'),
+    ('{$VIGIL.INTERVAL}', '1m', 'How often the admin endpoint is read.'),
+    ('{$VIGIL.TIMEOUT}', '10s', 'HTTP timeout of the read.'),
+    ('{$VIGIL.NODATA.TIMEOUT}', '10m', 'Raise "no metrics from the exporter" after this long without a read.'),
+    ('{$VIGIL.STORE.FOR}', '2m', 'How long the store must be unhealthy (the for: of VigilStoreFailing).'),
+    ('{$VIGIL.TLS.EXPIRY.MIN}', '14d', 'Raise "certificate expires soon" this long before notAfter.'),
+    ('{$VIGIL.TLS.FOR}', '10m', 'The for: of VigilTlsCertificateExpiresSoon.'),
+    ('{$VIGIL.TENANT.PUSED.MAX}', '90', 'Share of a tenant entity limit, in %, at which "near its limit" fires. '
+     'Context: tenant.'),
+    ('{$VIGIL.TENANT.FOR}', '15m', 'The for: of VigilTenantNearEntityLimit.'),
+    ('{$VIGIL.LLD.HEARTBEAT}', '1h', 'Discovery re-runs when the set of tenants changes, and at least this often.'),
+    ('{$VIGIL.LLD.LIFETIME}', '7d', 'Keep items of vanished tenants this long.'),
+]
+
+
+def build_admin(version='6.0'):
+    def dep(slug, name, steps, **kw):
+        it = {'uuid': uid('admin', 'item', slug), 'name': name, 'type': 'DEPENDENT', 'key': f'vigil.exporter.{slug}',
+              'delay': '0', 'history': '7d'}
+        it.update(kw.pop('head', {}))
+        it['preprocessing'] = steps
+        it['master_item'] = {'key': ADMIN_MASTER}
+        it.update(kw)
+        it['tags'] = tags(('component', 'exporter'))
+        return it
+    store = dep('store_healthy', 'Vigil exporter: Store healthy',
+                [{'type': 'PROMETHEUS_PATTERN', 'parameters': ['vigil_store_healthy', 'value', '']},
+                 {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+                head={'value_type': 'UNSIGNED', 'valuemap': {'name': 'Vigil store state'}},
+                description='vigil_store_healthy: 1 while writes can succeed.')
+    store['triggers'] = [{
+        'uuid': uid('admin', 'trigger', 'store'),
+        'expression': f'max(/{TA}/vigil.exporter.store_healthy,{{$VIGIL.STORE.FOR}})=0',
+        'name': 'Vigil exporter: store is failing', 'opdata': 'Store: {ITEM.LASTVALUE1}', 'priority': 'HIGH',
+        'description': 'Matches VigilStoreFailing: commits to the store have failed for {$VIGIL.STORE.FOR} '
+                       '(disk full or read-only, writer stopped, store file deleted or replaced); pushes get 503.',
+        'tags': tags(('scope', 'availability'))}]
+    tls = dep('tls_expiry', 'Vigil exporter: TLS certificate expiry',
+              [{'type': 'PROMETHEUS_PATTERN',
+                'parameters': ['vigil_tls_certificate_expiry_timestamp_seconds', 'value', ''],
+                'error_handler': 'DISCARD_VALUE'}],
+              head={'value_type': 'FLOAT', 'units': 'unixtime'},
+              description='vigil_tls_certificate_expiry_timestamp_seconds: notAfter of the served certificate '
+                          '(no value without a tls section).')
+    tls['triggers'] = [{
+        'uuid': uid('admin', 'trigger', 'tls'),
+        # count() guards exporters without TLS (no value ever): "0 and unknown" is 0, not unknown
+        'expression': f'count(/{TA}/vigil.exporter.tls_expiry,{{$VIGIL.TLS.FOR}})>0 and '
+                      f'max(/{TA}/vigil.exporter.tls_expiry,{{$VIGIL.TLS.FOR}})-now()<{{$VIGIL.TLS.EXPIRY.MIN}}',
+        'name': 'Vigil exporter: TLS certificate expires soon', 'opdata': 'Expires: {ITEM.LASTVALUE1}',
+        'priority': 'WARNING',
+        'description': 'Matches VigilTlsCertificateExpiresSoon: the served certificate expires within '
+                       '{$VIGIL.TLS.EXPIRY.MIN}.',
+        'tags': tags(('scope', 'security'))}]
+    master = {
+        'uuid': uid('admin', 'master'), 'name': 'Vigil exporter: Get metrics', 'type': 'HTTP_AGENT',
+        'key': ADMIN_MASTER, 'delay': '{$VIGIL.INTERVAL}', 'history': '0', 'trends': '0', 'value_type': 'TEXT',
+        'description': 'Reads the admin Prometheus text from {$VIGIL.ADMIN.URL}.',
+        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.ADMIN.URL}',
+        'headers': [{'name': 'Authorization', 'value': 'Bearer {$VIGIL.ADMIN.KEY}'}],
+        'tags': tags(('component', 'raw')),
+        'triggers': [{
+            'uuid': uid('admin', 'nodata'),
+            'expression': f'nodata(/{TA}/vigil.exporter.store_healthy,{{$VIGIL.NODATA.TIMEOUT}})=1',
+            'name': 'Vigil exporter: No metrics for {$VIGIL.NODATA.TIMEOUT}', 'priority': 'HIGH',
+            'opdata': 'Store: {ITEM.LASTVALUE1}',
+            'description': 'Like VigilExporterDown / VigilExporterAbsent: {$VIGIL.ADMIN.URL} has not answered '
+                           'with 200 for {$VIGIL.NODATA.TIMEOUT}.',
+            'tags': tags(('scope', 'availability'))}]}
+    L = ['tenant', 'kind']
+    lm = {'tenant': '{#TENANT}', 'kind': '{#KIND}'}
+    sel = '{tenant="{#TENANT}",kind="{#KIND}"}'
+
+    def proto(slug, name, steps, **kw):
+        it = {'uuid': uid('admin', 'tenants', slug), 'name': name, 'type': kw.pop('itype', 'DEPENDENT'),
+              'key': f'vigil.exporter.tenant.{slug}[{{#TENANT}},{{#KIND}}]',
+              'delay': kw.pop('delay', '0'), 'history': '7d', 'value_type': 'FLOAT'}
+        it.update(kw)
+        if steps:
+            it['preprocessing'] = steps
+        if it['type'] == 'DEPENDENT':
+            it['master_item'] = {'key': ADMIN_MASTER}
+        it['tags'] = tags(('component', 'tenant'), ('tenant', '{#TENANT}'))
+        return it
+    who = 'Tenant {#TENANT}: {#KIND}'
+    ent = proto('entities', f'{who} entities', [{'type': 'PROMETHEUS_PATTERN',
+                                                  'parameters': ['vigil_tenant_entities' + sel, 'value', '']}])
+    lim = proto('limit', f'{who} limit', [{'type': 'PROMETHEUS_PATTERN',
+                                            'parameters': ['vigil_tenant_entity_limit' + sel, 'value', '']}, HEARTBEAT])
+    pused = proto('pused', f'{who} limit used, in %', [], itype='CALCULATED', delay='{$VIGIL.INTERVAL}',
+                  units='%', params=f"100*last(//{ent['key']})/last(//{lim['key']})")
+    rule = {
+        'uuid': uid('admin', 'tenants', 'rule'), 'name': 'Tenant entity limits discovery', 'type': 'DEPENDENT',
+        'key': 'vigil.exporter.tenants.discovery', 'delay': '0', 'lifetime': '{$VIGIL.LLD.LIFETIME}',
+        'description': 'One row per tenant and entity kind (vigil_tenant_entity_limit).',
+        'item_prototypes': [ent, lim, pused],
+        'trigger_prototypes': [{
+            'uuid': uid('admin', 'tenants', 'trigger'),
+            'expression': f"min(/{TA}/{pused['key']},{{$VIGIL.TENANT.FOR}})>={{$VIGIL.TENANT.PUSED.MAX:\"{{#TENANT}}\"}}",
+            'name': 'Vigil exporter: tenant {#TENANT} is near its {#KIND} limit', 'opdata': 'Used: {ITEM.LASTVALUE1}',
+            'priority': 'WARNING',
+            'description': 'Matches VigilTenantNearEntityLimit: the tenant uses {$VIGIL.TENANT.PUSED.MAX}% or more of '
+                           'its {#KIND} limit; beyond it, pushes creating new entities get 422.',
+            'tags': tags(('scope', 'capacity'), ('tenant', '{#TENANT}'))}],
+        'master_item': {'key': ADMIN_MASTER},
+        'lld_macro_paths': [{'lld_macro': lm[l], 'path': f"$['{l}']"} for l in L],
+        'preprocessing': [
+            {'type': 'PROMETHEUS_TO_JSON', 'parameters': ['vigil_tenant_entity_limit']},
+            {'type': 'JAVASCRIPT', 'parameters': [lld_js(L)]},
+            {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['{$VIGIL.LLD.HEARTBEAT}']}]}
+    template = {
+        'uuid': uid('admin', 'template'), 'template': TA, 'name': TA,
+        'description': Literal('Health of the Vigil exporter itself, read from its admin /metrics: store, TLS '
+                               'certificate, tenant entity limits. Link to one host per exporter; the tenants are '
+                               'monitored with "Vigil by HTTP".\n\nSee zabbix-templates/README.md.\n'),
+        'groups': [{'name': 'Templates/Applications'}],
+        'items': [master, store, tls],
+        'discovery_rules': [rule],
+        'tags': tags(('class', 'software'), ('target', 'vigil')),
+        'macros': [macro(m, v, d) for m, v, d in ADMIN_MACROS],
+        'valuemaps': [{'uuid': uid('admin', 'valuemap', 'store'), 'name': 'Vigil store state',
+                       'mappings': [{'value': '0', 'newvalue': 'failing'}, {'value': '1', 'newvalue': 'healthy'}]}],
+    }
+    return export(version, template)
+
+
+VERSIONS = ('6.0', '7.0')
+
+
+def out_path(base, version):
+    """vigil_by_http.yaml (6.0) and vigil_by_http_7.0.yaml beside it."""
+    return base if version == '6.0' else base[:-len('.yaml')] + f'_{version}.yaml'
+
+
+def render(doc, title, version):
+    imports = ('imports into 6.0 LTS; 6.4 and 7.0 convert it' if version == '6.0'
+               else 'native 7.0 export of the same template; see README "Limits" for what is untested')
+    head = (f'# Zabbix {version} template "{title}" ({imports}).\n'
             '# Generated by tools/gen_vigil_by_http.py: edit that script, not this file.\n')
-    return head + yaml.dump(build(), Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
+    return head + yaml.dump(doc, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
                             width=110, default_flow_style=False)
 
 
+def tenant_first_variant(path):
+    """For the test's scale check only: the same template with tenant as the first label of every
+    Prometheus pattern (the order before the index-friendly one), under another name and other uuids."""
+    global T, UID_SALT, SELECTIVITY
+    T, UID_SALT = 'Vigil by HTTP tenant-first', '/tenant-first'
+    SELECTIVITY = ['tenant'] + [x for x in SELECTIVITY if x != 'tenant']
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(render(build(), T, '6.0'))
+
+
 def main():
-    text = render()
-    if '--check' in sys.argv[1:]:
-        with open(OUT, encoding='utf-8') as f:
-            if f.read() != text:
-                print(f'{OUT} is stale: run {sys.argv[0]}', file=sys.stderr)
-                return 1
+    if sys.argv[1:2] == ['--tenant-first-variant']:
+        tenant_first_variant(sys.argv[2])
         return 0
-    with open(OUT, 'w', encoding='utf-8') as f:
-        f.write(text)
-    return 0
+    stale = 0
+    for version in VERSIONS:
+        for path, text in ((out_path(OUT, version), render(build(version), T, version)),
+                           (out_path(OUT_ADMIN, version), render(build_admin(version), TA, version))):
+            if '--check' in sys.argv[1:]:
+                try:
+                    with open(path, encoding='utf-8') as f:
+                        current = f.read()
+                except FileNotFoundError:
+                    current = None
+                if current != text:
+                    print(f'{path} is stale: run {sys.argv[0]}', file=sys.stderr)
+                    stale = 1
+                continue
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(text)
+    return stale
 
 
 if __name__ == '__main__':
