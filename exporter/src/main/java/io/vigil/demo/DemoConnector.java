@@ -30,20 +30,8 @@ import java.util.stream.Stream;
  * temporary folder (sparse files) and served by the connector's own HTTP server on a loopback port,
  * so the exporter polls it over the real HTTP path.
  */
-public final class DemoConnector implements AutoCloseable {
+public record DemoConnector(ConnectorServer server, String token, Path repository, String scheme) implements AutoCloseable {
   public static final String NAME = "demo-img01";
-
-  private final ConnectorServer server;
-  private final String token;
-  private final Path repository;
-  private final String scheme;
-
-  private DemoConnector(ConnectorServer server, String token, Path repository, String scheme) {
-    this.server = server;
-    this.token = token;
-    this.repository = repository;
-    this.scheme = scheme;
-  }
 
   /** Writes the demo repository and starts serving it on 127.0.0.1 (a free port). */
   public static DemoConnector start(Clock clock) throws Exception {
@@ -69,14 +57,6 @@ public final class DemoConnector implements AutoCloseable {
 
   public String url() {
     return scheme + "://127.0.0.1:" + server.port();
-  }
-
-  public String token() {
-    return token;
-  }
-
-  public Path repository() {
-    return repository;
   }
 
   /** Stops serving and deletes the demo repository. */

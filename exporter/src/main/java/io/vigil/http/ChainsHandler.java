@@ -9,6 +9,7 @@ import io.vigil.poll.PollResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +39,15 @@ final class ChainsHandler implements TenantHandler {
 
   @Override
   public void handle(String account, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String name = request.getParameter("connector");
-    String folder = request.getParameter("folder");
-    String volume = request.getParameter("volume");
-    if (name == null || folder == null || volume == null) {
-      Json.error(response, 400, "connector, folder and volume are required query parameters: the labels of the volume's chain series"
-          + " (folder is CUSTOMER/FOLDER on the connector)");
+    Optional<List<String>> required = Parameters.required(request, response, "connector, folder and volume are required query"
+        + " parameters: the labels of the volume's chain series (folder is CUSTOMER/FOLDER on the connector)",
+        "connector", "folder", "volume");
+    if (required.isEmpty()) {
       return;
     }
+    String name = required.get().get(0);
+    String folder = required.get().get(1);
+    String volume = required.get().get(2);
     String[] path = folder.split("/", -1);
     if (path.length != 2 || !isName(path[0]) || !isName(path[1])) {
       Json.error(response, 400, "folder must be CUSTOMER/FOLDER, each 1-" + MAX_NAME + " characters without '/'");

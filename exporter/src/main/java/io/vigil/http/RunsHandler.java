@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** GET /tenants/{account}/runs?customer=&device=&job=&from=&to=: one job's run history, JSON. */
 record RunsHandler(RunHistory history, Clock clock) implements TenantHandler {
@@ -22,13 +23,14 @@ record RunsHandler(RunHistory history, Clock clock) implements TenantHandler {
 
   @Override
   public void handle(String account, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String customer = request.getParameter("customer");
-    String device = request.getParameter("device");
-    String job = request.getParameter("job");
-    if (customer == null || device == null || job == null) {
-      Json.error(response, 400, "customer, device and job are required query parameters; from and to (ISO-8601) are optional");
+    Optional<List<String>> required = Parameters.required(request, response,
+        "customer, device and job are required query parameters; from and to (ISO-8601) are optional", "customer", "device", "job");
+    if (required.isEmpty()) {
       return;
     }
+    String customer = required.get().get(0);
+    String device = required.get().get(1);
+    String job = required.get().get(2);
     Instant to;
     Instant from;
     try {

@@ -19,21 +19,9 @@ import java.util.List;
  * how many it may have. Jobs and devices never exceed their limit (a push that would is refused); chains
  * found beyond it are counted here but not exported.
  */
-public final class TenantEntities implements MultiCollector {
+public record TenantEntities(Fleet fleet, ConnectorStates connectors, LiveConfig config, String onlyTenant) implements MultiCollector {
   private static final String ENTITIES = "vigil_tenant_entities";
   private static final String LIMIT = "vigil_tenant_entity_limit";
-
-  private final Fleet fleet;
-  private final ConnectorStates connectors;
-  private final LiveConfig config;
-  private final String onlyTenant;
-
-  public TenantEntities(Fleet fleet, ConnectorStates connectors, LiveConfig config, String onlyTenant) {
-    this.fleet = fleet;
-    this.connectors = connectors;
-    this.config = config;
-    this.onlyTenant = onlyTenant;
-  }
 
   @Override
   public List<String> getPrometheusNames() {

@@ -142,24 +142,13 @@ public final class SqliteStore implements Store {
     String sql = "SELECT tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors, warnings,"
         + " message, grace_s, product FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
         + " ORDER BY ended_at, customer, device, job, run_id";
-    synchronized (reader) {
-      try (PreparedStatement ps = reader.prepareStatement(sql)) {
-        bindWindow(ps, scope, from, to);
-        List<JobRun> runs = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long grace = rs.getLong(14);
-            Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
-            runs.add(new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
-                JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15)));
-          }
-        }
-        return runs;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read run history: " + e.getMessage(), e);
-      }
-    }
+    return read("run history", sql, scope, from, to, rs -> {
+      long grace = rs.getLong(14);
+      Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
+      return new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
+          JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+          rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15));
+    });
   }
 
   /** Found through the index by time; the table is small next to the runs. */
@@ -170,23 +159,34 @@ public final class SqliteStore implements Store {
     }
     String sql = "SELECT tenant, customer, device, error, raised, at, message, cleared_by FROM device_event WHERE "
         + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
+    // Stored as labels, which are the names in lower case.
+    return read("error events", sql, scope, from, to, rs -> new ErrorEvent(
+        new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+        DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
+        rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
+  }
+
+  private <T> List<T> read(String what, String sql, HistoryScope scope, Instant from, Instant to, Row<T> row)
+      throws StoreException {
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
         bindWindow(ps, scope, from, to);
-        List<ErrorEvent> events = new ArrayList<>();
+        List<T> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            // Stored as labels, which are the names in lower case.
-            events.add(new ErrorEvent(new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-                DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
-                rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
+            rows.add(row.read(rs));
           }
         }
-        return events;
+        return rows;
       } catch (SQLException e) {
-        throw new StoreException("cannot read error events: " + e.getMessage(), e);
+        throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 
   private static String matching(HistoryScope scope) {

@@ -15,21 +15,9 @@ import java.util.Optional;
  * whatever stands at these paths then. Worse, once the store file is replaced, the next start would replay
  * this store's write-ahead log over the replacement: the commit check sets it aside.
  */
-final class StoreFiles {
+record StoreFiles(Path db, Path wal, Object dbKey, Object walKey) {
   private static final String WHAT_TO_DO = "every write is refused (503) from now on. Stop the exporter, put the store"
       + " file back (or restore it from a backup) and start it again; agents re-send what was refused.";
-
-  private final Path db;
-  private final Path wal;
-  private final Object dbKey;
-  private final Object walKey;
-
-  private StoreFiles(Path db, Path wal, Object dbKey, Object walKey) {
-    this.db = db;
-    this.wal = wal;
-    this.dbKey = dbKey;
-    this.walKey = walKey;
-  }
 
   /** Notes the identity of the files as they are now, once the store is open. */
   static StoreFiles opened(Path db) throws StoreException {
