@@ -7,6 +7,7 @@
 #   BENCH_WORKERS=32 BENCH_BATCH_WORKERS=4 BENCH_SINGLE_SECONDS=30 BENCH_SCRAPE_REPS=2 BENCH_OUT=bench/results
 #   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
 #   BENCH_CONNECTORS=20 BENCH_CHAINS=10000 BENCH_CONNECTOR_INTERVAL=30 (simulated connectors, polled every N seconds)
+#   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +27,13 @@ if [ "$mode" = jmh ]; then
   exec java -jar "$jar" jmh "$@"
 fi
 
-if ! command -v prometheus-pushgateway >/dev/null; then
-  echo "installing prometheus-pushgateway (Debian package)"
-  if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y prometheus-pushgateway
-  else sudo apt-get update && sudo apt-get install -y prometheus-pushgateway; fi
+missing=""
+command -v prometheus-pushgateway >/dev/null || missing="$missing prometheus-pushgateway"
+command -v wrk >/dev/null || missing="$missing wrk"
+if [ -n "$missing" ]; then
+  echo "installing$missing (Debian packages)"
+  if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y $missing
+  else sudo apt-get update && sudo apt-get install -y $missing; fi
 fi
 
 exec java -Xmx2g -jar "$jar" \
@@ -38,5 +42,6 @@ exec java -Xmx2g -jar "$jar" \
   --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
+  --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
   --out "${BENCH_OUT:-bench/results}" "$@"

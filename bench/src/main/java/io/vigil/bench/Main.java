@@ -39,6 +39,7 @@ public final class Main {
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
+    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [--OPTION VALUE]..., options and defaults: " + main.opts);
@@ -112,6 +113,8 @@ public final class Main {
           fleet.heartbeat(d, false), 1);
     });
     report.ingest("single", "single pushes (job report / heartbeat, 1:1)", opt("workers"), single);
+    Wrk wrk = new Wrk(tmp, 2);
+    underWrk(wrk, fleet, vigil, now);
 
     // (2) scrape, (3) memory
     scrapes("vigil", load, "/metrics", FleetModel.ADMIN_KEY, true);
@@ -142,15 +145,79 @@ public final class Main {
       }
     }
     again.stop();
+    rawSqlite(data.resolve("vigil.db"), tmp, fleet);
 
     // (5) the same state in a Pushgateway
     pushgateway("pushgateway", "Pushgateway (default flags)", fleet, chains, connectors, now, tmp);
     pushgateway("pushgateway_nocheck", "Pushgateway --push.disable-consistency-check", fleet, chains, connectors, now, tmp,
         "--push.disable-consistency-check");
+    pushgatewayUnderWrk(wrk, fleet, now, tmp);
     connectors.close();
 
     report.write(Path.of(opts.get("out")));
     log("wrote " + Path.of(opts.get("out")).resolve("latest.md"));
+  }
+
+  /**
+   * The running exporter under wrk: its HTTP ceiling ({@code GET /-/healthy}), single heartbeats (every device in
+   * turn, {@code workers} connections) and batches of {@code batch} items ({@code batch-workers} connections) of
+   * new rounds, so their job reports are new runs as long as the prepared batches last.
+   */
+  private void underWrk(Wrk wrk, FleetModel fleet, Vigil vigil, long now) throws Exception {
+    double seconds = Double.parseDouble(opts.get("wrk-seconds"));
+    long pid = vigil.process.pid();
+    log("wrk: HTTP ceiling, single heartbeats and batches, " + seconds + " s each");
+    report.ceilings.http = wrk.run("HTTP ceiling: GET /-/healthy", vigil.uri, List.of(new Load.Req("GET", "/-/healthy", null, null, null, 1)),
+        opt("workers"), seconds, pid);
+    List<Load.Req> heartbeats = new ArrayList<>();
+    for (int d = 0; d < fleet.devices(); d++) {
+      heartbeats.add(new Load.Req("POST", "/api/v1/heartbeats", fleet.pushKey(fleet.tenantOfDevice(d)), "application/json",
+          fleet.heartbeat(d, false), 1));
+    }
+    report.ceilings.single = wrk.run("Vigil single pushes (heartbeats), durable", vigil.uri, heartbeats, opt("workers"), seconds, pid);
+    List<Load.Req> batches = new ArrayList<>();
+    for (int round = 3; round < 3 + opt("wrk-batch-rounds"); round++) {
+      for (FleetModel.Batch b : fleet.batches(opt("batch"), round, now)) {
+        batches.add(new Load.Req("POST", "/api/v1/batch", fleet.pushKey(b.tenant()), "application/json", b.body(), b.items()));
+      }
+    }
+    report.ceilings.uniqueBatches = batches.size();
+    report.ceilings.batched = wrk.run("Vigil batches of " + opt("batch") + " items, durable", vigil.uri, batches, opt("batch-workers"),
+        seconds, pid);
+  }
+
+  /** The Pushgateway without its consistency check under the same tool: one PUT per device group, as many connections. */
+  private void pushgatewayUnderWrk(Wrk wrk, FleetModel fleet, long now, Path tmp) throws Exception {
+    int port = freePort();
+    Process pg = new ProcessBuilder(opts.get("pushgateway"), "--web.listen-address=127.0.0.1:" + port,
+        "--persistence.file=" + tmp.resolve("pushgateway-wrk.db"), "--push.disable-consistency-check").redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("pushgateway-wrk.log").toFile()).start();
+    children.add(pg);
+    URI uri = URI.create("http://127.0.0.1:" + port);
+    Load load = new Load(uri);
+    while (!ready(load)) {
+      Thread.sleep(20);
+    }
+    List<Load.Req> groups = new ArrayList<>();
+    for (int d = 0; d < fleet.devices(); d++) {
+      groups.add(new Load.Req("PUT", "/metrics/job/vigil/device/" + fleet.device(d), null, "text/plain; version=0.0.4",
+          fleet.pushgatewayGroup(d, 1, now), 1));
+    }
+    report.ceilings.pushgateway = wrk.run("Pushgateway --push.disable-consistency-check, PUT per device", uri, groups,
+        opt("workers"), Double.parseDouble(opts.get("wrk-seconds")), pg.pid());
+    load.close();
+    pg.destroy();
+    pg.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The raw-SQLite ceiling from the exporter's own rows, once with a commit per batch and once per item. */
+  private void rawSqlite(Path store, Path tmp, FleetModel fleet) throws Exception {
+    int items = Math.min(150_000, fleet.jobs() + fleet.devices());
+    report.ceilings.rawBatched = RawSqlite.run(store, tmp.resolve("raw-batched.db"), opt("batch"), items);
+    report.ceilings.rawSingle = RawSqlite.run(store, tmp.resolve("raw-single.db"), 1, Math.min(3_000, items));
+    log(String.format(Locale.ROOT, "raw SQLite: %,.0f items/s (%.1f us CPU each) at %d per commit; %,.0f items/s at 1 per commit",
+        report.ceilings.rawBatched.itemsPerSecond(), report.ceilings.rawBatched.cpuMicrosPerItem(), opt("batch"),
+        report.ceilings.rawSingle.itemsPerSecond()));
   }
 
   /** The connector families (client_java names) that {@link #chainSeries} counts. */

@@ -19,6 +19,7 @@ final class Report {
   private final List<String> scrapeRows = new ArrayList<>();
   private final List<String> jfrRows = new ArrayList<>();
   private final Map<String, Object> machine = new LinkedHashMap<>();
+  final Ceilings ceilings = new Ceilings();
 
   void machine(FleetModel fleet, ChainModel chains, Map<String, String> opts) throws Exception {
     machine.put("nproc", Runtime.getRuntime().availableProcessors());
@@ -187,6 +188,9 @@ final class Report {
           Double.parseDouble(t[4])));
     }
     values.put("targets", targetJson);
+    if (ceilings.measured()) {
+      values.put("ceilings", ceilings.json());
+    }
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("machine", machine);
@@ -211,6 +215,9 @@ final class Report {
     md.append("| phase | workers | acknowledged (200) | errors | requests/s | events/s | p50 ms | p99 ms | max ms | seconds |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     ingestRows.forEach(r -> md.append(r).append('\n'));
+    if (ceilings.measured()) {
+      md.append(ceilings.markdown());
+    }
     md.append("\n## Scrapes (best and median of ").append(machine.get("options") instanceof Map<?, ?> o ? o.get("scrape-reps") : "")
         .append(", after one warm-up)\n\n| endpoint | best s | median s | bytes |\n|---|---|---|---|\n");
     scrapeRows.forEach(r -> md.append(r).append('\n'));

@@ -1,0 +1,71 @@
+package io.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The raw-SQLite loop copies the exporter's own rows (its schema from the exporter's migrations) into a fresh file. */
+class RawSqliteTest {
+  @TempDir Path dir;
+
+  @Test
+  void insertsTheSameRunsAndStatesIntoAFreshStoreWithTheSameSchema() throws Exception {
+    Path source = dir.resolve("vigil.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement st = c.createStatement()) {
+      for (String migration : List.of("/db/V1__schema.sql", "/db/V2__drop_run_end_index.sql")) {
+        try (InputStream in = RawSqliteTest.class.getResourceAsStream(migration)) {
+          for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "").split(";")) {
+            if (!sql.isBlank()) {
+              st.execute(sql);
+            }
+          }
+        }
+      }
+      for (int j = 0; j < 40; j++) {
+        st.execute("INSERT INTO job_run VALUES ('t','c','d" + (j % 4) + "','job" + j + "','r1','SUCCESS'," + j + "," + (j + 1)
+            + ",1,2,0,0,'ok',NULL,'p'," + j + ")");
+        st.execute("INSERT INTO job_state VALUES ('t','c','d" + (j % 4) + "','job" + j + "','{\"state\":" + j + "}')");
+      }
+      for (int d = 0; d < 20; d++) {
+        st.execute("INSERT INTO device_state VALUES ('t','c','d" + d + "','{\"device\":" + d + "}')");
+      }
+    }
+    Path fresh = dir.resolve("fresh.db");
+
+    RawSqlite.Result result = RawSqlite.run(source, fresh, 7, 60);
+
+    // two thirds of the items are job reports (a run and a job state each), the rest heartbeats (a device state each)
+    assertThat(result.items()).isEqualTo(60);
+    assertThat(result.rows()).isEqualTo(40 * 2 + 20);
+    assertThat(result.itemsPerCommit()).isEqualTo(7);
+    assertThat(result.cpuMicrosPerItem()).isPositive();
+    for (String table : List.of("job_run", "job_state", "device_state")) {
+      assertThat(rows(fresh, table)).as(table).isEqualTo(rows(source, table));
+    }
+  }
+
+  private static List<String> rows(Path file, String table) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2, 3, 4")) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.append(rs.getString(i)).append('|');
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+}
