@@ -60,8 +60,9 @@ final class SimulatedJob {
   }
 
   /**
-   * A weekly job scheduled for Saturdays 01:00-05:00 UTC, ending at 03:00 and some minutes: ok on the other six days;
-   * with {@link Scenario#OVERDUE} its three newest Saturdays are missed.
+   * A weekly job scheduled for Saturdays 01:00-05:00 UTC, ending at 03:00 and some minutes: ok on the other six days
+   * (its reports' grace of 36 hours alone would make it overdue on them); with {@link Scenario#OVERDUE} its three newest
+   * Saturdays are missed.
    */
   static SimulatedJob weekly(String tenant, String customer, String device, String job, Scenario scenario, Instant now) {
     Map<String, Object> saturdays = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ final class SimulatedJob {
     ZonedDateTime saturday = now.atZone(ZoneOffset.UTC).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY)).toLocalDate()
         .atTime(3, minute).atZone(ZoneOffset.UTC);
     Instant next = saturday.toInstant().isAfter(now) ? saturday.toInstant() : saturday.plusWeeks(1).toInstant();
-    return new SimulatedJob(tenant, customer, device, job, Duration.ofDays(7), Duration.ofDays(8), Duration.ofMinutes(90), scenario,
+    return new SimulatedJob(tenant, customer, device, job, Duration.ofDays(7), Duration.ofHours(36), Duration.ofMinutes(90), scenario,
         saturdays, next);
   }
 
