@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Routes;
@@ -123,7 +124,7 @@ public final class Exporter implements AutoCloseable {
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
-        () -> ready.get() && recorder.fault().isEmpty()));
+        () -> ready.get() && recorder.fault().isEmpty(), new NightlyHistory(store::runs, fleet, config::current, clock)));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {

@@ -1,6 +1,7 @@
 package io.vigil.http;
 
 import io.vigil.config.LiveConfig;
+import io.vigil.history.NightlyHistory;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.poll.ConnectorClient;
 import io.vigil.push.PushKind;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
-    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready) {
+    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready, NightlyHistory history) {
   private static final List<String> GET = List.of("GET", "HEAD");
   private static final List<String> POST = List.of("POST");
   private static final List<String> ANY = List.of();
@@ -30,6 +31,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("metrics", new TenantMetrics(tenantScrape));
     tenantEndpoints.put("runs", new RunsHandler(runs, clock));
     tenantEndpoints.put("chains", new ChainsHandler(connectors, config));
+    tenantEndpoints.put("history", new HistoryHandler(history));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 
