@@ -1,6 +1,9 @@
 package io.vigil.store;
 
 import io.vigil.model.ClearedBy;
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
+import io.vigil.model.DeliveryState;
 import io.vigil.model.DeviceError;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
@@ -33,6 +36,7 @@ public final class SqliteStore implements Store {
   static final String FILE_NAME = "vigil.db";
   /** Key columns, tenant first, as a {@link HistoryScope} narrows them. */
   private static final List<String> KEY_COLUMNS = List.of("tenant", "customer", "device", "job");
+  static final String DELIVERY_COLUMNS = "tenant, report, subject, period, state, attempts, until_at, sent_at, last_error, updated_at";
 
   private final Path file;
   private final Connection reader;
@@ -187,6 +191,36 @@ public final class SqliteStore implements Store {
         throw new StoreException("cannot read error events: " + e.getMessage(), e);
       }
     }
+  }
+
+  @Override
+  public List<Delivery> deliveries(Instant since) throws StoreException {
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM report_delivery WHERE updated_at >= ?")) {
+        ps.setLong(1, since.toEpochMilli());
+        List<Delivery> deliveries = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            deliveries.add(delivery(rs));
+          }
+        }
+        return deliveries;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read report deliveries: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A row of {@link #DELIVERY_COLUMNS}. */
+  static Delivery delivery(ResultSet rs) throws SQLException {
+    return new Delivery(new DeliveryKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        DeliveryState.valueOf(rs.getString(5)), rs.getInt(6), instantOrNull(rs, 7), instantOrNull(rs, 8), rs.getString(9),
+        Instant.ofEpochMilli(rs.getLong(10)));
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   private static String matching(HistoryScope scope) {
