@@ -131,14 +131,15 @@ public final class Exporter implements AutoCloseable {
       return t;
     });
     AtomicBoolean ready = new AtomicBoolean();
+    NightlyHistory history = new NightlyHistory(store::runs, fleet, config::current, clock);
     Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
-        new MonthlyBuilder(new NightlyHistory(store::runs, fleet, config::current, clock), store, fleet, connectors), new PdfRenderer());
+        new MonthlyBuilder(history, store, fleet, connectors), new PdfRenderer());
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
         new DeliveryMetrics(others));
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
-        () -> ready.get() && recorder.fault().isEmpty(), reports));
+        () -> ready.get() && recorder.fault().isEmpty(), history, reports));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler);
     try {

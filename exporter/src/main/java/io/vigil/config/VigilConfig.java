@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,7 +80,16 @@ public record VigilConfig(
         own != null && own.maxChains() != null ? own.maxChains() : limits.maxChainsPerTenant());
   }
 
-  /** The tenant's report settings, the standard ones (UTC, nothing mailed) when it gives none. */
+  /** The tenant's time zone (UTC for a tenant that is not configured). */
+  public ZoneId timeZoneFor(String account) {
+    return ZoneId.of(tenant(account).map(TenantConfig::timeZone).orElse("UTC"));
+  }
+
+  public HistoryConfig historyFor(String account) {
+    return tenant(account).map(TenantConfig::history).orElse(HistoryConfig.standard());
+  }
+
+  /** The tenant's report settings, the standard ones (nothing mailed) when it gives none. */
   public TenantReports reportsFor(String account) {
     return tenant(account).map(TenantConfig::reports).orElse(TenantReports.standard());
   }

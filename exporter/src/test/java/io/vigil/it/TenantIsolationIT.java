@@ -164,6 +164,10 @@ class TenantIsolationIT {
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
     assertThat(send(base, "GET", "/tenants/acme/reports/daily?format=text", ACME_READ, null).body())
         .as("acme's digest").contains("fs09 / nightly").doesNotContain(GLOBEX_SECRET_MESSAGE).doesNotContain("nvr09: disk_full");
+    HttpResponse<String> history = send(base, "GET", "/tenants/acme/history?customer=Globex%20Clinic", ACME_READ, null);
+    assertThat(history.statusCode()).isEqualTo(200);
+    assertThat(history.body()).as("acme's nights of its namesake of globex's job: acme's failed run, not globex's success")
+        .contains("\"result\":\"failed\"").doesNotContain("\"result\":\"success\"").doesNotContain("globex");
     int asked = connector.getAllServeEvents().size();
     assertThat(send(base, "GET", "/tenants/acme/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", ACME_READ, null)
         .statusCode()).as("globex's connector by its name, through acme's path").isEqualTo(404);
@@ -199,7 +203,8 @@ class TenantIsolationIT {
         new Endpoint("globex daily digest", "GET", "/tenants/globex/reports/daily", null),
         new Endpoint("globex daily digest as HTML", "GET", "/tenants/globex/reports/daily?format=html", null),
         new Endpoint("globex monthly report", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic&format=html", null),
-        new Endpoint("globex monthly report as PDF", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic", null));
+        new Endpoint("globex monthly report as PDF", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic", null),
+        new Endpoint("globex history", "GET", "/tenants/globex/history?customer=Globex%20Clinic", null));
   }
 
   /** The status, and for anything but 200 a body that names nothing of globex's. */
