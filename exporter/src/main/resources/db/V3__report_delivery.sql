@@ -1,6 +1,6 @@
 -- Report deliveries (the daily digest, monthly reports): claimed before a send, marked sent after it, so a restart
 -- neither loses nor repeats one. Times are Unix milliseconds.
-CREATE TABLE report_delivery (
+CREATE TABLE IF NOT EXISTS report_delivery (
   tenant     TEXT    NOT NULL,
   report     TEXT    NOT NULL,
   subject    TEXT    NOT NULL,
@@ -13,4 +13,4 @@ CREATE TABLE report_delivery (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (tenant, report, subject, period)
 ) WITHOUT ROWID;
-CREATE INDEX report_delivery_by_update ON report_delivery (updated_at);
+CREATE INDEX IF NOT EXISTS report_delivery_by_update ON report_delivery (updated_at);

@@ -18,7 +18,7 @@ import io.vigil.view.FleetView;
 import io.vigil.view.JobView;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -47,7 +47,8 @@ public final class DigestBuilder {
     this.store = store;
   }
 
-  public DailyDigest build(VigilConfig cfg, String tenant, Instant now) throws StoreException {
+  /** The digest as of {@code now}, dated {@code day} (the day it is due; today for one asked for over HTTP). */
+  public DailyDigest build(VigilConfig cfg, String tenant, Instant now, LocalDate day) throws StoreException {
     Links links = new Links(cfg.reports().linkBase(), tenant);
     Map<String, List<Issue>> byCustomer = new TreeMap<>();
     FleetView view = FleetView.of(fleet, cfg, tenant, now);
@@ -95,9 +96,7 @@ public final class DigestBuilder {
       issues.sort(Comparator.comparing(Issue::kind).thenComparing(Issue::subject));
       customers.add(new DailyDigest.CustomerIssues(customer, issues));
     });
-    ZoneId zone = cfg.timeZoneFor(tenant);
-    return new DailyDigest(tenant, view.tenants().get(0).name(), now.atZone(zone).toLocalDate(), zone.getId(), nightFrom, now,
-        customers);
+    return new DailyDigest(tenant, view.tenants().get(0).name(), day, cfg.timeZoneFor(tenant).getId(), nightFrom, now, customers);
   }
 
   private static void addConnectorIssues(ConnectorView view, Links links, Map<String, List<Issue>> byCustomer) {

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link MonthlyReport} from the nightly history (the grid and the success rate), the run history of the month
@@ -44,6 +46,8 @@ import java.util.TreeMap;
  * connectors' (chains).
  */
 public final class MonthlyBuilder {
+  private static final Logger log = LoggerFactory.getLogger(MonthlyBuilder.class);
+
   private final NightlyHistory history;
   private final Store store;
   private final Fleet fleet;
@@ -174,6 +178,7 @@ public final class MonthlyBuilder {
     try {
       return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
     } catch (IOException e) {
+      log.warn("the report logo {} cannot be read ({}); the report goes without it", file, e.getMessage());
       return null;
     }
   }

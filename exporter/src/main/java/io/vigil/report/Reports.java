@@ -4,6 +4,8 @@ import io.vigil.config.VigilConfig;
 import io.vigil.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +27,11 @@ public final class Reports implements ReportScheduler.MailComposer {
     this.pdf = pdf;
   }
 
+  /** The tenant's digest as of now, dated today in its time zone. */
   public DailyDigest digest(String tenant) throws StoreException {
-    return digests.build(config.get(), tenant, clock.instant());
+    VigilConfig cfg = config.get();
+    Instant now = clock.instant();
+    return digests.build(cfg, tenant, now, now.atZone(cfg.timeZoneFor(tenant)).toLocalDate());
   }
 
   public MonthlyReport monthly(String tenant, String customer, YearMonth month) throws StoreException {
@@ -42,7 +47,7 @@ public final class Reports implements ReportScheduler.MailComposer {
   public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException {
     String tenant = due.key().tenant();
     if (due.key().report().equals(DueReport.DAILY)) {
-      DailyDigest digest = digest(tenant);
+      DailyDigest digest = digests.build(config.get(), tenant, clock.instant(), LocalDate.parse(due.key().period()));
       return Optional.of(new OutgoingMail(due.recipients(), DigestRenderer.subject(digest), DigestRenderer.html(digest),
           DigestRenderer.text(digest), List.of(), due.key().messageId()));
     }

@@ -139,7 +139,7 @@ class ReportSchedulerTest {
     clock.advance(Duration.ofDays(1));
     scheduler.runOnce();
     assertThat(relay.getReceivedMessages()).extracting(MimeMessage::getSubject)
-        .containsExactly("digest 2026-12-02", "digest 2026-12-02", "digest 2026-12-03", "digest 2026-12-03");
+        .containsExactlyInAnyOrder("digest 2026-12-02", "digest 2026-12-02", "digest 2026-12-03", "digest 2026-12-03");
   }
 
   @Test
