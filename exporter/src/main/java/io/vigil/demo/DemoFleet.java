@@ -81,6 +81,10 @@ public final class DemoFleet {
     return TENANTS.stream().map(DemoTenant::account).toList();
   }
 
+  public static List<String> customers(String account) {
+    return TENANTS.stream().filter(t -> t.account().equals(account)).flatMap(t -> t.customers().stream()).toList();
+  }
+
   /** The tenant that polls the demo connector. */
   public static final String CONNECTOR_TENANT = "northwind";
 
