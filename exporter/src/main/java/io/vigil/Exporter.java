@@ -20,6 +20,14 @@ import io.vigil.poll.ConnectorClient;
 import io.vigil.poll.ConnectorPoller;
 import io.vigil.poll.ConnectorStates;
 import io.vigil.push.PushParser;
+import io.vigil.report.DeliveryLedger;
+import io.vigil.report.DeliveryMetrics;
+import io.vigil.report.DigestBuilder;
+import io.vigil.report.MonthlyBuilder;
+import io.vigil.report.PdfRenderer;
+import io.vigil.report.ReportScheduler;
+import io.vigil.report.Reports;
+import io.vigil.report.SmtpMailer;
 import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
 import io.vigil.store.Store;
@@ -54,9 +62,11 @@ public final class Exporter implements AutoCloseable {
   private final AtomicBoolean ready;
   private final ConnectorClient connectorClient;
   private final ConnectorPoller poller;
+  private final ReportScheduler reports;
 
   private Exporter(LiveConfig config, Store store, Recorder recorder, HttpServer http, ScheduledExecutorService maintenance,
-      AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller) {
+      AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller, ReportScheduler reports) {
+    this.reports = reports;
     this.ready = ready;
     this.connectorClient = connectorClient;
     this.poller = poller;
@@ -121,12 +131,17 @@ public final class Exporter implements AutoCloseable {
       return t;
     });
     AtomicBoolean ready = new AtomicBoolean();
+    NightlyHistory history = new NightlyHistory(store::runs, fleet, config::current, clock);
+    Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
+        new MonthlyBuilder(history, store, fleet, connectors), new PdfRenderer());
+    ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
+        new DeliveryMetrics(others));
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
-        () -> ready.get() && recorder.fault().isEmpty(), new NightlyHistory(store::runs, fleet, config::current, clock)));
+        () -> ready.get() && recorder.fault().isEmpty(), history, reports));
     self.tlsCertificate(http::certificateNotAfter);
-    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
+    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler);
     try {
       http.start();
       // Counted before any warm-up pushes, so "loaded" means what the store held at start.
@@ -137,6 +152,8 @@ public final class Exporter implements AutoCloseable {
       poller.update(initial);
       config.onChange(poller::update);
       warmup.run(exporter);
+      // After the warm-up, so a demo's first digest already sees its back-dated history.
+      scheduler.start();
     } catch (Exception e) {
       // The store and the threads are closed, so a failed start (a busy port) leaves nothing open behind.
       exporter.release();
@@ -210,6 +227,7 @@ public final class Exporter implements AutoCloseable {
   /** What {@link #close} does, for a start that failed: it never said it was serving. */
   private void release() {
     ready.set(false);
+    reports.close();
     maintenance.shutdownNow();
     poller.close();
     connectorClient.close();

@@ -117,6 +117,7 @@ public final class ConfigLoader {
     positive("limits.max_devices_per_tenant", l.maxDevicesPerTenant(), problems);
     positive("limits.max_chains_per_tenant", l.maxChainsPerTenant(), problems);
     config.server().check(problems);
+    ReportRules.check(config, problems);
     config.store().check(config.dataDir(), problems);
     if (config.tls() != null) {
       try {

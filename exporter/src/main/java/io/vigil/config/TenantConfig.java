@@ -10,12 +10,13 @@ import java.util.Optional;
  * {@code graceSeconds}, else the fleet default). {@code limits} (may be null) overrides the fleet-wide
  * entity limits for this tenant. {@code timeZone} (default UTC) is the tenant's wall clock: its schedules'
  * unless they name their own, and its nights ({@code history}); {@code schedules} says which runs its jobs are
- * expected to make.
+ * expected to make. {@code reports}: its digest, monthly reports and branding ({@link TenantReports}).
  */
 public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
     List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
-    EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules) {
+    EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules, TenantReports reports) {
   public TenantConfig {
+    reports = reports != null ? reports : TenantReports.standard();
     name = name != null ? name : account;
     timeZone = timeZone != null ? timeZone : "UTC";
     history = history != null ? history : HistoryConfig.standard();
@@ -26,12 +27,20 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
     customers = customers != null ? List.copyOf(customers) : List.of();
   }
 
-  /** A tenant in UTC without schedules. */
+  /** A tenant with the standard report settings. */
+  public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
+      List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
+      EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules) {
+    this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, timeZone,
+        history, schedules, null);
+  }
+
+  /** A tenant in UTC without schedules, with the standard report settings. */
   public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
       List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
       EntityLimits limits) {
     this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, null,
-        null, null);
+        null, null, null);
   }
 
   /** A tenant with the fleet-wide entity limits. */
@@ -47,7 +56,12 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
-        customers, limits, timeZone, history, schedules);
+        customers, limits, timeZone, history, schedules, reports);
+  }
+
+  public TenantConfig withReports(TenantReports newReports) {
+    return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders,
+        customers, limits, timeZone, history, schedules, newReports);
   }
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */

@@ -9,13 +9,15 @@ import java.util.Optional;
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
  * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
  * {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
- * unless the file gives two different ones, which {@link ConfigLoader} refuses.
+ * unless the file gives two different ones, which {@link ConfigLoader} refuses. {@code reports} says how reports are
+ * mailed ({@link ReportsConfig}).
  */
 public record VigilConfig(
     String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
-    TlsConfig tls, ServerConfig server, StoreConfig store) {
+    TlsConfig tls, ServerConfig server, StoreConfig store, ReportsConfig reports) {
 
   public VigilConfig {
+    reports = reports != null ? reports : ReportsConfig.standard();
     listen = listen != null ? listen : "0.0.0.0:9877";
     StoreConfig given = store != null ? store : StoreConfig.standard();
     dataDir = dataDir != null ? dataDir : given.dataDir() != null ? given.dataDir() : "data";
@@ -25,6 +27,13 @@ public record VigilConfig(
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
     server = server != null ? server : ServerConfig.standard();
+  }
+
+  /** A configuration with the standard report delivery (no relay). */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+      TlsConfig tls, ServerConfig server, StoreConfig store) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, null);
   }
 
   /** A configuration with the standard store, SQLite in {@code dataDir}. */
@@ -80,6 +89,11 @@ public record VigilConfig(
     return tenant(account).map(TenantConfig::history).orElse(HistoryConfig.standard());
   }
 
+  /** The tenant's report settings, the standard ones (nothing mailed) when it gives none. */
+  public TenantReports reportsFor(String account) {
+    return tenant(account).map(TenantConfig::reports).orElse(TenantReports.standard());
+  }
+
   public Duration heartbeatIntervalFor(String account) {
     Long own = tenant(account).map(TenantConfig::heartbeatIntervalSeconds).orElse(null);
     return Duration.ofSeconds(own != null ? own : defaults.heartbeatIntervalSeconds());
@@ -89,16 +103,16 @@ public record VigilConfig(
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
         newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls,
-        server, newDataDir != null ? store.withDataDir(newDataDir) : store);
+        server, newDataDir != null ? store.withDataDir(newDataDir) : store, reports);
   }
 
   /** This configuration with the server bounds of {@code running}, which only a restart changes. */
   public VigilConfig withServerOf(VigilConfig running) {
-    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store);
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store, reports);
   }
 
   /** This configuration with the store of {@code running}, which only a restart changes. */
   public VigilConfig withStoreOf(VigilConfig running) {
-    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store());
+    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store(), reports);
   }
 }

@@ -7,6 +7,7 @@ import io.vigil.config.FolderConfig;
 import io.vigil.config.KeyConfig;
 import io.vigil.config.KeyRole;
 import io.vigil.config.TenantConfig;
+import io.vigil.config.TenantReports;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
 import io.vigil.model.DeviceError;
@@ -80,6 +81,10 @@ public final class DemoFleet {
     return TENANTS.stream().map(DemoTenant::account).toList();
   }
 
+  public static List<String> customers(String account) {
+    return TENANTS.stream().filter(t -> t.account().equals(account)).flatMap(t -> t.customers().stream()).toList();
+  }
+
   /** The tenant that polls the demo connector. */
   public static final String CONNECTOR_TENANT = "northwind";
 
@@ -90,24 +95,37 @@ public final class DemoFleet {
    * globex/FS01, assigned to Baker &amp; Sons Law with a one-hour grace, so its newest image is overdue.
    */
   public static VigilConfig config(DemoConnector connector) {
-    List<TenantConfig> tenants = TENANTS.stream().map(t -> {
-      TenantConfig tenant = new TenantConfig(t.account(), t.name(), null, null, List.of(
-          new KeyConfig(KeyRole.PUSH, Authenticator.sha256Hex(pushKey(t.account())), "demo push key"),
-          new KeyConfig(KeyRole.READ, Authenticator.sha256Hex(readKey(t.account())), "demo read key")));
-      if (!t.account().equals(CONNECTOR_TENANT)) {
-        return tenant;
-      }
-      String alpine = t.customers().get(0);
-      return new TenantConfig(t.account(), t.name(), null, null, tenant.keys(),
-          List.of(new ConnectorConfig(DemoConnector.NAME, connector.url(), connector.token(), null, 30L, 5L, null)), 86_400L,
-          List.of(new FolderConfig(DemoConnector.NAME, "acme/SRV01", alpine, null),
-              new FolderConfig(DemoConnector.NAME, "acme/SRV02", alpine, null),
-              new FolderConfig(DemoConnector.NAME, "acme/OLD-SRV", alpine, null),
-              new FolderConfig(DemoConnector.NAME, "globex/FS01", t.customers().get(1), 3_600L)),
-          List.of(new CustomerConfig(alpine, 2L << 40)));
-    }).toList();
+    List<TenantConfig> tenants = TENANTS.stream().map(t -> withBranding(t, demoTenant(t, connector))).toList();
     return new VigilConfig(null, null, List.of(new KeyConfig(null, Authenticator.sha256Hex(ADMIN_KEY), "demo admin key")),
         null, null, tenants);
+  }
+
+  /** Each demo tenant brands its customers' monthly reports in its own colours. */
+  private static TenantConfig withBranding(DemoTenant t, TenantConfig tenant) {
+    String[] colours = switch (t.account()) {
+      case "northwind" -> new String[] {"#1f4e79", "#2e86c1"};
+      case "contoso" -> new String[] {"#4a235a", "#af7ac5"};
+      default -> new String[] {"#145a32", "#52be80"};
+    };
+    return tenant.withReports(new TenantReports(null, null, new TenantReports.Branding(t.name(), null, colours[0], colours[1],
+        t.name() + " service desk: support@" + t.account() + ".example"), null));
+  }
+
+  private static TenantConfig demoTenant(DemoTenant t, DemoConnector connector) {
+    TenantConfig tenant = new TenantConfig(t.account(), t.name(), null, null, List.of(
+        new KeyConfig(KeyRole.PUSH, Authenticator.sha256Hex(pushKey(t.account())), "demo push key"),
+        new KeyConfig(KeyRole.READ, Authenticator.sha256Hex(readKey(t.account())), "demo read key")));
+    if (!t.account().equals(CONNECTOR_TENANT)) {
+      return tenant;
+    }
+    String alpine = t.customers().get(0);
+    return new TenantConfig(t.account(), t.name(), null, null, tenant.keys(),
+        List.of(new ConnectorConfig(DemoConnector.NAME, connector.url(), connector.token(), null, 30L, 5L, null)), 86_400L,
+        List.of(new FolderConfig(DemoConnector.NAME, "acme/SRV01", alpine, null),
+            new FolderConfig(DemoConnector.NAME, "acme/SRV02", alpine, null),
+            new FolderConfig(DemoConnector.NAME, "acme/OLD-SRV", alpine, null),
+            new FolderConfig(DemoConnector.NAME, "globex/FS01", t.customers().get(1), 3_600L)),
+        List.of(new CustomerConfig(alpine, 2L << 40)));
   }
 
   public static String banner(URI uri) {
@@ -119,6 +137,12 @@ public final class DemoFleet {
           .append(", read key ").append(readKey(tenant.account())).append(" -> ").append(uri).append("/tenants/")
           .append(tenant.account()).append("/metrics\n");
     }
+    DemoTenant first = TENANTS.get(0);
+    text.append("  reports:      curl -H 'Authorization: Bearer ").append(readKey(first.account())).append("' '").append(uri)
+        .append("/tenants/").append(first.account()).append("/reports/daily?format=text'\n")
+        .append("                curl -o report.pdf -H 'Authorization: Bearer ").append(readKey(first.account())).append("' '")
+        .append(uri).append("/tenants/").append(first.account()).append("/reports/monthly?customer=")
+        .append(first.customers().get(0).replace(" ", "%20")).append("&format=pdf'\n");
     return text.toString();
   }
 

@@ -83,9 +83,12 @@ final class SimulatedJob {
     return tenant;
   }
 
-  /** Two weeks of daily runs (two days of hourly ones, six weeks of weekly ones), newest last. */
+  /**
+   * Daily runs since the start of the month before the newest run, and at least two weeks of them, so the current
+   * month's report has a full grid (two days of hourly ones, six weeks of weekly ones); newest last.
+   */
   List<Map<String, Object>> history(Instant now) {
-    int days = every.toDays() >= 7 ? 42 : every.toHours() >= 24 ? 14 : 2;
+    int days = every.toDays() >= 7 ? 42 : every.toHours() >= 24 ? Math.max(14, now.atZone(ZoneOffset.UTC).getDayOfMonth() + 1) : 2;
     int count = (int) (Duration.ofDays(days).toMinutes() / every.toMinutes());
     Instant newest = nextRun.minus(every);
     List<Map<String, Object>> runs = new ArrayList<>();
@@ -128,7 +131,10 @@ final class SimulatedJob {
     long minutes = length.toMinutes() + (seed + end.getEpochSecond() / 60) % Math.max(1, length.toMinutes());
     report.put("started_at", end.minus(Duration.ofMinutes(minutes)).toString());
     report.put("ended_at", end.toString());
-    report.put("bytes", result.equals("failed") ? 0 : (seed % 50 + 1) * 1_073_741_824L / (every.toHours() >= 24 ? 1 : 64));
+    // Sizes move from night to night, so the reports' size trend has a shape.
+    long size = (seed % 50 + 1) * 1_073_741_824L / (every.toHours() >= 24 ? 1 : 64) * (90 + (seed + end.getEpochSecond() / 86_400) % 21)
+        / 100;
+    report.put("bytes", result.equals("failed") ? 0 : size);
     report.put("files", result.equals("failed") ? 0 : seed % 90_000 + 1_000);
     report.put("errors", result.equals("failed") ? 1 : 0);
     report.put("warnings", result.equals("warning") ? 2 : 0);

@@ -7,6 +7,7 @@ import io.vigil.poll.ConnectorClient;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
 import io.vigil.push.RetireParser;
+import io.vigil.report.Reports;
 import io.vigil.state.Recording;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
-    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready, NightlyHistory history) {
+    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready, NightlyHistory history,
+    Reports reports) {
   private static final List<String> GET = List.of("GET", "HEAD");
   private static final List<String> POST = List.of("POST");
   private static final List<String> ANY = List.of();
@@ -32,6 +34,8 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("runs", new RunsHandler(runs, clock));
     tenantEndpoints.put("chains", new ChainsHandler(connectors, config));
     tenantEndpoints.put("history", new HistoryHandler(history));
+    tenantEndpoints.put("reports/daily", new DailyDigestHandler(reports));
+    tenantEndpoints.put("reports/monthly", new MonthlyReportHandler(reports, config, clock));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 

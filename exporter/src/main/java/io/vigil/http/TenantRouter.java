@@ -36,7 +36,8 @@ final class TenantRouter implements Handler {
 
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, Grant grant) throws IOException {
-    String[] parts = request.getRequestURI().split("/");
+    // The endpoint is everything after the account, e.g. "reports/daily".
+    String[] parts = request.getRequestURI().split("/", 4);
     if (parts.length != 4 || !ConfigLoader.ACCOUNT.matcher(parts[2]).matches()) {
       Json.error(response, 404, noSuchPath);
       return;
@@ -51,7 +52,7 @@ final class TenantRouter implements Handler {
       Json.error(response, 404, "no tenant '" + account + "' is configured");
       return;
     }
-    TenantHandler endpoint = endpoints.get(parts[3]);
+    TenantHandler endpoint = endpoints.get(parts[3].replaceAll("/+$", ""));
     if (endpoint == null) {
       Json.error(response, 404, noSuchPath);
       return;

@@ -61,4 +61,9 @@ public final class StatusRules {
   public static boolean deviceUp(Instant lastHeartbeat, Duration interval, Instant now) {
     return Duration.between(lastHeartbeat, now).compareTo(interval.multipliedBy(MISSED_HEARTBEATS)) <= 0;
   }
+
+  /** An image chain is overdue once its newest backup image is older than its grace (the folder's monitoring priority). */
+  public static boolean chainOverdue(Duration sinceNewestImage, Duration grace) {
+    return sinceNewestImage.compareTo(grace) > 0;
+  }
 }

@@ -41,6 +41,11 @@ final class Changes {
     this.tx = tx;
   }
 
+  /** The group's transaction, for writes that do not change the fleet. */
+  Transaction transaction() {
+    return tx;
+  }
+
   /** Applies one report and writes it to the transaction; false when it is a job run already stored (an idempotent re-send). */
   boolean apply(Report report, Instant receivedAt) throws StoreException {
     return report.accept(new Report.Visitor<Boolean, StoreException>() {

@@ -115,6 +115,20 @@ public final class Recorder implements Recording, AutoCloseable {
     });
   }
 
+  /**
+   * Runs {@code work} on the writer, in the next group's transaction, for writes that are not pushes (report
+   * deliveries); it must leave the fleet alone. Its result completes the write once the group is durable.
+   */
+  public <T> Write<T> transact(TransactionWork<T> work) {
+    return submit(changes -> work.apply(changes.transaction()));
+  }
+
+  /** A unit of writes made straight to the store's transaction. */
+  @FunctionalInterface
+  public interface TransactionWork<T> {
+    T apply(Transaction tx) throws StoreException;
+  }
+
   private <T> Write<T> submit(Work<T> work) {
     Unit<T> unit = new Unit<>(work, new Write<>(ackTimeout));
     if (!running) {

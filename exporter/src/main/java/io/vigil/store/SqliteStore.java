@@ -1,6 +1,9 @@
 package io.vigil.store;
 
 import io.vigil.model.ClearedBy;
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
+import io.vigil.model.DeliveryState;
 import io.vigil.model.DeviceError;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
@@ -33,6 +36,7 @@ public final class SqliteStore implements Store {
   static final String FILE_NAME = "vigil.db";
   /** Key columns, tenant first, as a {@link HistoryScope} narrows them. */
   private static final List<String> KEY_COLUMNS = List.of("tenant", "customer", "device", "job");
+  static final String DELIVERY_COLUMNS = "tenant, report, subject, period, state, attempts, until_at, sent_at, last_error, updated_at";
 
   private final Path file;
   private final Connection reader;
@@ -142,7 +146,7 @@ public final class SqliteStore implements Store {
     String sql = "SELECT tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors, warnings,"
         + " message, grace_s, product FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
         + " ORDER BY ended_at, customer, device, job, run_id";
-    return read("run history", sql, scope, from, to, rs -> {
+    return read("run history", sql, ps -> bindWindow(ps, scope, from, to), rs -> {
       long grace = rs.getLong(14);
       Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
       return new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
@@ -160,17 +164,16 @@ public final class SqliteStore implements Store {
     String sql = "SELECT tenant, customer, device, error, raised, at, message, cleared_by FROM device_event WHERE "
         + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
     // Stored as labels, which are the names in lower case.
-    return read("error events", sql, scope, from, to, rs -> new ErrorEvent(
+    return read("error events", sql, ps -> bindWindow(ps, scope, from, to), rs -> new ErrorEvent(
         new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
         DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
         rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
   }
 
-  private <T> List<T> read(String what, String sql, HistoryScope scope, Instant from, Instant to, Row<T> row)
-      throws StoreException {
+  private <T> List<T> read(String what, String sql, Parameters parameters, Row<T> row) throws StoreException {
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
-        bindWindow(ps, scope, from, to);
+        parameters.bind(ps);
         List<T> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -185,8 +188,31 @@ public final class SqliteStore implements Store {
   }
 
   @FunctionalInterface
+  private interface Parameters {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
   private interface Row<T> {
     T read(ResultSet rs) throws SQLException;
+  }
+
+  @Override
+  public List<Delivery> deliveries(Instant since) throws StoreException {
+    return read("report deliveries", "SELECT " + DELIVERY_COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
+        ps -> ps.setLong(1, since.toEpochMilli()), SqliteStore::delivery);
+  }
+
+  /** A row of {@link #DELIVERY_COLUMNS}. */
+  static Delivery delivery(ResultSet rs) throws SQLException {
+    return new Delivery(new DeliveryKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        DeliveryState.valueOf(rs.getString(5)), rs.getInt(6), instantOrNull(rs, 7), instantOrNull(rs, 8), rs.getString(9),
+        Instant.ofEpochMilli(rs.getLong(10)));
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   private static String matching(HistoryScope scope) {

@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
@@ -117,7 +119,53 @@ final class SqliteTransaction implements Transaction {
   public int pruneHistory(Instant cutoff) throws StoreException {
     long millis = cutoff.toEpochMilli();
     return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
-        + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis));
+        + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis))
+        + update("prune deliveries", "DELETE FROM report_delivery WHERE updated_at < ?", ps -> ps.setLong(1, millis));
+  }
+
+  @Override
+  public Optional<Delivery> delivery(DeliveryKey key) throws StoreException {
+    String sql = "SELECT " + SqliteStore.DELIVERY_COLUMNS + " FROM report_delivery WHERE tenant = ? AND report = ? AND subject = ?"
+        + " AND period = ?";
+    try {
+      PreparedStatement ps = writer.statement(sql);
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.report());
+      ps.setString(3, key.subject());
+      ps.setString(4, key.period());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(SqliteStore.delivery(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      writer.forget(sql);
+      throw new StoreException("cannot read a report delivery: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void putDelivery(Delivery delivery) throws StoreException {
+    String sql = "INSERT OR REPLACE INTO report_delivery (" + SqliteStore.DELIVERY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
+    update("store a report delivery", sql, ps -> {
+      DeliveryKey key = delivery.key();
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.report());
+      ps.setString(3, key.subject());
+      ps.setString(4, key.period());
+      ps.setString(5, delivery.state().name());
+      ps.setInt(6, delivery.attempts());
+      setMillis(ps, 7, delivery.until());
+      setMillis(ps, 8, delivery.sentAt());
+      ps.setString(9, delivery.lastError());
+      ps.setLong(10, delivery.updatedAt().toEpochMilli());
+    });
+  }
+
+  private static void setMillis(PreparedStatement ps, int index, Instant at) throws SQLException {
+    if (at == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setLong(index, at.toEpochMilli());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.model.Delivery;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
@@ -34,6 +35,9 @@ public interface Store extends AutoCloseable {
    * {@link IllegalArgumentException}.
    */
   List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException;
+
+  /** Report deliveries of every tenant last changed at or after {@code since}, in no particular order. */
+  List<Delivery> deliveries(Instant since) throws StoreException;
 
   /**
    * Why a commit would not reach what the next start opens (the store file was deleted or replaced under

@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
@@ -7,6 +9,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One atomic, durable unit of writes. Nothing is visible or kept until {@link #commit()} returns;
@@ -30,7 +33,13 @@ public interface Transaction extends AutoCloseable {
 
   void deleteDevice(DeviceKey key) throws StoreException;
 
-  /** Drops run and event history older than the cutoff; returns the number of rows dropped. */
+  /** The delivery as committed, with this transaction's own change; read and then put in one transaction, it is a claim. */
+  Optional<Delivery> delivery(DeliveryKey key) throws StoreException;
+
+  /** Stores the delivery, replacing what was stored under its key. */
+  void putDelivery(Delivery delivery) throws StoreException;
+
+  /** Drops run, event and report delivery history older than the cutoff; returns the number of rows dropped. */
   int pruneHistory(Instant cutoff) throws StoreException;
 
   /** Returns once the writes are on disk (fsync). */

@@ -8,13 +8,16 @@ import io.vigil.demo.DemoFleet;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.Promtool;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +72,28 @@ class DemoIT {
         .containsExactlyInAnyOrderElementsOf(DemoFleet.accounts());
     assertThat(metrics.samples("vigil_job_status").stream().map(s -> s.labels().get("customer")).distinct().count())
         .isGreaterThanOrEqualTo(10);
+  }
+
+  /** Every demo customer: this month's report has its jobs' nights with successes and more than one night's sizes. */
+  @Test
+  void everyDemoCustomerHasANonTrivialMonthlyReportForTheCurrentMonthAndEveryTenantADigest() throws Exception {
+    for (String account : DemoFleet.accounts()) {
+      for (String customer : DemoFleet.customers(account)) {
+        String html = get("/tenants/" + account + "/reports/monthly?format=html&customer="
+            + URLEncoder.encode(customer, StandardCharsets.UTF_8).replace("+", "%20"), DemoFleet.readKey(account));
+        assertThat(html).as(account + " / " + customer).contains("<td class=\"success\">S</td>").contains("system-image")
+            .contains("<svg");
+        assertThat(html.split("<rect ").length - 1).as(account + " / " + customer + ": nights in the size chart").isGreaterThan(1);
+        assertThat(Pattern.compile("height=\"([1-9]\\d*)\"").matcher(html.substring(html.indexOf("id=\"size-trend\""))).results()
+            .count()).as(account + " / " + customer + ": the chart and bars with a height").isGreaterThan(2);
+      }
+      assertThat(get("/tenants/" + account + "/reports/daily?format=text", DemoFleet.readKey(account))).contains("Totals:");
+    }
+    HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(exporter.uri() + "/tenants/northwind/reports/monthly?customer="
+        + "Alpine%20Dental")).header("Authorization", "Bearer " + DemoFleet.readKey("northwind")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
   }
 
   @Test

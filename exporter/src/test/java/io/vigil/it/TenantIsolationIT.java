@@ -159,6 +159,11 @@ class TenantIsolationIT {
         .as("series of other tenants on acme's scrape").isEmpty();
     assertThat(runs(base, "acme", GLOBEX_CUSTOMER, "fs09", ACME_READ)).contains("acme-run").doesNotContain("globex-run")
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
+    assertThat(send(base, "GET", "/tenants/acme/reports/monthly?customer=Globex%20Clinic&format=html", ACME_READ, null).body())
+        .as("acme's monthly report of its namesake customer").contains("fs09 / nightly").contains("failed")
+        .doesNotContain(GLOBEX_SECRET_MESSAGE);
+    assertThat(send(base, "GET", "/tenants/acme/reports/daily?format=text", ACME_READ, null).body())
+        .as("acme's digest").contains("fs09 / nightly").doesNotContain(GLOBEX_SECRET_MESSAGE).doesNotContain("nvr09: disk_full");
     HttpResponse<String> history = send(base, "GET", "/tenants/acme/history?customer=Globex%20Clinic", ACME_READ, null);
     assertThat(history.statusCode()).isEqualTo(200);
     assertThat(history.body()).as("acme's nights of its namesake of globex's job: acme's failed run, not globex's success")
@@ -195,6 +200,10 @@ class TenantIsolationIT {
     return List.of(new Endpoint("globex metrics", "GET", "/tenants/globex/metrics", null),
         new Endpoint("globex runs", "GET", "/tenants/globex/runs?customer=Globex%20Clinic&device=fs09&job=nightly", null),
         new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null),
+        new Endpoint("globex daily digest", "GET", "/tenants/globex/reports/daily", null),
+        new Endpoint("globex daily digest as HTML", "GET", "/tenants/globex/reports/daily?format=html", null),
+        new Endpoint("globex monthly report", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic&format=html", null),
+        new Endpoint("globex monthly report as PDF", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic", null),
         new Endpoint("globex history", "GET", "/tenants/globex/history?customer=Globex%20Clinic", null));
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.model.ClearedBy;
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
+import io.vigil.model.DeliveryState;
 import io.vigil.model.DeviceError;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -362,6 +366,78 @@ public abstract class StoreContract {
   void aStoreJustOpenedHasNoFault() throws Exception {
     try (Store store = open()) {
       assertThat(store.fault()).isEmpty();
+    }
+  }
+
+  protected static final DeliveryKey MONTHLY = new DeliveryKey("acme", "monthly", "Dental \"East\"", "2026-10");
+
+  @Test
+  void aDeliveryClaimedAndThenSentReadsBackWithEveryFieldAfterReopening() throws Exception {
+    Delivery claimed = Delivery.claim(MONTHLY, Optional.empty(), T0, Duration.ofMinutes(2)).orElseThrow();
+    try (Store store = open(); Transaction tx = store.begin()) {
+      assertThat(tx.delivery(MONTHLY)).isEmpty();
+      tx.putDelivery(claimed);
+      assertThat(tx.delivery(MONTHLY)).as("the transaction's own claim").contains(claimed);
+      tx.commit();
+    }
+    Delivery sent = claimed.failed(T0.plusSeconds(5), "421 try later", Duration.ofMinutes(1), 5)
+        .sent(T0.plusSeconds(90));
+    try (Store store = open()) {
+      assertThat(store.deliveries(T0)).containsExactly(claimed);
+      try (Transaction tx = store.begin()) {
+        assertThat(tx.delivery(MONTHLY)).contains(claimed);
+        tx.putDelivery(sent);
+        tx.commit();
+      }
+    }
+    try (Store store = open()) {
+      assertThat(store.deliveries(Instant.EPOCH)).singleElement().satisfies(d -> {
+        assertThat(d).isEqualTo(sent);
+        assertThat(d.state()).isEqualTo(DeliveryState.SENT);
+        assertThat(d.lastError()).isEqualTo("421 try later");
+      });
+    }
+  }
+
+  @Test
+  void deliveriesAreKeptApartByEveryPartOfTheirKey() throws Exception {
+    List<DeliveryKey> keys = List.of(MONTHLY, new DeliveryKey("acme", "monthly", "Dental \"East\"", "2026-11"),
+        new DeliveryKey("acme", "monthly", "Dental %", "2026-10"), new DeliveryKey("acme", "daily", "", "2026-10"),
+        new DeliveryKey("globex", "monthly", "Dental \"East\"", "2026-10"));
+    try (Store store = open(); Transaction tx = store.begin()) {
+      for (DeliveryKey key : keys) {
+        tx.putDelivery(Delivery.claim(key, Optional.empty(), T0, Duration.ofMinutes(1)).orElseThrow());
+      }
+      tx.commit();
+      assertThat(store.deliveries(T0)).extracting(Delivery::key).containsExactlyInAnyOrderElementsOf(keys);
+      assertThat(store.deliveries(T0.plusMillis(1))).as("none changed since").isEmpty();
+    }
+  }
+
+  @Test
+  void aDeliveryPutWithoutCommitIsNotKept() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.putDelivery(Delivery.claim(MONTHLY, Optional.empty(), T0, Duration.ofMinutes(1)).orElseThrow());
+      }
+      assertThat(store.deliveries(Instant.EPOCH)).isEmpty();
+      try (Transaction tx = store.begin()) {
+        assertThat(tx.delivery(MONTHLY)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void pruningDropsDeliveriesLastChangedBeforeTheCutoff() throws Exception {
+    DeliveryKey older = new DeliveryKey("acme", "monthly", "Dental \"East\"", "2025-01");
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.putDelivery(Delivery.claim(older, Optional.empty(), T0.minus(Duration.ofDays(500)), Duration.ofMinutes(1)).orElseThrow());
+        tx.putDelivery(Delivery.claim(MONTHLY, Optional.empty(), T0, Duration.ofMinutes(1)).orElseThrow());
+        assertThat(tx.pruneHistory(T0.minus(Duration.ofDays(400)))).isEqualTo(1);
+        tx.commit();
+      }
+      assertThat(store.deliveries(Instant.EPOCH)).extracting(Delivery::key).containsExactly(MONTHLY);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.vigil.testsupport;
 
+import io.vigil.model.Delivery;
+import io.vigil.model.DeliveryKey;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
@@ -123,6 +125,16 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public Optional<Delivery> delivery(DeliveryKey key) throws StoreException {
+        return tx.delivery(key);
+      }
+
+      @Override
+      public void putDelivery(Delivery delivery) throws StoreException {
+        tx.putDelivery(delivery);
+      }
+
+      @Override
       public int pruneHistory(Instant cutoff) throws StoreException {
         return tx.pruneHistory(cutoff);
       }
@@ -164,6 +176,11 @@ public final class FaultyStore implements Store {
   @Override
   public List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException {
     return store.events(scope, from, to);
+  }
+
+  @Override
+  public List<Delivery> deliveries(Instant since) throws StoreException {
+    return store.deliveries(since);
   }
 
   @Override

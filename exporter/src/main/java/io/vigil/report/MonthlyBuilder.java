@@ -1,0 +1,185 @@
+package io.vigil.report;
+
+import io.vigil.config.TenantReports;
+import io.vigil.config.VigilConfig;
+import io.vigil.history.JobNights;
+import io.vigil.history.Night;
+import io.vigil.history.NightResult;
+import io.vigil.history.NightlyHistory;
+import io.vigil.history.Nights;
+import io.vigil.metrics.ConnectorView;
+import io.vigil.model.DeviceError;
+import io.vigil.model.ErrorEvent;
+import io.vigil.model.JobKey;
+import io.vigil.model.JobResult;
+import io.vigil.model.JobRun;
+import io.vigil.model.StatusRules;
+import io.vigil.poll.ConnectorStates;
+import io.vigil.state.Fleet;
+import io.vigil.store.HistoryScope;
+import io.vigil.store.Store;
+import io.vigil.store.StoreException;
+import io.vigil.view.DeviceView;
+import io.vigil.view.FleetView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link MonthlyReport} from the nightly history (the grid and the success rate), the run history of the month
+ * (messages and sizes, cut into nights as the history cuts them), the fleet's read model (site servers) and the
+ * connectors' (chains).
+ */
+public final class MonthlyBuilder {
+  private static final Logger log = LoggerFactory.getLogger(MonthlyBuilder.class);
+
+  private final NightlyHistory history;
+  private final Store store;
+  private final Fleet fleet;
+  private final ConnectorStates connectors;
+
+  public MonthlyBuilder(NightlyHistory history, Store store, Fleet fleet, ConnectorStates connectors) {
+    this.history = history;
+    this.store = store;
+    this.fleet = fleet;
+    this.connectors = connectors;
+  }
+
+  public MonthlyReport build(VigilConfig cfg, String tenant, String customer, YearMonth month, Instant now) throws StoreException {
+    ZoneId zone = cfg.timeZoneFor(tenant);
+    LocalTime dayStart = cfg.historyFor(tenant).dayStartTime();
+    HistoryScope scope = HistoryScope.customer(tenant, customer);
+    Nights nights = history.nights(scope, month.atDay(1), month.atEndOfMonth());
+    Instant from = month.atDay(1).atTime(dayStart).atZone(zone).toInstant();
+    Instant to = month.plusMonths(1).atDay(1).atTime(dayStart).atZone(zone).toInstant();
+    List<JobRun> runs = store.runs(scope, from, to);
+
+    List<MonthlyReport.JobRow> rows = new ArrayList<>();
+    long failedNights = 0;
+    long warningNights = 0;
+    long missedNights = 0;
+    for (JobNights job : nights.jobs()) {
+      List<NightResult> results = job.nights().stream().map(Night::result).toList();
+      failedNights += results.stream().filter(r -> r == NightResult.FAILED).count();
+      warningNights += results.stream().filter(r -> r == NightResult.WARNING).count();
+      missedNights += results.stream().filter(r -> r == NightResult.MISSED).count();
+      rows.add(new MonthlyReport.JobRow(job.job().device(), job.job().job(), results, job.rate().rate()));
+    }
+    List<LocalDate> days = month.atDay(1).datesUntil(month.plusMonths(1).atDay(1)).toList();
+
+    Map<JobKey, Long> newestGood = new HashMap<>();
+    Map<LocalDate, Long> bytesByNight = new TreeMap<>();
+    days.forEach(day -> bytesByNight.put(day, 0L));
+    List<MonthlyReport.RunNote> notes = new ArrayList<>();
+    long failedRuns = 0;
+    for (JobRun run : runs) {
+      if (run.result() == JobResult.FAILED) {
+        failedRuns++;
+      } else {
+        newestGood.put(run.key(), run.bytes());
+        bytesByNight.merge(night(run.endedAt(), zone, dayStart), run.bytes(), Long::sum);
+      }
+      if (run.result() != JobResult.SUCCESS) {
+        notes.add(new MonthlyReport.RunNote(run.endedAt(), run.key().device(), run.key().job(), run.result(), run.message()));
+      }
+    }
+    notes.sort(Comparator.comparing(MonthlyReport.RunNote::endedAt).reversed());
+    int moreNotes = Math.max(0, notes.size() - MonthlyReport.MAX_NOTES);
+    List<MonthlyReport.NightBytes> sizes = new ArrayList<>();
+    bytesByNight.forEach((day, bytes) -> sizes.add(new MonthlyReport.NightBytes(day, bytes)));
+
+    var rate = nights.rate();
+    MonthlyReport.Summary summary = new MonthlyReport.Summary(rate.rate(), rate.successfulDays(), rate.expectedDays(), rows.size(),
+        failedNights, warningNights, missedNights, failedRuns, newestGood.values().stream().mapToLong(Long::longValue).sum());
+    return new MonthlyReport(brand(cfg, tenant), tenant, customer, month, zone.getId(), now, summary, days, rows,
+        List.copyOf(notes.subList(0, notes.size() - moreNotes)), moreNotes, sizes, devices(cfg, scope, from, to, now),
+        chains(cfg, tenant, customer, now));
+  }
+
+  private static LocalDate night(Instant at, ZoneId zone, LocalTime dayStart) {
+    var local = at.atZone(zone);
+    return local.toLocalTime().isBefore(dayStart) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
+  }
+
+  private List<MonthlyReport.DeviceRow> devices(VigilConfig cfg, HistoryScope scope, Instant from, Instant to, Instant now)
+      throws StoreException {
+    Map<String, Integer> raised = new HashMap<>();
+    for (ErrorEvent event : store.events(scope, from, to)) {
+      if (event.raised()) {
+        raised.merge(event.key().device(), 1, Integer::sum);
+      }
+    }
+    List<MonthlyReport.DeviceRow> rows = new ArrayList<>();
+    for (DeviceView device : FleetView.of(fleet, cfg, scope.tenant(), now).devices()) {
+      if (device.key().customer().equals(scope.customer())) {
+        List<String> active = device.state().errors().entrySet().stream().filter(e -> e.getValue().active())
+            .map(e -> e.getKey()).map(DeviceError::label).toList();
+        rows.add(new MonthlyReport.DeviceRow(device.key().device(), device.heartbeating() ? device.up() : null,
+            device.state().lastHeartbeat(), raised.getOrDefault(device.key().device(), 0), active));
+      }
+    }
+    return rows;
+  }
+
+  private MonthlyReport.Chains chains(VigilConfig cfg, String tenant, String customer, Instant now) {
+    ConnectorView view = ConnectorView.of(connectors, cfg, tenant, now);
+    int chains = 0;
+    int broken = 0;
+    int unverified = 0;
+    int overdue = 0;
+    long usage = 0;
+    long retention = 0;
+    for (ConnectorView.VolumeRow volume : view.volumes()) {
+      if (volume.folder().customer().equals(customer)) {
+        chains++;
+        broken += Boolean.TRUE.equals(volume.chain().broken()) ? 1 : 0;
+        unverified += volume.chain().unverifiedImages() > 0 || volume.chain().verificationFailed() ? 1 : 0;
+        overdue += StatusRules.chainOverdue(volume.sinceNewestImage(), volume.grace()) ? 1 : 0;
+        usage += volume.chain().usageBytes();
+        retention += volume.retentionBytes();
+      }
+    }
+    Long quota = view.quotas().stream().filter(q -> q.customer().equals(customer)).map(ConnectorView.QuotaRow::bytes).findFirst()
+        .orElse(null);
+    return new MonthlyReport.Chains(chains, broken, unverified, overdue, usage, retention, quota);
+  }
+
+  /** The tenant's branding, the logo read now (the configuration check has bounded its size). */
+  static MonthlyReport.Brand brand(VigilConfig cfg, String tenant) {
+    TenantReports.Branding branding = cfg.reportsFor(tenant).branding();
+    if (branding == null) {
+      branding = TenantReports.Branding.standard();
+    }
+    String name = branding.name() != null ? branding.name() : cfg.tenant(tenant).map(t -> t.name()).orElse(tenant);
+    return new MonthlyReport.Brand(name, logo(branding.logoFile()), branding.primaryColour(), branding.accentColour(), branding.contact());
+  }
+
+  private static String logo(String file) {
+    if (file == null) {
+      return null;
+    }
+    String lower = file.toLowerCase(Locale.ROOT);
+    String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".svg") ? "image/svg+xml" : "image/jpeg";
+    try {
+      return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
+    } catch (IOException e) {
+      log.warn("the report logo {} cannot be read ({}); the report goes without it", file, e.getMessage());
+      return null;
+    }
+  }
+}

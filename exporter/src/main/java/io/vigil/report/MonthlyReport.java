@@ -1,0 +1,46 @@
+package io.vigil.report;
+
+import io.vigil.history.NightResult;
+import io.vigil.model.JobResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * One customer's report for one month, as the tenant's branding presents it: the summary, the per-job nightly grid
+ * (from the nightly history), the failures and warnings with their messages (the newest {@link #MAX_NOTES}; {@code moreNotes}
+ * counts the rest), the size of each night's backups, the site servers and the image chains.
+ */
+public record MonthlyReport(Brand brand, String tenant, String customer, YearMonth month, String timeZone, Instant generatedAt,
+    Summary summary, List<LocalDate> days, List<JobRow> jobs, List<RunNote> notes, int moreNotes, List<NightBytes> sizes,
+    List<DeviceRow> devices, Chains chains) {
+  public static final int MAX_NOTES = 200;
+
+  /** Nothing to report: the customer had no job, site server or image chain in the month. */
+  public boolean empty() {
+    return jobs.isEmpty() && devices.isEmpty() && chains.chains() == 0;
+  }
+
+  /** The tenant as its customer sees it: name, logo (a data: URI, or null), colours (#RRGGBB) and contact line (or null). */
+  public record Brand(String name, String logoDataUri, String primaryColour, String accentColour, String contact) {}
+
+  /**
+   * {@code successRate} is successful nights over expected nights (null when none was expected); {@code protectedBytes}
+   * the size of each job's newest good run of the month, added up.
+   */
+  public record Summary(Double successRate, long successfulNights, long expectedNights, int jobs, long failedNights,
+      long warningNights, long missedNights, long failedRuns, long protectedBytes) {}
+
+  public record JobRow(String device, String job, List<NightResult> nights, Double successRate) {}
+
+  public record RunNote(Instant endedAt, String device, String job, JobResult result, String message) {}
+
+  public record NightBytes(LocalDate day, long bytes) {}
+
+  /** A site server now ({@code up} null for one that never sent a heartbeat), and the error events it raised in the month. */
+  public record DeviceRow(String device, Boolean up, Instant lastHeartbeat, int errorsRaised, List<String> activeErrors) {}
+
+  /** The customer's image chains as the last good polls found them; {@code quotaBytes} may be null. */
+  public record Chains(int chains, int broken, int unverified, int overdue, long usageBytes, long retentionBytes, Long quotaBytes) {}
+}
