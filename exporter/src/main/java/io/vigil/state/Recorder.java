@@ -6,6 +6,8 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.poll.PolledConnector;
+import io.vigil.store.StateChange;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -19,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,7 @@ public final class Recorder implements Recording, AutoCloseable {
   private final Fleet fleet;
   private final Clock clock;
   private final Duration ackTimeout;
+  private final Consumer<PolledConnector> followPolls;
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
   /** The units the writer is applying now; only the writer thread uses it. */
@@ -50,6 +54,12 @@ public final class Recorder implements Recording, AutoCloseable {
 
   /** {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). */
   public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout) {
+    this(store, fleet, clock, queueCapacity, ackTimeout, polled -> { });
+  }
+
+  /** {@code followPolls} applies the polls another replica shared through the store. */
+  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout, Consumer<PolledConnector> followPolls) {
+    this.followPolls = followPolls;
     this.store = store;
     this.fleet = fleet;
     this.clock = clock;
@@ -115,6 +125,22 @@ public final class Recorder implements Recording, AutoCloseable {
     });
   }
 
+  /** Keeps what this replica's poll of a connector found, for a restart and for the other replicas. */
+  public Write<Void> recordPoll(PolledConnector polled) {
+    return submit(changes -> {
+      changes.putConnector(polled);
+      return null;
+    });
+  }
+
+  /**
+   * Brings the fleet up to date with what other replicas committed to a store shared by them (a transaction that
+   * writes nothing else); returns once it is, and throws {@link StoreUnavailableException} when it could not.
+   */
+  public void catchUp() {
+    submit(changes -> null).await();
+  }
+
   private <T> Write<T> submit(Work<T> work) {
     Unit<T> unit = new Unit<>(work, new Write<>(ackTimeout));
     if (!running) {
@@ -151,12 +177,19 @@ public final class Recorder implements Recording, AutoCloseable {
   private void commit() {
     List<Object> results = new ArrayList<>(group.size());
     Changes changes;
+    long sequence;
     try (Transaction tx = store.begin()) {
+      // In a store shared by replicas, first what the others committed: the group works on the newest state.
+      List<StateChange> others = tx.changesAfter(fleet.sequence());
+      fleet.follow(others);
+      others.stream().filter(StateChange.Connector.class::isInstance)
+          .forEach(change -> followPolls.accept(((StateChange.Connector) change).polled()));
       changes = new Changes(fleet, tx);
       for (Unit<?> unit : group) {
         results.add(unit.work.apply(changes));
       }
       tx.commit();
+      sequence = tx.sequence();
     } catch (StoreException | RuntimeException | Error e) {
       // Errors too (an OutOfMemoryError in one large group): only this group fails, the writer goes on.
       failedCommits.incrementAndGet();
@@ -178,6 +211,7 @@ public final class Recorder implements Recording, AutoCloseable {
       log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
     changes.publish();
+    fleet.advanceTo(sequence);
     for (int i = 0; i < group.size(); i++) {
       group.get(i).write.complete(results.get(i));
     }

@@ -1,14 +1,12 @@
 package io.vigil.store;
 
-import io.vigil.model.ClearedBy;
-import io.vigil.model.DeviceError;
-import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
-import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.ConnectorKey;
+import io.vigil.poll.PolledConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -98,6 +94,7 @@ public final class SqliteStore implements Store {
   public Snapshot load() throws StoreException {
     List<JobState> jobs = new ArrayList<>();
     List<DeviceState> devices = new ArrayList<>();
+    List<PolledConnector> connectors = new ArrayList<>();
     synchronized (reader) {
       try (Statement st = reader.createStatement()) {
         HeapGuard heap;
@@ -117,6 +114,11 @@ public final class SqliteStore implements Store {
               heap.loaded();
             }
           }
+          try (ResultSet rs = st.executeQuery("SELECT tenant, connector, status, last_good FROM connector_poll")) {
+            while (rs.next()) {
+              connectors.add(codec.polled(new ConnectorKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
+            }
+          }
         } catch (OutOfMemoryError e) {
           jobs.clear();
           devices.clear();
@@ -130,7 +132,7 @@ public final class SqliteStore implements Store {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + SqliteSchema.ADVICE, e);
       }
     }
-    return new Snapshot(jobs, devices);
+    return new Snapshot(jobs, devices, connectors, 0);
   }
 
   /**
@@ -139,8 +141,7 @@ public final class SqliteStore implements Store {
    */
   @Override
   public List<JobRun> runs(HistoryScope scope, Instant from, Instant to) throws StoreException {
-    String sql = "SELECT tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors, warnings,"
-        + " message, grace_s, product FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
+    String sql = "SELECT " + HistoryRows.RUN_COLUMNS + " FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
         + " ORDER BY ended_at, customer, device, job, run_id";
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
@@ -148,11 +149,7 @@ public final class SqliteStore implements Store {
         List<JobRun> runs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long grace = rs.getLong(14);
-            Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
-            runs.add(new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
-                JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15)));
+            runs.add(HistoryRows.run(rs));
           }
         }
         return runs;
@@ -168,18 +165,14 @@ public final class SqliteStore implements Store {
     if (scope.job() != null) {
       throw new IllegalArgumentException("error events belong to devices, not to job " + scope.job());
     }
-    String sql = "SELECT tenant, customer, device, error, raised, at, message, cleared_by FROM device_event WHERE "
-        + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
+    String sql = "SELECT " + HistoryRows.EVENT_COLUMNS + " FROM device_event WHERE " + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
         bindWindow(ps, scope, from, to);
         List<ErrorEvent> events = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            // Stored as labels, which are the names in lower case.
-            events.add(new ErrorEvent(new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-                DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
-                rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
+            events.add(HistoryRows.event(rs));
           }
         }
         return events;
@@ -187,6 +180,38 @@ public final class SqliteStore implements Store {
         throw new StoreException("cannot read error events: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Every stored run and event with the time it was received, runs first, each oldest first: what
+   * {@code migrate-store} copies to another store.
+   */
+  void history(HistorySink sink) throws StoreException {
+    String runs = "SELECT " + HistoryRows.RUN_COLUMNS + ", received_at FROM job_run ORDER BY ended_at";
+    String events = "SELECT " + HistoryRows.EVENT_COLUMNS + ", received_at FROM device_event ORDER BY at, rowid";
+    synchronized (reader) {
+      try (Statement st = reader.createStatement()) {
+        try (ResultSet rs = st.executeQuery(runs)) {
+          while (rs.next()) {
+            sink.run(HistoryRows.run(rs), Instant.ofEpochMilli(rs.getLong(16)));
+          }
+        }
+        try (ResultSet rs = st.executeQuery(events)) {
+          while (rs.next()) {
+            sink.event(HistoryRows.event(rs), Instant.ofEpochMilli(rs.getLong(9)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the history of " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Where {@link #history} sends each row. */
+  interface HistorySink {
+    void run(JobRun run, Instant receivedAt) throws StoreException;
+
+    void event(ErrorEvent event, Instant receivedAt) throws StoreException;
   }
 
   private static String matching(HistoryScope scope) {

@@ -6,6 +6,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,6 +94,20 @@ final class SqliteTransaction implements Transaction {
   public void putDevice(DeviceState device) throws StoreException {
     put("store device state", "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)", device,
         ps -> bindDeviceKey(ps, device.key()));
+  }
+
+  @Override
+  public void putConnector(PolledConnector polled) throws StoreException {
+    String status = codec.encode(polled.status());
+    String lastGood = polled.lastGood() == null ? null : codec.encode(polled.lastGood());
+    update("store a connector's poll", "INSERT INTO connector_poll (tenant, connector, status, last_good) VALUES (?,?,?,?)"
+        + " ON CONFLICT (tenant, connector) DO UPDATE SET status = excluded.status,"
+        + " last_good = coalesce(excluded.last_good, connector_poll.last_good)", ps -> {
+          ps.setString(1, polled.key().tenant());
+          ps.setString(2, polled.key().connector());
+          ps.setString(3, status);
+          ps.setString(4, lastGood);
+        });
   }
 
   /** Stores a state document after its key. */

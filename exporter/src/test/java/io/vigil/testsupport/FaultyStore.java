@@ -6,8 +6,10 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.PolledConnector;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.Snapshot;
+import io.vigil.store.StateChange;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -113,6 +115,11 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public void putConnector(PolledConnector polled) throws StoreException {
+        tx.putConnector(polled);
+      }
+
+      @Override
       public void deleteJob(JobKey key) throws StoreException {
         tx.deleteJob(key);
       }
@@ -125,6 +132,16 @@ public final class FaultyStore implements Store {
       @Override
       public int pruneHistory(Instant cutoff) throws StoreException {
         return tx.pruneHistory(cutoff);
+      }
+
+      @Override
+      public List<StateChange> changesAfter(long sequence) throws StoreException {
+        return tx.changesAfter(sequence);
+      }
+
+      @Override
+      public long sequence() {
+        return tx.sequence();
       }
 
       @Override
@@ -169,6 +186,16 @@ public final class FaultyStore implements Store {
   @Override
   public Optional<String> fault() {
     return store.fault();
+  }
+
+  @Override
+  public void onChanges(Runnable catchUp) {
+    store.onChanges(catchUp);
+  }
+
+  @Override
+  public boolean leads() {
+    return store.leads();
   }
 
   @Override
