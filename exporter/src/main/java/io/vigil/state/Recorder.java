@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * group of them in one store transaction (one fsync for the group), then publishes the new state to
  * the {@link Fleet} and completes each unit's {@link Write}. A unit completes only after its writes are
  * durable; if the commit fails (anything thrown, errors included), every unit of the group fails, the fleet is
- * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied.
+ * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied. Over a store
+ * shared by replicas, each group first applies what the other replicas committed ({@link #catchUp}).
  */
 public final class Recorder implements Recording, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);

@@ -15,6 +15,7 @@ import java.util.Map;
 final class PostgresWriter {
   /** Any number of Vigil's own: "vigilW". */
   private static final long WRITER_LOCK = 0x76_69_67_69_6c_57L;
+  private static final int LOCK_TIMEOUT_SECONDS = 10;
 
   private final PostgresConnections connections;
   // Null between transactions.
@@ -35,6 +36,8 @@ final class PostgresWriter {
       connection = connections.borrow();
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
+        // A replica stuck inside its transaction fails this one (503) instead of stopping every writer behind it.
+        st.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
         st.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
       }
     } catch (SQLException e) {

@@ -14,9 +14,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +121,73 @@ class PostgresStoreTest extends StoreContract {
         assertThat(tx.changesAfter(tx.sequence())).isEmpty();
       }
       assertThat(b.load().sequence()).isEqualTo(a.load().sequence()).isPositive();
+    }
+  }
+
+  @Test
+  void aReplicaReportsAFaultUntilItsFirstCatchUpSucceeded() throws Exception {
+    try (Store store = open()) {
+      AtomicBoolean catchUpWorks = new AtomicBoolean();
+      CountDownLatch tries = new CountDownLatch(2);
+      store.onChanges(() -> {
+        tries.countDown();
+        if (!catchUpWorks.get()) {
+          throw new IllegalStateException("the writer is not there yet");
+        }
+      });
+      assertThat(tries.await(10, TimeUnit.SECONDS)).as("the listener tries again").isTrue();
+      assertThat(store.fault()).as("not caught up: not ready").isPresent();
+      catchUpWorks.set(true);
+      awaitTrue(() -> store.fault().isEmpty(), "the fault clears once a catch-up succeeds");
+    }
+  }
+
+  @Test
+  void anotherReplicasCommitWakesTheListenerButItsOwnDoNot() throws Exception {
+    try (Store a = open(); Store b = open()) {
+      AtomicInteger wokeA = new AtomicInteger();
+      AtomicInteger wokeB = new AtomicInteger();
+      a.onChanges(wokeA::incrementAndGet);
+      b.onChanges(wokeB::incrementAndGet);
+      awaitTrue(() -> a.fault().isEmpty() && b.fault().isEmpty(), "both listeners connected");
+      int aBefore = wokeA.get();
+      int bBefore = wokeB.get();
+      try (Transaction tx = a.begin()) {
+        tx.changesAfter(0);
+        tx.putJob(JobState.first(run("r1", T0), T0));
+        tx.commit();
+      }
+      awaitTrue(() -> wokeB.get() > bBefore, "the other replica is woken");
+      Thread.sleep(1_500);
+      assertThat(wokeA.get()).as("the committing replica's own listener").isEqualTo(aBefore);
+    }
+  }
+
+  @Test
+  void oneReplicaAtATimeLeadsAndAnotherTakesOverWhenItGoes() throws Exception {
+    Store a = open();
+    try (Store b = open()) {
+      a.onChanges(() -> { });
+      b.onChanges(() -> { });
+      awaitTrue(() -> a.leads() || b.leads(), "one replica leads");
+      Thread.sleep(2_500);
+      assertThat(a.leads() && b.leads()).as("both lead").isFalse();
+      Store leader = a.leads() ? a : b;
+      Store other = leader == a ? b : a;
+      leader.close();
+      awaitTrue(other::leads, "the other replica takes the lease over");
+    } finally {
+      a.close();
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+      Thread.sleep(50);
     }
   }
 
