@@ -2,7 +2,6 @@ package io.vigil.store;
 
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
-import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.poll.ConnectorKey;

@@ -202,6 +202,13 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void theFactoryOpensThePostgresqlType() throws Exception {
+    try (Store store = StoreFactory.open(database)) {
+      assertThat(store).isInstanceOf(PostgresStore.class);
+    }
+  }
+
+  @Test
   void anUnreachableDatabaseIsAnErrorNamingIt() {
     StoreConfig nowhere = StoreConfig.postgresql("jdbc:postgresql://127.0.0.1:1/vigil", "vigil", null);
     assertThatThrownBy(() -> PostgresStore.open(nowhere)).isInstanceOf(StoreException.class)
