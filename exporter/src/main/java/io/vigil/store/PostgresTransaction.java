@@ -27,7 +27,6 @@ final class PostgresTransaction implements Transaction {
   private final String replica;
   private long sequence;
   private boolean changed;
-  private boolean done;
 
   /** {@code replica} names the replica in the commit's notification, so its own listener skips it. */
   PostgresTransaction(PostgresWriter writer, StateCodec codec, String replica) {
@@ -181,7 +180,6 @@ final class PostgresTransaction implements Transaction {
         ps.execute();
       }
       writer.commit();
-      done = true;
     } catch (SQLException e) {
       throw new StoreException("cannot commit to " + writer.url() + ": " + e.getMessage(), e);
     }
@@ -189,7 +187,6 @@ final class PostgresTransaction implements Transaction {
 
   @Override
   public void close() {
-    done = true;
     writer.end();
   }
 
