@@ -4,6 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
+import io.vigil.config.StoreType;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
@@ -30,6 +31,8 @@ import io.vigil.report.Reports;
 import io.vigil.report.SmtpMailer;
 import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
+import io.vigil.state.SharedPolls;
+import io.vigil.store.Snapshot;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.StoreFactory;
@@ -104,26 +107,30 @@ public final class Exporter implements AutoCloseable {
       throws Exception {
     LiveConfig config = new LiveConfig(initial, configFile, new ConfigLoader(clock));
     Store store = writing.store().apply(StoreFactory.open(initial.store()));
-    Fleet fleet;
+    Snapshot snapshot;
     try {
-      fleet = Fleet.of(store.load());
+      snapshot = store.load();
     } catch (StoreException e) {
       store.close();
       throw e;
     }
-    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE, writing.ackTimeout());
+    Fleet fleet = Fleet.of(snapshot);
+    ConnectorStates connectors = new ConnectorStates();
+    snapshot.connectors().forEach(connectors::apply);
+    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE, writing.ackTimeout(), connectors::apply);
+    store.onChanges(recorder::catchUp);
 
     Authenticator auth = new Authenticator(initial);
     config.onChange(auth::update);
     // Everything but the fleet and the connectors, which Scrape writes directly.
     PrometheusRegistry others = new PrometheusRegistry();
-    ConnectorStates connectors = new ConnectorStates();
     SelfMetrics self = new SelfMetrics(others, version(), recorder);
     JvmMetrics.builder().register(others);
     others.register(new TenantEntities(fleet, connectors, config, null));
     Scrape all = scrape(fleet, connectors, config, clock, null, others);
     ConnectorClient connectorClient = new ConnectorClient(POLL_CONNECTIONS);
-    ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS);
+    ConnectorPoller poller = new ConnectorPoller(connectorClient, connectors, clock, self::poll, POLL_THREADS,
+        new SharedPolls(store, recorder));
 
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vigil-maintenance");
@@ -145,8 +152,9 @@ public final class Exporter implements AutoCloseable {
     try {
       http.start();
       // Counted before any warm-up pushes, so "loaded" means what the store held at start.
-      log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(),
-          Path.of(initial.dataDir()).toAbsolutePath(), fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
+      Object data = initial.store().type() == StoreType.POSTGRESQL ? initial.store().url() : Path.of(initial.dataDir()).toAbsolutePath();
+      log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(), data,
+          fleet.tenants().stream().mapToInt(t -> fleet.jobs(t).size()).sum(),
           fleet.tenants().stream().mapToInt(t -> fleet.devices(t).size()).sum());
       maintenance.scheduleWithFixedDelay(() -> retireInactive(config, recorder, self, clock), 0, 60, TimeUnit.MINUTES);
       poller.update(initial);

@@ -2,10 +2,12 @@ package io.vigil;
 
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.StoreType;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
+import io.vigil.store.StoreCopy;
 import io.vigil.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
 /** Command line: parses flags, wires an {@link Exporter}, and waits for a signal. */
 @Command(name = "vigil-exporter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Receives backup job reports, heartbeats and error events; exposes them as Prometheus metrics.",
-    subcommands = Main.HashKey.class)
+    subcommands = {Main.HashKey.class, Main.MigrateStore.class})
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -188,6 +190,42 @@ public final class Main implements Callable<Integer> {
       }
       System.out.println(Authenticator.sha256Hex(key.strip()));
       return 0;
+    }
+  }
+
+  /** Copies an SQLite store into the empty PostgreSQL store a configuration file names. */
+  @Command(name = "migrate-store", mixinStandardHelpOptions = true,
+      description = "Copy every job, device, run and event of an SQLite store into an empty PostgreSQL store.")
+  static final class MigrateStore implements Callable<Integer> {
+    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The SQLite store's data directory.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "FILE",
+        description = "A configuration file whose store section is the PostgreSQL store (type: postgresql).")
+    Path to;
+
+    @Override
+    public Integer call() {
+      VigilConfig target;
+      try {
+        target = new ConfigLoader().load(to);
+      } catch (ConfigException e) {
+        System.err.println("configuration error: " + e.getMessage());
+        return 2;
+      }
+      if (target.store().type() != StoreType.POSTGRESQL) {
+        System.err.println("configuration error: " + to + ": store.type must be postgresql to migrate into it");
+        return 2;
+      }
+      try {
+        StoreCopy.Copied copied = StoreCopy.sqliteToPostgres(from, target.store());
+        System.out.println("copied " + copied.jobs() + " job(s), " + copied.devices() + " device(s), " + copied.runs() + " run(s) and "
+            + copied.events() + " event(s) from " + from + " to " + target.store().url());
+        return 0;
+      } catch (StoreException e) {
+        System.err.println("store error: " + e.getMessage());
+        return 3;
+      }
     }
   }
 

@@ -64,7 +64,8 @@ public final class SelfMetrics {
   public static void registerHealth(PrometheusRegistry registry, String version, Recorder recorder) {
     GaugeWithCallback.builder().name("vigil_store_healthy")
         .help("1 while writes can succeed; 0 from a failed commit until one succeeds again, and while the writer is"
-            + " stopped or the store file was deleted or replaced.")
+            + " stopped, the store file was deleted or replaced, or (PostgreSQL) the database is unreachable or this"
+            + " replica has not caught up with the others.")
         .callback(callback -> callback.call(recorder.healthy() ? 1 : 0)).register(registry);
     Info.builder().name("vigil_build_info").help("Vigil exporter build.").labelNames("version").register(registry)
         .addLabelValues(version);

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * poll within {@link #STARTUP_SPREAD} (spread at random), then every {@code interval_seconds} with
  * ±10 % jitter, never two polls of one connector at once. {@link #update} follows configuration
  * changes (added, removed and changed connectors) without a restart. Results go to
- * {@link ConnectorStates}; scrapes read only that.
+ * {@link ConnectorStates}; scrapes read only that. Over a store shared by replicas only one of them polls at a time
+ * ({@link PollSharing}).
  */
 public final class ConnectorPoller implements AutoCloseable {
   static final Duration STARTUP_SPREAD = Duration.ofSeconds(10);
@@ -34,15 +35,21 @@ public final class ConnectorPoller implements AutoCloseable {
   private final ConnectorStates states;
   private final Clock clock;
   private final Consumer<PollResult> onResult;
+  private final PollSharing sharing;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Map<ConnectorKey, Schedule> schedules = new ConcurrentHashMap<>();
 
-  /** {@code onResult} hears of every poll (the self-metric); {@code threads} bounds polls in flight. */
-  public ConnectorPoller(ConnectorClient client, ConnectorStates states, Clock clock, Consumer<PollResult> onResult, int threads) {
+  /**
+   * {@code onResult} hears of every poll (the self-metric); {@code threads} bounds polls in flight; {@code sharing}
+   * says whether this replica polls now and keeps what it found for the others.
+   */
+  public ConnectorPoller(ConnectorClient client, ConnectorStates states, Clock clock, Consumer<PollResult> onResult, int threads,
+      PollSharing sharing) {
     this.client = client;
     this.states = states;
     this.clock = clock;
     this.onResult = onResult;
+    this.sharing = sharing;
     this.scheduler = new ScheduledThreadPoolExecutor(threads, r -> {
       Thread t = new Thread(r, "vigil-poll");
       t.setDaemon(true);
@@ -144,6 +151,9 @@ public final class ConnectorPoller implements AutoCloseable {
     }
 
     private void poll() {
+      if (!sharing.polls()) {
+        return; // another replica polls now; what it finds arrives through the store
+      }
       polling.lock();
       try {
         Instant started = clock.instant();
@@ -156,7 +166,8 @@ public final class ConnectorPoller implements AutoCloseable {
             return; // removed or replaced meanwhile: write nothing for it
           }
           boolean wasUp = states.status(key).map(ConnectorStates.Status::up).orElse(true);
-          states.record(key, fetch, started, took);
+          ConnectorStates.Status status = states.record(key, fetch, started, took);
+          sharing.share(new PolledConnector(key, status, fetch.result() == PollResult.OK ? states.lastGood(key).orElse(null) : null));
           if (wasUp && !fetch.result().up()) {
             log.warn("connector {} of tenant {} is down: {} ({}); its last good data stays exported", key.connector(), key.tenant(),
                 fetch.result().label(), fetch.detail());

@@ -44,6 +44,14 @@ public final class ConnectorStates {
     return statuses.compute(key, (k, old) -> new Status(at, up ? at : old != null ? old.lastSuccess() : null, up, took));
   }
 
+  /** What another replica's poll found, or what the store kept: its status, and its inventory when it brought one. */
+  public void apply(PolledConnector polled) {
+    statuses.put(polled.key(), polled.status());
+    if (polled.lastGood() != null) {
+      lastGood.put(polled.key(), polled.lastGood());
+    }
+  }
+
   void forget(ConnectorKey key) {
     statuses.remove(key);
     lastGood.remove(key);

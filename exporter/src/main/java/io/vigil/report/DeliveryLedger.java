@@ -23,6 +23,15 @@ public final class DeliveryLedger {
     this.recorder = recorder;
   }
 
+  /**
+   * Whether this exporter sends the reports now: always over a store with one writer; over a store shared by replicas,
+   * the one that holds the store's lease, so a pass is made by one replica at a time (the claims alone would already
+   * keep a report from going out twice).
+   */
+  public boolean leads() {
+    return store.leads();
+  }
+
   /** What a claim found: the claim taken ({@code claimed}), or the delivery as it stands when it could not be taken. */
   public record Claim(Delivery claimed, Delivery current) {}
 

@@ -92,7 +92,7 @@ public final class ReportScheduler implements AutoCloseable {
   public void runOnce() {
     VigilConfig cfg = config.current();
     SmtpConfig smtp = cfg.reports().smtp();
-    if (smtp == null) {
+    if (smtp == null || !ledger.leads()) {
       return;
     }
     Instant now = clock.instant();

@@ -10,6 +10,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.poll.PolledConnector;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
 import java.time.Instant;
@@ -157,6 +158,10 @@ final class Changes {
     devices.put(key, Optional.empty());
     addedDevices.merge(key.tenant(), -1, Integer::sum);
     return true;
+  }
+
+  void putConnector(PolledConnector polled) throws StoreException {
+    tx.putConnector(polled);
   }
 
   void pruneHistory(Instant cutoff) throws StoreException {

@@ -5,6 +5,7 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
 import io.vigil.store.Snapshot;
+import io.vigil.store.StateChange;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,43 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Fleet {
   private final Map<String, Map<JobKey, JobState>> jobs = new ConcurrentHashMap<>();
   private final Map<String, Map<DeviceKey, DeviceState>> devices = new ConcurrentHashMap<>();
+  /** The number of the last change of a store shared by replicas that this state holds; 0 with one writer. */
+  private volatile long sequence;
 
   public static Fleet of(Snapshot snapshot) {
     Fleet fleet = new Fleet();
     snapshot.jobs().forEach(fleet::put);
     snapshot.devices().forEach(fleet::put);
+    fleet.sequence = snapshot.sequence();
     return fleet;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  /** Applies what other replicas committed: each change is the newest state of its job or device. */
+  void follow(List<StateChange> changes) {
+    for (StateChange change : changes) {
+      if (change instanceof StateChange.Job job) {
+        if (job.state() == null) {
+          remove(job.key());
+        } else {
+          put(job.state());
+        }
+      } else if (change instanceof StateChange.Device device) {
+        if (device.state() == null) {
+          remove(device.key());
+        } else {
+          put(device.state());
+        }
+      }
+    }
+  }
+
+  /** After a commit: the state now holds every change up to this number. */
+  void advanceTo(long newSequence) {
+    sequence = newSequence;
   }
 
   public Set<String> tenants() {

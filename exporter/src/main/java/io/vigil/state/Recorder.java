@@ -6,6 +6,8 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.poll.PolledConnector;
+import io.vigil.store.StateChange;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -19,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * group of them in one store transaction (one fsync for the group), then publishes the new state to
  * the {@link Fleet} and completes each unit's {@link Write}. A unit completes only after its writes are
  * durable; if the commit fails (anything thrown, errors included), every unit of the group fails, the fleet is
- * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied.
+ * unchanged and the writer goes on with the next group. A unit whose waiter gave up is never applied. Over a store
+ * shared by replicas, each group first applies what the other replicas committed ({@link #catchUp}).
  */
 public final class Recorder implements Recording, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
@@ -38,6 +42,7 @@ public final class Recorder implements Recording, AutoCloseable {
   private final Fleet fleet;
   private final Clock clock;
   private final Duration ackTimeout;
+  private final Consumer<PolledConnector> followPolls;
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
   /** The units the writer is applying now; only the writer thread uses it. */
@@ -50,6 +55,12 @@ public final class Recorder implements Recording, AutoCloseable {
 
   /** {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). */
   public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout) {
+    this(store, fleet, clock, queueCapacity, ackTimeout, polled -> { });
+  }
+
+  /** {@code followPolls} applies the polls another replica shared through the store. */
+  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout, Consumer<PolledConnector> followPolls) {
+    this.followPolls = followPolls;
     this.store = store;
     this.fleet = fleet;
     this.clock = clock;
@@ -129,6 +140,22 @@ public final class Recorder implements Recording, AutoCloseable {
     T apply(Transaction tx) throws StoreException;
   }
 
+  /** Keeps what this replica's poll of a connector found, for a restart and for the other replicas. */
+  public Write<Void> recordPoll(PolledConnector polled) {
+    return submit(changes -> {
+      changes.putConnector(polled);
+      return null;
+    });
+  }
+
+  /**
+   * Brings the fleet up to date with what other replicas committed to a store shared by them (a transaction that
+   * writes nothing else); returns once it is, and throws {@link StoreUnavailableException} when it could not.
+   */
+  public void catchUp() {
+    submit(changes -> null).await();
+  }
+
   private <T> Write<T> submit(Work<T> work) {
     Unit<T> unit = new Unit<>(work, new Write<>(ackTimeout));
     if (!running) {
@@ -165,12 +192,19 @@ public final class Recorder implements Recording, AutoCloseable {
   private void commit() {
     List<Object> results = new ArrayList<>(group.size());
     Changes changes;
+    long sequence;
     try (Transaction tx = store.begin()) {
+      // In a store shared by replicas, first what the others committed: the group works on the newest state.
+      List<StateChange> others = tx.changesAfter(fleet.sequence());
+      fleet.follow(others);
+      others.stream().filter(StateChange.Connector.class::isInstance)
+          .forEach(change -> followPolls.accept(((StateChange.Connector) change).polled()));
       changes = new Changes(fleet, tx);
       for (Unit<?> unit : group) {
         results.add(unit.work.apply(changes));
       }
       tx.commit();
+      sequence = tx.sequence();
     } catch (StoreException | RuntimeException | Error e) {
       // Errors too (an OutOfMemoryError in one large group): only this group fails, the writer goes on.
       failedCommits.incrementAndGet();
@@ -192,6 +226,7 @@ public final class Recorder implements Recording, AutoCloseable {
       log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
     changes.publish();
+    fleet.advanceTo(sequence);
     for (int i = 0; i < group.size(); i++) {
       group.get(i).write.complete(results.get(i));
     }

@@ -1,8 +1,5 @@
 package io.vigil.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +16,7 @@ final class SqliteSchema {
   static final String ADVICE = "Vigil did not start, so as not to write over it. Restore the file from a backup,"
       + " or move it (with any -wal file beside it) out of the data directory to start with an empty store.";
   private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__drop_run_end_index.sql",
-      "V3__report_delivery.sql");
+      "V3__report_delivery.sql", "V4__connector_poll.sql");
 
   private SqliteSchema() {}
 
@@ -51,7 +48,7 @@ final class SqliteSchema {
     for (int v = version; v < MIGRATIONS.size(); v++) {
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
-        for (String sql : statements(MIGRATIONS.get(v))) {
+        for (String sql : MigrationScript.statements("/db/" + MIGRATIONS.get(v))) {
           st.executeUpdate(sql);
         }
         st.executeUpdate("PRAGMA user_version = " + (v + 1));
@@ -62,24 +59,6 @@ final class SqliteSchema {
       } finally {
         connection.setAutoCommit(true);
       }
-    }
-  }
-
-  private static List<String> statements(String resource) throws SQLException {
-    try (InputStream in = SqliteSchema.class.getResourceAsStream("/db/" + resource)) {
-      if (in == null) {
-        throw new SQLException("migration " + resource + " is missing from the jar");
-      }
-      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-      List<String> result = new ArrayList<>();
-      for (String sql : script.split(";")) {
-        if (!sql.isBlank()) {
-          result.add(sql.strip());
-        }
-      }
-      return result;
-    } catch (IOException e) {
-      throw new SQLException("cannot read migration " + resource, e);
     }
   }
 }

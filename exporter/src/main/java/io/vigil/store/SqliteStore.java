@@ -1,17 +1,12 @@
 package io.vigil.store;
 
-import io.vigil.model.ClearedBy;
 import io.vigil.model.Delivery;
-import io.vigil.model.DeliveryKey;
-import io.vigil.model.DeliveryState;
-import io.vigil.model.DeviceError;
-import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
-import io.vigil.model.JobKey;
-import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.ConnectorKey;
+import io.vigil.poll.PolledConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,8 +28,6 @@ import java.util.Optional;
 public final class SqliteStore implements Store {
   static final String FILE_NAME = "vigil.db";
   /** Key columns, tenant first, as a {@link HistoryScope} narrows them. */
-  private static final List<String> KEY_COLUMNS = List.of("tenant", "customer", "device", "job");
-  static final String DELIVERY_COLUMNS = "tenant, report, subject, period, state, attempts, until_at, sent_at, last_error, updated_at";
 
   private final Path file;
   private final Connection reader;
@@ -102,6 +93,7 @@ public final class SqliteStore implements Store {
   public Snapshot load() throws StoreException {
     List<JobState> jobs = new ArrayList<>();
     List<DeviceState> devices = new ArrayList<>();
+    List<PolledConnector> connectors = new ArrayList<>();
     synchronized (reader) {
       try (Statement st = reader.createStatement()) {
         HeapGuard heap;
@@ -121,6 +113,11 @@ public final class SqliteStore implements Store {
               heap.loaded();
             }
           }
+          try (ResultSet rs = st.executeQuery("SELECT tenant, connector, status, last_good FROM connector_poll")) {
+            while (rs.next()) {
+              connectors.add(codec.polled(new ConnectorKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
+            }
+          }
         } catch (OutOfMemoryError e) {
           jobs.clear();
           devices.clear();
@@ -134,7 +131,7 @@ public final class SqliteStore implements Store {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage() + ". " + SqliteSchema.ADVICE, e);
       }
     }
-    return new Snapshot(jobs, devices);
+    return new Snapshot(jobs, devices, connectors, 0);
   }
 
   /**
@@ -143,16 +140,9 @@ public final class SqliteStore implements Store {
    */
   @Override
   public List<JobRun> runs(HistoryScope scope, Instant from, Instant to) throws StoreException {
-    String sql = "SELECT tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors, warnings,"
-        + " message, grace_s, product FROM job_run WHERE " + matching(scope) + " AND ended_at >= ? AND ended_at < ?"
+    String sql = "SELECT " + HistoryRows.RUN_COLUMNS + " FROM job_run WHERE " + SqlRows.matching(scope) + " AND ended_at >= ? AND ended_at < ?"
         + " ORDER BY ended_at, customer, device, job, run_id";
-    return read("run history", sql, ps -> bindWindow(ps, scope, from, to), rs -> {
-      long grace = rs.getLong(14);
-      Duration graceOrNull = rs.wasNull() ? null : Duration.ofSeconds(grace);
-      return new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
-          JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-          rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15));
-    });
+    return read("run history", sql, SqlRows.window(scope, from, to), HistoryRows::run);
   }
 
   /** Found through the index by time; the table is small next to the runs. */
@@ -161,71 +151,57 @@ public final class SqliteStore implements Store {
     if (scope.job() != null) {
       throw new IllegalArgumentException("error events belong to devices, not to job " + scope.job());
     }
-    String sql = "SELECT tenant, customer, device, error, raised, at, message, cleared_by FROM device_event WHERE "
-        + matching(scope) + " AND at >= ? AND at < ? ORDER BY at, rowid";
-    // Stored as labels, which are the names in lower case.
-    return read("error events", sql, ps -> bindWindow(ps, scope, from, to), rs -> new ErrorEvent(
-        new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-        DeviceError.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)),
-        rs.getString(7), ClearedBy.valueOf(rs.getString(8).toUpperCase(Locale.ROOT))));
+    String sql = "SELECT " + HistoryRows.EVENT_COLUMNS + " FROM device_event WHERE " + SqlRows.matching(scope)
+        + " AND at >= ? AND at < ? ORDER BY at, rowid";
+    return read("error events", sql, SqlRows.window(scope, from, to), HistoryRows::event);
   }
 
-  private <T> List<T> read(String what, String sql, Parameters parameters, Row<T> row) throws StoreException {
+  private <T> List<T> read(String what, String sql, SqlRows.Parameters parameters, SqlRows.Row<T> row) throws StoreException {
     synchronized (reader) {
       try (PreparedStatement ps = reader.prepareStatement(sql)) {
-        parameters.bind(ps);
-        List<T> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(row.read(rs));
-          }
-        }
-        return rows;
+        return SqlRows.all(ps, parameters, row);
       } catch (SQLException e) {
         throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
       }
     }
   }
 
-  @FunctionalInterface
-  private interface Parameters {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
   @Override
   public List<Delivery> deliveries(Instant since) throws StoreException {
-    return read("report deliveries", "SELECT " + DELIVERY_COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
-        ps -> ps.setLong(1, since.toEpochMilli()), SqliteStore::delivery);
+    return read("report deliveries", "SELECT " + DeliveryRows.COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
+        ps -> ps.setLong(1, since.toEpochMilli()), DeliveryRows::read);
   }
 
-  /** A row of {@link #DELIVERY_COLUMNS}. */
-  static Delivery delivery(ResultSet rs) throws SQLException {
-    return new Delivery(new DeliveryKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-        DeliveryState.valueOf(rs.getString(5)), rs.getInt(6), instantOrNull(rs, 7), instantOrNull(rs, 8), rs.getString(9),
-        Instant.ofEpochMilli(rs.getLong(10)));
-  }
-
-  private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
-    long millis = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-  }
-
-  private static String matching(HistoryScope scope) {
-    return String.join(" AND ", KEY_COLUMNS.subList(0, scope.levels().size()).stream().map(column -> column + " = ?").toList());
-  }
-
-  private static void bindWindow(PreparedStatement ps, HistoryScope scope, Instant from, Instant to) throws SQLException {
-    List<String> levels = scope.levels();
-    for (int i = 0; i < levels.size(); i++) {
-      ps.setString(i + 1, levels.get(i));
+  /**
+   * Every stored run and event with the time it was received, runs first, each oldest first: what
+   * {@code migrate-store} copies to another store.
+   */
+  void history(HistorySink sink) throws StoreException {
+    String runs = "SELECT " + HistoryRows.RUN_COLUMNS + ", received_at FROM job_run ORDER BY ended_at";
+    String events = "SELECT " + HistoryRows.EVENT_COLUMNS + ", received_at FROM device_event ORDER BY at, rowid";
+    synchronized (reader) {
+      try (Statement st = reader.createStatement()) {
+        try (ResultSet rs = st.executeQuery(runs)) {
+          while (rs.next()) {
+            sink.run(HistoryRows.run(rs), Instant.ofEpochMilli(rs.getLong(16)));
+          }
+        }
+        try (ResultSet rs = st.executeQuery(events)) {
+          while (rs.next()) {
+            sink.event(HistoryRows.event(rs), Instant.ofEpochMilli(rs.getLong(9)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the history of " + file + ": " + e.getMessage(), e);
+      }
     }
-    ps.setLong(levels.size() + 1, from.toEpochMilli());
-    ps.setLong(levels.size() + 2, to.toEpochMilli());
+  }
+
+  /** Where {@link #history} sends each row. */
+  interface HistorySink {
+    void run(JobRun run, Instant receivedAt) throws StoreException;
+
+    void event(ErrorEvent event, Instant receivedAt) throws StoreException;
   }
 
   @Override

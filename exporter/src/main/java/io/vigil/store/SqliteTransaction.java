@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,6 +98,20 @@ final class SqliteTransaction implements Transaction {
         ps -> bindDeviceKey(ps, device.key()));
   }
 
+  @Override
+  public void putConnector(PolledConnector polled) throws StoreException {
+    String status = codec.encode(polled.status());
+    String lastGood = polled.lastGood() == null ? null : codec.encode(polled.lastGood());
+    update("store a connector's poll", "INSERT INTO connector_poll (tenant, connector, status, last_good) VALUES (?,?,?,?)"
+        + " ON CONFLICT (tenant, connector) DO UPDATE SET status = excluded.status,"
+        + " last_good = coalesce(excluded.last_good, connector_poll.last_good)", ps -> {
+          ps.setString(1, polled.key().tenant());
+          ps.setString(2, polled.key().connector());
+          ps.setString(3, status);
+          ps.setString(4, lastGood);
+        });
+  }
+
   /** Stores a state document after its key. */
   private void put(String what, String sql, Object state, KeyBinder key) throws StoreException {
     String document = codec.encode(state);
@@ -125,16 +140,12 @@ final class SqliteTransaction implements Transaction {
 
   @Override
   public Optional<Delivery> delivery(DeliveryKey key) throws StoreException {
-    String sql = "SELECT " + SqliteStore.DELIVERY_COLUMNS + " FROM report_delivery WHERE tenant = ? AND report = ? AND subject = ?"
-        + " AND period = ?";
+    String sql = "SELECT " + DeliveryRows.COLUMNS + " FROM report_delivery WHERE " + DeliveryRows.BY_KEY;
     try {
       PreparedStatement ps = writer.statement(sql);
-      ps.setString(1, key.tenant());
-      ps.setString(2, key.report());
-      ps.setString(3, key.subject());
-      ps.setString(4, key.period());
+      DeliveryRows.bindKey(ps, key);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(SqliteStore.delivery(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(DeliveryRows.read(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
       writer.forget(sql);
@@ -144,28 +155,8 @@ final class SqliteTransaction implements Transaction {
 
   @Override
   public void putDelivery(Delivery delivery) throws StoreException {
-    String sql = "INSERT OR REPLACE INTO report_delivery (" + SqliteStore.DELIVERY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
-    update("store a report delivery", sql, ps -> {
-      DeliveryKey key = delivery.key();
-      ps.setString(1, key.tenant());
-      ps.setString(2, key.report());
-      ps.setString(3, key.subject());
-      ps.setString(4, key.period());
-      ps.setString(5, delivery.state().name());
-      ps.setInt(6, delivery.attempts());
-      setMillis(ps, 7, delivery.until());
-      setMillis(ps, 8, delivery.sentAt());
-      ps.setString(9, delivery.lastError());
-      ps.setLong(10, delivery.updatedAt().toEpochMilli());
-    });
-  }
-
-  private static void setMillis(PreparedStatement ps, int index, Instant at) throws SQLException {
-    if (at == null) {
-      ps.setNull(index, Types.INTEGER);
-    } else {
-      ps.setLong(index, at.toEpochMilli());
-    }
+    update("store a report delivery", "INSERT OR REPLACE INTO report_delivery (" + DeliveryRows.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ps -> DeliveryRows.bind(ps, delivery));
   }
 
   /**

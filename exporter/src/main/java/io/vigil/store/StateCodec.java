@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigil.model.DeviceState;
 import io.vigil.model.JobState;
+import io.vigil.poll.ConnectorKey;
+import io.vigil.poll.ConnectorStates;
+import io.vigil.poll.PolledConnector;
 
 /** Turns current-state records into the JSON documents of the state tables, and back. */
 final class StateCodec {
@@ -29,6 +32,12 @@ final class StateCodec {
 
   DeviceState device(String document) throws StoreException {
     return decode(document, DeviceState.class);
+  }
+
+  /** A connector's poll from its status document and, when one is kept, its inventory document. */
+  PolledConnector polled(ConnectorKey key, String status, String lastGood) throws StoreException {
+    return new PolledConnector(key, decode(status, ConnectorStates.Status.class),
+        lastGood == null ? null : decode(lastGood, ConnectorStates.LastGood.class));
   }
 
   private <T> T decode(String document, Class<T> type) throws StoreException {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Durable home of current state and history. Writes go through {@link #begin()} from one writer thread; reads
  * may come from any thread and see only committed writes. {@link StoreFactory} opens the one the configuration
- * names; the embedded default is {@link SqliteStore}. Every backend passes the contract tests ({@code StoreContract}).
+ * names; the embedded default is {@link SqliteStore}, the one for replicas
+ * {@link PostgresStore}. Every backend passes the contract tests ({@code StoreContract}).
  */
 public interface Store extends AutoCloseable {
   Snapshot load() throws StoreException;
@@ -44,6 +45,21 @@ public interface Store extends AutoCloseable {
    * the running exporter), or empty. Cheap enough for every scrape; a commit checks it before it returns.
    */
   Optional<String> fault();
+
+  /**
+   * In a store shared by replicas: from now on, runs {@code catchUp} (which applies the changes other replicas
+   * committed, {@link Transaction#changesAfter}, and throws when it could not) after each of their commits and
+   * whenever the connection to the store is back. A store with one writer has no other writers to follow.
+   */
+  default void onChanges(Runnable catchUp) {}
+
+  /**
+   * Whether this exporter does now the work done once for all replicas (polling connectors): a store with one
+   * writer always; in a store shared by replicas the one replica that holds the lease, while it can renew it.
+   */
+  default boolean leads() {
+    return true;
+  }
 
   @Override
   void close();

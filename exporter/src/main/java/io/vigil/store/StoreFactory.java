@@ -13,6 +13,7 @@ public final class StoreFactory {
   public static Store open(StoreConfig config) throws StoreException {
     return switch (config.type()) {
       case SQLITE -> SqliteStore.open(Path.of(config.dataDir()));
+      case POSTGRESQL -> PostgresStore.open(config);
     };
   }
 }

@@ -8,7 +8,9 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.PolledConnector;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,12 @@ public interface Transaction extends AutoCloseable {
 
   void putDevice(DeviceState device) throws StoreException;
 
+  /**
+   * Keeps what the newest poll of a connector found, for a restart and for the other replicas: its status, and its
+   * inventory when the poll brought one (a poll without one keeps the inventory kept before).
+   */
+  void putConnector(PolledConnector polled) throws StoreException;
+
   /** Removes the job's current state; its run history stays for reports. */
   void deleteJob(JobKey key) throws StoreException;
 
@@ -41,6 +49,23 @@ public interface Transaction extends AutoCloseable {
 
   /** Drops run, event and report delivery history older than the cutoff; returns the number of rows dropped. */
   int pruneHistory(Instant cutoff) throws StoreException;
+
+  /**
+   * In a store shared by replicas: the newest state of every job and device changed after {@code sequence} (by
+   * any replica), in commit order. Writers take turns, so nothing commits in between until this transaction ends.
+   * A store with one writer has nothing to tell.
+   */
+  default List<StateChange> changesAfter(long sequence) throws StoreException {
+    return List.of();
+  }
+
+  /**
+   * After {@link #commit()}: the number of the last change the store holds now (this transaction's own, or the
+   * last that {@link #changesAfter} returned); 0 in a store with one writer.
+   */
+  default long sequence() {
+    return 0;
+  }
 
   /** Returns once the writes are on disk (fsync). */
   void commit() throws StoreException;

@@ -62,6 +62,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPostgresqlStoreLoadsWithItsPoolAndReadsThePasswordFromItsFile(@TempDir Path dir) throws Exception {
+    Path password = Files.writeString(dir.resolve("db.password"), "s3cret\n");
+    Path file = Files.writeString(dir.resolve("vigil.yml"), "store:\n  type: postgresql\n  url: jdbc:postgresql://db:5432/vigil\n"
+        + "  user: vigil\n  password_file: " + password + "\n  pool:\n    max_size: 12\n");
+    StoreConfig store = loader.load(file).store();
+    assertThat(store.type()).isEqualTo(StoreType.POSTGRESQL);
+    assertThat(store.poolOrStandard()).isEqualTo(new PoolConfig(12, 5));
+    assertThat(store.password()).isEqualTo("s3cret");
+  }
+
+  @Test
   void withoutAStoreSectionTheStoreIsSqliteInTheDataDirectory(@TempDir Path dir) throws Exception {
     Path bare = Files.writeString(dir.resolve("bare.yml"), "listen: 127.0.0.1:9877\n");
     assertThat(loader.load(bare).store()).isEqualTo(new StoreConfig(StoreType.SQLITE, "data"));
@@ -210,7 +221,15 @@ class ConfigLoaderTest {
       "invalid-server-per-address.yml | server.max_connections_per_address: must be 1 to server.max_connections (100)",
       "invalid-server-per-address-zero.yml | server.max_connections_per_address: must be 1 to server.max_connections (1000)",
       "invalid-store-type.yml         | store.type: Cannot deserialize value of type `io.vigil.config.StoreType` from String \"postgres\"",
-      "invalid-store-unknown-key.yml  | store.path: unknown key (known: data_dir, type)",
+      "invalid-store-unknown-key.yml  | store.path: unknown key (known: data_dir, lease_seconds, password_file, pool, type, url, user)",
+      "invalid-store-lease.yml        | store.lease_seconds: must be 2 to 300",
+      "invalid-store-postgresql-url.yml | store.url: must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE",
+      "invalid-store-postgresql-user.yml | store.user: must name the database user",
+      "invalid-store-postgresql-password-file.yml | store.password_file: cannot read /nonexistent/vigil/db.password",
+      "invalid-store-postgresql-password-in-url.yml | store.url: must not hold the password",
+      "invalid-store-pool-size.yml    | store.pool.max_size: must be 2 to 100",
+      "invalid-store-pool-unknown-key.yml | store.pool.max_connections: unknown key (known: connection_timeout_seconds, max_size)",
+      "invalid-store-sqlite-url.yml   | store.url: only for type postgresql (this store is sqlite)",
       "invalid-store-two-data-dirs.yml | store.data_dir: '/srv/vigil' differs from data_dir '/var/lib/vigil' (its older spelling)",
       "invalid-time-zone.yml          | tenants[0].time_zone: is not a known time zone ('Europe/Atlantis')",
       "invalid-schedule-cron.yml      | tenants[0].schedules.rules[0].schedule.cron: is not a valid five-field cron expression ('0 25 * * *')",

@@ -52,6 +52,7 @@ class ConnectorPollingIT {
   WireMockServer wm;
   TestClock clock;
   RunningExporter exporter;
+  VigilConfig config;
 
   @BeforeEach
   void start() throws Exception {
@@ -63,7 +64,7 @@ class ConnectorPollingIT {
     TenantConfig acme = base.tenant("acme").orElseThrow();
     acme = new TenantConfig(acme.account(), acme.name(), null, null, acme.keys(), List.of(img01), 7200L,
         List.of(new FolderConfig("img01", "acme/OLD-SRV", "Acme Holdings", null)), List.of(new CustomerConfig("Acme Holdings", 5_000L)));
-    VigilConfig config = new VigilConfig(base.listen(), base.dataDir(), base.adminKeys(), null, null,
+    config = new VigilConfig(base.listen(), base.dataDir(), base.adminKeys(), null, null,
         List.of(acme, base.tenant("globex").orElseThrow()));
     exporter = RunningExporter.start(config, null, clock);
   }
@@ -234,6 +235,16 @@ class ConnectorPollingIT {
     assertThat(globex.samples("vigil_chain_depth")).isEmpty();
     assertThat(globex.samples("vigil_customer_quota_bytes")).isEmpty();
     Promtool.assertValidExposition(acme.text());
+  }
+
+  @Test
+  void theLastPollIsKeptSoARestartExportsItBeforeItsFirstPoll() throws Exception {
+    connectorAnswers(okJson(Inventories.sample()));
+    pollAndScrape();
+    exporter.close();
+    connectorAnswers(aResponse().withStatus(500));
+    exporter = RunningExporter.start(config, null, clock);
+    assertThat(exporter.metrics().value("vigil_chain_depth", C_VOL)).as("exported from the store before any poll").isEqualTo(5);
   }
 
   @Test

@@ -34,7 +34,7 @@ class ConnectorPollerTest {
     wm.stubFor(get("/api/v1/inventory").willReturn(okJson(Inventories.sample())));
     client = new ConnectorClient(4);
     states = new ConnectorStates();
-    poller = new ConnectorPoller(client, states, Clock.systemUTC(), results::add, 2);
+    poller = new ConnectorPoller(client, states, Clock.systemUTC(), results::add, 2, PollSharing.ALONE);
   }
 
   @AfterEach

@@ -20,6 +20,7 @@ import io.vigil.state.Fleet;
 import io.vigil.state.Recorder;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Store;
+import io.vigil.testsupport.FaultyStore;
 import io.vigil.testsupport.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -94,6 +95,10 @@ class ReportSchedulerTest {
   }
 
   ReportScheduler scheduler() {
+    return scheduler(store);
+  }
+
+  ReportScheduler scheduler(Store ledgerStore) {
     Mailer flaky = mail -> {
       if (failuresLeft.getAndDecrement() > 0) {
         throw new Mailer.MailFailure("421 the relay is busy", null);
@@ -102,7 +107,7 @@ class ReportSchedulerTest {
     };
     ReportScheduler.MailComposer composer = due -> Optional.of(new OutgoingMail(due.recipients(), "digest " + due.key().period(),
         "<p>all clear</p>", "all clear", List.of(), due.key().messageId()));
-    return new ReportScheduler(new LiveConfig(config(), null), clock, new DeliveryLedger(store, recorder), composer, smtp -> flaky,
+    return new ReportScheduler(new LiveConfig(config(), null), clock, new DeliveryLedger(ledgerStore, recorder), composer, smtp -> flaky,
         metrics);
   }
 
@@ -111,6 +116,20 @@ class ReportSchedulerTest {
         .flatMap(s -> ((CounterSnapshot) s).getDataPoints().stream())
         .filter(p -> p.getLabels().get("result").equals(result)).mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
         .sum();
+  }
+
+  @Test
+  void aReplicaThatDoesNotLeadSendsNothingUntilItLeads() throws Exception {
+    FaultyStore replica = new FaultyStore(store);
+    replica.lead(false);
+    ReportScheduler scheduler = scheduler(replica);
+    scheduler.runOnce();
+    assertThat(relay.getReceivedMessages()).as("sent by a replica without the lease").isEmpty();
+    assertThat(store.deliveries(Instant.EPOCH)).as("claimed by a replica without the lease").isEmpty();
+
+    replica.lead(true);
+    scheduler.runOnce();
+    assertThat(relay.getReceivedMessages()).as("sent once it leads, to each recipient").hasSize(2);
   }
 
   @Test

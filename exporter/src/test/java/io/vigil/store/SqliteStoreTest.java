@@ -80,18 +80,23 @@ class SqliteStoreTest extends StoreContract {
   void aStoreOfAnOlderSchemaIsMigratedWhenOpened() throws Exception {
     SqliteStore.open(dir).close();
     String url = "jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME);
-    // As version 1 left it: with the index by end time that version 2 drops.
+    // As version 1 left it: with the index by end time that version 2 drops, without the tables later versions add.
     try (Connection connection = DriverManager.getConnection(url); Statement st = connection.createStatement()) {
       st.executeUpdate("CREATE INDEX job_run_by_end ON job_run (tenant, customer, device, job, ended_at)");
+      st.executeUpdate("DROP TABLE connector_poll");
+      st.executeUpdate("DROP TABLE report_delivery");
       st.executeUpdate("PRAGMA user_version = 1");
     }
     SqliteStore.open(dir).close();
     try (Connection connection = DriverManager.getConnection(url); Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-        assertThat(rs.getInt(1)).isEqualTo(3);
+        assertThat(rs.getInt(1)).isEqualTo(4);
       }
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'job_run_by_end'")) {
         assertThat(rs.getInt(1)).as("the index version 2 drops").isZero();
+      }
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('report_delivery', 'connector_poll')")) {
+        assertThat(rs.getInt(1)).as("the tables versions 3 and 4 add").isEqualTo(2);
       }
     }
   }

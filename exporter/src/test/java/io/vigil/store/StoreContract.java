@@ -18,6 +18,10 @@ import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.model.ScheduleSpec;
+import io.vigil.poll.ConnectorKey;
+import io.vigil.poll.ConnectorStates;
+import io.vigil.poll.Inventory;
+import io.vigil.poll.PolledConnector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -360,6 +364,37 @@ public abstract class StoreContract {
       assertThatThrownBy(() -> store.events(HistoryScope.job(JOB), T0, T0.plusSeconds(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belong to devices");
     }
+  }
+
+  @Test
+  void aConnectorsNewestPollIsKeptAndAPollWithoutAnInventoryKeepsTheLastOne() throws Exception {
+    ConnectorKey img01 = new ConnectorKey("acme", "img01");
+    ConnectorStates.LastGood inventory = new ConnectorStates.LastGood(inventory(), "\"v1\"");
+    ConnectorStates.Status up = new ConnectorStates.Status(T0, T0, true, Duration.ofMillis(120));
+    ConnectorStates.Status down = new ConnectorStates.Status(T0.plusSeconds(60), T0, false, Duration.ofSeconds(10));
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.putConnector(new PolledConnector(img01, up, inventory));
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        tx.putConnector(new PolledConnector(img01, down, null));
+        tx.putConnector(new PolledConnector(new ConnectorKey("globex", "img01"), up, null));
+        tx.commit();
+      }
+    }
+    try (Store store = open()) {
+      assertThat(store.load().connectors()).containsExactlyInAnyOrder(new PolledConnector(img01, down, inventory),
+          new PolledConnector(new ConnectorKey("globex", "img01"), up, null));
+    }
+  }
+
+  /** One managed folder with one current chain, as a connector reports it. */
+  protected static Inventory inventory() {
+    Inventory.Volume volume = new Inventory.Volume("C_VOL", "b002", true, 5, new Inventory.Images(1, 0, 3, 1, 0, 0, 0),
+        T0.minusSeconds(3600), 1000L, 200L, false, false, 0, false, null, null);
+    return new Inventory(1, new Inventory.Connector("img01", "1.0.0"), T0, new Inventory.Repository(1_000_000L, 400_000L),
+        List.of(new Inventory.Folder("Dental \"East\"", "SRV01", true, List.of(volume))), List.of());
   }
 
   @Test

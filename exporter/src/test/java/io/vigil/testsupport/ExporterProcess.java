@@ -29,11 +29,15 @@ public final class ExporterProcess implements AutoCloseable {
 
   /** Starts {@code java -jar vigil-exporter.jar ARGS --listen 127.0.0.1:PORT} and waits until /-/ready answers. */
   public static ExporterProcess start(Path workDir, Map<String, String> env, String... args) throws Exception {
+    return start(workDir, env, freePort(), args);
+  }
+
+  /** On the given port, e.g. a replica restarted where its load balancer expects it. */
+  public static ExporterProcess start(Path workDir, Map<String, String> env, int port, String... args) throws Exception {
     Path jar = Path.of("target", "vigil-exporter.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new AssertionError(jar + " is missing: integration tests run after 'mvn package'");
     }
-    int port = freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString()));
     command.addAll(List.of(args));
@@ -46,7 +50,7 @@ public final class ExporterProcess implements AutoCloseable {
     return exporter;
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

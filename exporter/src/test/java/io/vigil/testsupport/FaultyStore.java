@@ -8,8 +8,10 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.poll.PolledConnector;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.Snapshot;
+import io.vigil.store.StateChange;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -31,9 +33,15 @@ public final class FaultyStore implements Store {
   private volatile DeviceKey failingDevice;
   private volatile CountDownLatch held;
   private final CountDownLatch holding = new CountDownLatch(1);
+  private volatile boolean leading = true;
 
   public FaultyStore(Store store) {
     this.store = store;
+  }
+
+  /** As a replica that another replica's lease keeps from leading (polls, report deliveries), or that leads again. */
+  public void lead(boolean leads) {
+    leading = leads;
   }
 
   /** The next commit throws this instead of committing. */
@@ -115,6 +123,11 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public void putConnector(PolledConnector polled) throws StoreException {
+        tx.putConnector(polled);
+      }
+
+      @Override
       public void deleteJob(JobKey key) throws StoreException {
         tx.deleteJob(key);
       }
@@ -137,6 +150,16 @@ public final class FaultyStore implements Store {
       @Override
       public int pruneHistory(Instant cutoff) throws StoreException {
         return tx.pruneHistory(cutoff);
+      }
+
+      @Override
+      public List<StateChange> changesAfter(long sequence) throws StoreException {
+        return tx.changesAfter(sequence);
+      }
+
+      @Override
+      public long sequence() {
+        return tx.sequence();
       }
 
       @Override
@@ -186,6 +209,16 @@ public final class FaultyStore implements Store {
   @Override
   public Optional<String> fault() {
     return store.fault();
+  }
+
+  @Override
+  public void onChanges(Runnable catchUp) {
+    store.onChanges(catchUp);
+  }
+
+  @Override
+  public boolean leads() {
+    return leading && store.leads();
   }
 
   @Override
