@@ -8,17 +8,25 @@ import java.util.Optional;
  * the image-backup connectors it polls, with folder settings and customer quotas for them.
  * {@code chainGraceSeconds} is the default monitoring priority of its image chains (else its
  * {@code graceSeconds}, else the fleet default). {@code limits} (may be null) overrides the fleet-wide
- * entity limits for this tenant.
+ * entity limits for this tenant. {@code mail}: the addresses it takes notification mails on, and its parsing rules.
  */
 public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
     List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
-    EntityLimits limits) {
+    EntityLimits limits, TenantMail mail) {
   public TenantConfig {
     name = name != null ? name : account;
     keys = keys != null ? List.copyOf(keys) : List.of();
     connectors = connectors != null ? List.copyOf(connectors) : List.of();
     folders = folders != null ? List.copyOf(folders) : List.of();
     customers = customers != null ? List.copyOf(customers) : List.of();
+    mail = mail != null ? mail : new TenantMail(null, null);
+  }
+
+  /** A tenant without notification mail addresses. */
+  public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
+      List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
+      EntityLimits limits) {
+    this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, null);
   }
 
   /** A tenant with the fleet-wide entity limits. */
@@ -34,7 +42,12 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
-        customers, limits);
+        customers, limits, mail);
+  }
+
+  public TenantConfig withMail(TenantMail newMail) {
+    return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders,
+        customers, limits, newMail);
   }
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */

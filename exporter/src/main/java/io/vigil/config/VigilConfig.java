@@ -7,12 +7,12 @@ import java.util.Optional;
 /**
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
  * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
- * {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
+ * {@code smtp} is the listener for notification mails (off unless it has a listen address). {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
  * unless the file gives two different ones, which {@link ConfigLoader} refuses.
  */
 public record VigilConfig(
     String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
-    TlsConfig tls, ServerConfig server, StoreConfig store) {
+    TlsConfig tls, ServerConfig server, StoreConfig store, SmtpConfig smtp) {
 
   public VigilConfig {
     listen = listen != null ? listen : "0.0.0.0:9877";
@@ -24,6 +24,14 @@ public record VigilConfig(
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
     server = server != null ? server : ServerConfig.standard();
+    smtp = smtp != null ? smtp : SmtpConfig.off();
+  }
+
+  /** A configuration without the SMTP listener. */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+      TlsConfig tls, ServerConfig server, StoreConfig store) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, null);
   }
 
   /** A configuration with the standard store, SQLite in {@code dataDir}. */
@@ -44,6 +52,16 @@ public record VigilConfig(
   public VigilConfig(
       String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants) {
     this(listen, dataDir, adminKeys, defaults, limits, tenants, null);
+  }
+
+  /** This configuration with the SMTP listener's settings replaced (the command line's --smtp-listen, the demo's). */
+  public VigilConfig withSmtp(SmtpConfig newSmtp) {
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, newSmtp);
+  }
+
+  /** This configuration with other tenants (the demo adds its mail address to one). */
+  public VigilConfig withTenants(List<TenantConfig> newTenants) {
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, newTenants, tls, server, store, smtp);
   }
 
   public Optional<TenantConfig> tenant(String account) {
@@ -79,16 +97,16 @@ public record VigilConfig(
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
         newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls,
-        server, newDataDir != null ? store.withDataDir(newDataDir) : store);
+        server, newDataDir != null ? store.withDataDir(newDataDir) : store, smtp);
   }
 
-  /** This configuration with the server bounds of {@code running}, which only a restart changes. */
+  /** This configuration with the server bounds and SMTP listener of {@code running}, which only a restart changes. */
   public VigilConfig withServerOf(VigilConfig running) {
-    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store);
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store, running.smtp());
   }
 
   /** This configuration with the store of {@code running}, which only a restart changes. */
   public VigilConfig withStoreOf(VigilConfig running) {
-    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store());
+    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store(), smtp);
   }
 }

@@ -17,10 +17,11 @@ import java.util.function.Function;
 
 /**
  * What the endpoints answer with, and {@link #table} of every endpoint: its path, methods, the key it takes
- * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape.
+ * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape; {@code unparsedMails}
+ * reads the notification mails kept unparsed.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
-    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready) {
+    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready, UnparsedMails unparsedMails) {
   private static final List<String> GET = List.of("GET", "HEAD");
   private static final List<String> POST = List.of("POST");
   private static final List<String> ANY = List.of();
@@ -30,6 +31,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("metrics", new TenantMetrics(tenantScrape));
     tenantEndpoints.put("runs", new RunsHandler(runs, clock));
     tenantEndpoints.put("chains", new ChainsHandler(connectors, config));
+    tenantEndpoints.put("unparsed-mail", new UnparsedMailHandler(unparsedMails, config));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 

@@ -6,6 +6,7 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.model.UnparsedMail;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -95,6 +96,11 @@ public final class Recorder implements Recording, AutoCloseable {
       }
       return new Retired(jobs, changes.removeDevice(device) ? 1 : 0);
     });
+  }
+
+  @Override
+  public Write<Boolean> keepUnparsed(UnparsedMail mail, int keep) {
+    return submit(changes -> changes.keepUnparsed(mail, keep));
   }
 
   /** Retires everything that has not reported since the cutoff, and drops history older than historyCutoff. */

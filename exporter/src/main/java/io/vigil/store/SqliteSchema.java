@@ -18,7 +18,7 @@ import java.util.List;
 final class SqliteSchema {
   static final String ADVICE = "Vigil did not start, so as not to write over it. Restore the file from a backup,"
       + " or move it (with any -wal file beside it) out of the data directory to start with an empty store.";
-  private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__drop_run_end_index.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__drop_run_end_index.sql", "V3__unparsed_mail.sql");
 
   private SqliteSchema() {}
 

@@ -9,6 +9,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,28 @@ public final class SqliteStore implements Store {
         return events;
       } catch (SQLException e) {
         throw new StoreException("cannot read error events: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException {
+    String sql = "SELECT message_id, received_at, sender, subject, reason, excerpt FROM unparsed_mail WHERE tenant = ?"
+        + " ORDER BY received_at DESC, rowid DESC LIMIT ?";
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        ps.setString(1, tenant);
+        ps.setInt(2, limit);
+        List<UnparsedMail> mails = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            mails.add(new UnparsedMail(tenant, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6)));
+          }
+        }
+        return mails;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read unparsed mails: " + e.getMessage(), e);
       }
     }
   }

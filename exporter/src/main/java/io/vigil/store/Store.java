@@ -3,6 +3,7 @@ package io.vigil.store;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.model.UnparsedMail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public interface Store extends AutoCloseable {
    * {@link IllegalArgumentException}.
    */
   List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException;
+
+  /** The tenant's kept unparsed mails, newest first, at most {@code limit}. */
+  List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException;
 
   /**
    * Why a commit would not reach what the next start opens (the store file was deleted or replaced under

@@ -6,6 +6,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import java.time.Instant;
 
 /**
@@ -29,6 +30,12 @@ public interface Transaction extends AutoCloseable {
   void deleteJob(JobKey key) throws StoreException;
 
   void deleteDevice(DeviceKey key) throws StoreException;
+
+  /**
+   * Keeps a mail no parser understood, and drops the tenant's oldest ones beyond {@code keep}; false when a mail with
+   * the same Message-ID is already kept for the tenant.
+   */
+  boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException;
 
   /** Drops run and event history older than the cutoff; returns the number of rows dropped. */
   int pruneHistory(Instant cutoff) throws StoreException;

@@ -190,7 +190,8 @@ class TenantIsolationIT {
   static List<Endpoint> globexReads() {
     return List.of(new Endpoint("globex metrics", "GET", "/tenants/globex/metrics", null),
         new Endpoint("globex runs", "GET", "/tenants/globex/runs?customer=Globex%20Clinic&device=fs09&job=nightly", null),
-        new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null));
+        new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null),
+        new Endpoint("globex unparsed mail", "GET", "/tenants/globex/unparsed-mail", null));
   }
 
   /** The status, and for anything but 200 a body that names nothing of globex's. */

@@ -46,7 +46,7 @@ public final class ExporterProcess implements AutoCloseable {
     return exporter;
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -6,6 +6,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.Snapshot;
 import io.vigil.store.Store;
@@ -123,6 +124,12 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
+        storesAPush = true;
+        return tx.insertUnparsed(mail, keep);
+      }
+
+      @Override
       public int pruneHistory(Instant cutoff) throws StoreException {
         return tx.pruneHistory(cutoff);
       }
@@ -164,6 +171,11 @@ public final class FaultyStore implements Store {
   @Override
   public List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException {
     return store.events(scope, from, to);
+  }
+
+  @Override
+  public List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException {
+    return store.unparsed(tenant, limit);
   }
 
   @Override
