@@ -6,6 +6,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
+import io.vigil.mail.SmtpBindException;
 import io.vigil.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -105,9 +106,12 @@ public final class Main implements Callable<Integer> {
       if (busy == null) {
         throw e;
       }
-      String smtp = config.smtp().listen();
-      System.err.println("cannot listen on " + config.listen() + (smtp != null ? " or, for mail, " + smtp : "") + ": " + busy.getMessage()
-          + "; stop what uses it or choose another address with --listen HOST:PORT" + (smtp != null ? " or --smtp-listen HOST:PORT" : ""));
+      if (busy instanceof SmtpBindException) {
+        System.err.println(busy.getMessage() + "; stop what uses it or choose another address with --smtp-listen HOST:PORT");
+      } else {
+        System.err.println("cannot listen on " + config.listen() + ": " + busy.getMessage()
+            + "; stop what uses it or choose another address with --listen HOST:PORT");
+      }
       return 4;
     }
     CountDownLatch stop = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import io.vigil.config.SmtpConfig;
 import io.vigil.config.SmtpConfig.StartTls;
 import io.vigil.tls.ServerTls;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -70,7 +71,10 @@ public final class MailListener implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       timer.shutdownNow();
-      // The library wraps a failed bind (a busy port): the caller tells that apart, as for the HTTP listener.
+      // The library wraps a failed bind (a busy port): the command line names it, as for the HTTP listener.
+      if (e.getCause() instanceof BindException busy) {
+        throw new SmtpBindException(smtp.listen(), busy.getMessage());
+      }
       if (e.getCause() instanceof IOException io) {
         throw io;
       }

@@ -66,7 +66,7 @@ class MailSwaksIT {
           "--body", "Backup job: Nightly SQL\nDuration: 0:10:00\nTransferred: 1.5 GB\n");
       long acknowledged = System.nanoTime();
       assertThat(sent.exitCode()).as(sent.output()).isZero();
-      assertThat(sent.output()).contains("<~  250 2.0.0 kept");
+      assertThat(sent.output()).contains("<-  250 2.0.0 kept");
       String[] job = {"tenant", "northwind", "customer", "alpine-dental.example", "device", "veeam@alpine-dental.example",
           "backup_job", "Nightly SQL"};
       String[] ok = {"tenant", "northwind", "customer", "alpine-dental.example", "device", "veeam@alpine-dental.example",
