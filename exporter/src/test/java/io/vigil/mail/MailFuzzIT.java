@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 class MailFuzzIT {
   private static final FuzzRun RUN = new FuzzRun("mails");
   private static final Mailbox MAILBOX = new Mailbox("acme", null);
+  private static final FakeRecording RECORDING = new FakeRecording();
+  private static final MailIngest INGEST = ingest(RECORDING);
 
   private static MailIngest ingest(FakeRecording recording) {
     MailRuleConfig rule = new MailRuleConfig("box", "@", "job \"(?<job>[^\"]+)\" on host (?<device>\\S+) finished: (?<status>\\w+)",
@@ -46,21 +48,22 @@ class MailFuzzIT {
   @FuzzTest(maxDuration = "20s")
   void mails(byte[] input) throws MailRefused {
     RUN.input();
-    FakeRecording recording = new FakeRecording();
-    MailIngest ingest = ingest(recording);
-    MailResult result = ingest.ingest(MAILBOX, ingest.read(input, "sender@example.net"));
+    int records = RECORDING.recorded().size();
+    int unparsed = RECORDING.unparsed().size();
+    MailResult result = INGEST.ingest(MAILBOX, INGEST.read(input, "sender@example.net"));
     assertThat(result).isIn(MailResult.ACCEPTED, MailResult.UNPARSED);
     if (result == MailResult.ACCEPTED) {
-      assertThat(recording.recorded()).as("one atomic write per mail").hasSize(1);
-      List<Report> reports = recording.recorded().get(0);
+      assertThat(RECORDING.recorded()).as("one atomic write per mail").hasSize(records + 1);
+      List<Report> reports = RECORDING.recorded().get(records);
       assertThat(reports).isNotEmpty().allSatisfy(report ->
           assertThat(((JobRun) report).key().tenant()).as("the mailbox's tenant").isEqualTo("acme"));
-      assertThat(recording.unparsed()).isEmpty();
+      assertThat(RECORDING.unparsed()).hasSize(unparsed);
     } else {
-      assertThat(recording.recorded()).as("no reports of an unparsed mail").isEmpty();
-      assertThat(recording.unparsed()).hasSize(1);
-      assertThat(recording.unparsed().get(0).reason()).isNotBlank();
+      assertThat(RECORDING.recorded()).as("no reports of an unparsed mail").hasSize(records);
+      assertThat(RECORDING.unparsed()).hasSize(unparsed + 1);
+      assertThat(RECORDING.unparsed().get(unparsed).reason()).isNotBlank();
     }
+    RECORDING.clear();
   }
 
   @AfterAll

@@ -44,6 +44,13 @@ public final class FakeRecording implements Recording {
     return recorded;
   }
 
+  /** Forgets what was recorded and kept (a fuzz target reuses one recorder over many inputs). */
+  public void clear() {
+    recorded.clear();
+    unparsed.clear();
+    retirements.clear();
+  }
+
   /** The unparsed mails asked to be kept, in order. */
   public List<UnparsedMail> unparsed() {
     return unparsed;
