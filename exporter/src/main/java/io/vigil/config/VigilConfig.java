@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
  * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
- * {@code smtp} is the listener for notification mails (off unless it has a listen address). {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
+ * {@code smtp} is the listener for notification mails (off unless it has a listen address).
+ * {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
  * unless the file gives two different ones, which {@link ConfigLoader} refuses.
  */
 public record VigilConfig(

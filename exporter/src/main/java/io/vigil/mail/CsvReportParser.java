@@ -69,7 +69,8 @@ final class CsvReportParser implements MailParser {
       }
       Instant at = time(cell(row, date));
       if (at == null) {
-        throw new NotUnderstood(where + "Backup Date '" + MimeReader.clean(cell(row, date)) + "' is not a date such as 2026-11-24 22:00:00");
+        throw new NotUnderstood(where + "Backup Date '" + MimeReader.clean(cell(row, date))
+            + "' is not a date such as 2026-11-24 22:00:00");
       }
       String jobName = cell(row, job);
       String customer = cell(row, client);

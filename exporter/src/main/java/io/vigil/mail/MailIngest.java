@@ -1,6 +1,8 @@
 package io.vigil.mail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.MailRuleConfig;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one mail for one mailbox into durable job reports, the way a push does: the parsers (built-in, then the
@@ -39,8 +40,8 @@ public final class MailIngest {
   private final Clock clock;
   private final MimeReader reader = new MimeReader();
   private final List<MailParser> builtIn = List.of(new VeeamParser(), new CsvReportParser());
-  /** Compiled once per rule; a reload that changes a rule makes a new entry, and the old ones stop being used. */
-  private final Map<MailRuleConfig, RuleParser> rules = new ConcurrentHashMap<>();
+  /** Compiled once per rule; a reload that changes a rule makes a new entry, and the old ones age out. */
+  private final Cache<MailRuleConfig, RuleParser> rules = Caffeine.newBuilder().maximumSize(10_000).build();
   private final ObjectMapper json = new ObjectMapper();
 
   public MailIngest(LiveConfig config, PushParser parser, Recording recorder, Clock clock) {
@@ -85,7 +86,7 @@ public final class MailIngest {
 
   private Reading parse(Mailbox mailbox, Mail mail, VigilConfig current) {
     List<MailParser> parsers = new ArrayList<>(builtIn);
-    current.tenant(mailbox.tenant()).ifPresent(t -> t.mail().rules().forEach(rule -> parsers.add(rules.computeIfAbsent(rule, RuleParser::new))));
+    current.tenant(mailbox.tenant()).ifPresent(t -> t.mail().rules().forEach(rule -> parsers.add(rules.get(rule, RuleParser::new))));
     String reason = null;
     for (MailParser candidate : parsers) {
       try {

@@ -27,7 +27,8 @@ final class RuleParser implements MailParser {
     add("from", rule.from());
     add("subject", rule.subject());
     add("body", rule.body());
-    rule.statuses().forEach((word, result) -> statuses.put(word.toLowerCase(Locale.ROOT), JobResult.valueOf(result.toUpperCase(Locale.ROOT))));
+    rule.statuses().forEach((word, result) ->
+        statuses.put(word.toLowerCase(Locale.ROOT), JobResult.valueOf(result.toUpperCase(Locale.ROOT))));
   }
 
   private void add(String name, String regex) {

@@ -19,7 +19,8 @@ final class VeeamParser implements MailParser {
       "\\[(Success|Warning|Failed)]\\s+(.+?)\\s+\\((\\d{1,9}) (?:objects?|instances?|VMs?|machines?)\\)\\s*(.*)",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern DURATION = Pattern.compile("\\bDuration[\\t :]+(\\d{1,4}):(\\d{2}):(\\d{2})\\b");
-  private static final Pattern TRANSFERRED = Pattern.compile("\\bTransferred[\\t :]+([0-9]{1,12}(?:[.,][0-9]{1,3})?)\\s?(B|KB|MB|GB|TB)\\b");
+  private static final Pattern TRANSFERRED =
+      Pattern.compile("\\bTransferred[\\t :]+([0-9]{1,12}(?:[.,][0-9]{1,3})?)\\s?(B|KB|MB|GB|TB)\\b");
 
   @Override
   public String product() {

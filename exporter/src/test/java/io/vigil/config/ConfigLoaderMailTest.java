@@ -45,7 +45,8 @@ class ConfigLoaderMailTest {
   void aReloadKeepsTheListenerInForceAndTakesNewAddresses(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("vigil.yml"), "smtp: {listen: 127.0.0.1:2525}\ntenants:\n  - account: acme\n");
     LiveConfig live = new LiveConfig(loader.load(file), file);
-    Files.writeString(file, "smtp: {listen: 127.0.0.1:2626}\ntenants:\n  - account: acme\n    mail:\n      addresses: [{address: a@v.test}]\n");
+    Files.writeString(file,
+        "smtp: {listen: 127.0.0.1:2626}\ntenants:\n  - account: acme\n    mail:\n      addresses: [{address: a@v.test}]\n");
     VigilConfig reloaded = live.reload();
     assertThat(reloaded.smtp().listen()).as("only a restart moves the listener").isEqualTo("127.0.0.1:2525");
     assertThat(reloaded.tenant("acme").orElseThrow().mail().addresses()).containsExactly(new MailAddressConfig("a@v.test", null));

@@ -90,6 +90,13 @@ class MailIngestIT {
     }
   }
 
+  static Reply send(RunningExporter vigil, byte[] message) throws Exception {
+    try (SmtpClient client = SmtpClient.connect(smtpOf(vigil))) {
+      client.greeting();
+      return client.send("sender@example.net", List.of(ACME), message);
+    }
+  }
+
   static JsonNode runs(RunningExporter vigil, String tenant, String customer, String device, String job) throws Exception {
     HttpResponse<String> response = vigil.get("/tenants/" + tenant + "/runs?customer=" + enc(customer) + "&device=" + enc(device)
         + "&job=" + enc(job), tenant + "-read");
@@ -149,6 +156,23 @@ class MailIngestIT {
       JsonNode run = runs(vigil, "acme", "Harbor Hotel", "WS-07, Front desk", "Documents").get(0);
       assertThat(run.get("ended_at").asText()).isEqualTo("2026-11-30T02:00:00Z");
       assertThat(run.get("bytes").asLong()).isEqualTo(2048);
+    }
+  }
+
+  @Test
+  void malformedMimeAndAnUnknownCharsetStillGiveTheirReports() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      assertThat(send(vigil, "wrong-charset.eml", ACME).code()).isEqualTo(250);
+      assertThat(send(vigil, "malformed-multipart.eml", ACME).code()).isEqualTo(250);
+      Exposition metrics = vigil.metrics();
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "evergreen.example", "backup_job", "Schüler-Daten")).isEqualTo("ok");
+      assertThat(metrics.value("vigil_job_last_run_duration_seconds", "backup_job", "Schüler-Daten")).isEqualTo(60);
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "fjord.example", "backup_job", "Drawings")).isEqualTo("ok");
+      byte[] garbage = "\u0000\u00ff: :\r\n--\r\nContent-Type: multipart/mixed; boundary=\r\n\r\n=?x?Q?"
+          .getBytes(StandardCharsets.ISO_8859_1);
+      Reply kept = send(vigil, garbage);
+      assertThat(kept.code()).as("bytes that are no mail at all: kept as unparsed, %s", kept.text()).isEqualTo(250);
+      assertThat(mails(vigil, "acme", "unparsed")).isEqualTo(1);
     }
   }
 
