@@ -299,6 +299,20 @@ class MailIngestIT {
   }
 
   @Test
+  void acknowledgedMailsAndUnparsedOnesSurviveARestart() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      assertThat(send(vigil, "veeam-success-html.eml", ACME).code()).isEqualTo(250);
+      assertThat(send(vigil, "unknown-product.eml", ACME).code()).isEqualTo(250);
+    }
+    try (RunningExporter vigil = start(smtp())) {
+      assertThat(runs(vigil, "acme", "alpine-dental.example", "veeam@alpine-dental.example", "Nightly SQL")).hasSize(1);
+      assertThat(JSON.readTree(vigil.get("/tenants/acme/unparsed-mail", "acme-read").body()).get("mails")).hasSize(1);
+      assertThat(send(vigil, "veeam-success-html.eml", ACME).code()).isEqualTo(250);
+      assertThat(mails(vigil, "acme", "duplicate")).as("the same mail after the restart").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aReDeliveredMailIsADuplicateNotASecondRun() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
       assertThat(send(vigil, "csv-report.eml", ACME).code()).isEqualTo(250);
