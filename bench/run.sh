@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Vigil fleet benchmark, one command:
 #   bash bench/run.sh              build, then the full fleet run (exporter + Pushgateway), results in bench/results/
+#   bash bench/run.sh mail [N [W]] build, then N notification mails over W SMTP sessions against N HTTP pushes (issue 15)
 #   bash bench/run.sh jmh [ARGS]   build, then the JMH benchmarks of the hot paths (short: 1 fork, 3x1 s warm-up, 3x1 s measured)
 # Fleet size and load come from the environment (defaults = issue 6):
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
@@ -14,11 +15,16 @@ cd "$(dirname "$0")/.."
 
 mode=fleet
 if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
+if [ "${1:-}" = mail ]; then mode=mail; shift; fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -DskipTests package
 fi
 jar=bench/target/vigil-bench.jar
+
+if [ "$mode" = mail ]; then
+  exec java -jar "$jar" mail "$@"     # [MAILS [WORKERS]], default 5000 8; bench/results/mail.md
+fi
 
 if [ "$mode" = jmh ]; then
   if [ $# -eq 0 ]; then

@@ -5,12 +5,16 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.StoreType;
+import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Routes;
 import io.vigil.http.Scrape;
+import io.vigil.mail.MailIngest;
+import io.vigil.mail.MailListener;
+import io.vigil.mail.MailMetrics;
 import io.vigil.metrics.ConnectorCollector;
 import io.vigil.metrics.ConnectorExposition;
 import io.vigil.metrics.FleetCollector;
@@ -42,6 +46,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +71,8 @@ public final class Exporter implements AutoCloseable {
   private final ConnectorClient connectorClient;
   private final ConnectorPoller poller;
   private final ReportScheduler reports;
+  /** Null unless {@code smtp.listen} is set; started once the HTTP server serves. */
+  private MailListener mail;
 
   private Exporter(LiveConfig config, Store store, Recorder recorder, HttpServer http, ScheduledExecutorService maintenance,
       AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller, ReportScheduler reports) {
@@ -143,14 +150,23 @@ public final class Exporter implements AutoCloseable {
         new MonthlyBuilder(history, store, fleet, connectors), new PdfRenderer());
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
         new DeliveryMetrics(others));
+    PushParser pushParser = new PushParser(() -> config.current().limits(), clock);
+    MailMetrics mailMetrics = new MailMetrics(others);
+    mailMetrics.known(initial.tenants().stream().map(TenantConfig::account).toList());
+    config.onChange(changed -> mailMetrics.known(changed.tenants().stream().map(TenantConfig::account).toList()));
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
-        new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
+        pushParser, recorder, store::runs, self, all,
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
-        () -> ready.get() && recorder.fault().isEmpty(), history, reports));
+        () -> ready.get() && recorder.fault().isEmpty(), history, reports, store::unparsed));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler);
     try {
       http.start();
+      if (initial.smtp().listen() != null) {
+        exporter.mail = MailListener.start(config, new MailIngest(config, pushParser, recorder, clock), mailMetrics,
+            initial.tls() != null ? initial.tls().load(clock) : null, clock);
+        log.info("taking notification mails on {}", exporter.mail.address());
+      }
       // Counted before any warm-up pushes, so "loaded" means what the store held at start.
       Object data = initial.store().type() == StoreType.POSTGRESQL ? initial.store().url() : Path.of(initial.dataDir()).toAbsolutePath();
       log.info("Vigil exporter {} serving on {} with data in {} ({} jobs, {} devices loaded)", version(), http.uri(), data,
@@ -216,6 +232,11 @@ public final class Exporter implements AutoCloseable {
     return http.uri();
   }
 
+  /** Where the SMTP listener takes mail; empty when it is off. */
+  public Optional<InetSocketAddress> smtpAddress() {
+    return Optional.ofNullable(mail).map(MailListener::address);
+  }
+
   public LiveConfig config() {
     return config;
   }
@@ -239,6 +260,9 @@ public final class Exporter implements AutoCloseable {
     maintenance.shutdownNow();
     poller.close();
     connectorClient.close();
+    if (mail != null) {
+      mail.close();
+    }
     try {
       http.stop();
     } catch (Exception e) {

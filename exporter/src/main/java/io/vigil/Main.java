@@ -8,6 +8,7 @@ import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.http.Authenticator;
 import io.vigil.store.StoreCopy;
+import io.vigil.mail.SmtpBindException;
 import io.vigil.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,6 +41,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "HOST:PORT",
       description = "Address to serve on (default 0.0.0.0:9877; 127.0.0.1:9877 with --demo).")
   String listen;
+
+  @Option(names = "--smtp-listen", paramLabel = "HOST:PORT",
+      description = "Take notification mails on this address (overrides smtp.listen; " + DemoFleet.SMTP_LISTEN + " with --demo).")
+  String smtpListen;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where the embedded store keeps its file (default ./data; a new temporary folder with --demo).")
@@ -92,7 +97,7 @@ public final class Main implements Callable<Integer> {
             if (demo) {
               new DemoFleet(started.uri(), Clock.systemUTC()).start();
               started.pollConnectorsNow();
-              System.out.println(DemoFleet.banner(started.uri()));
+              System.out.println(DemoFleet.banner(started.uri(), started.smtpAddress().orElse(null)));
             }
           });
     } catch (StoreException e) {
@@ -103,8 +108,12 @@ public final class Main implements Callable<Integer> {
       if (busy == null) {
         throw e;
       }
-      System.err.println("cannot listen on " + config.listen() + ": " + busy.getMessage()
-          + "; stop what uses it or choose another address with --listen HOST:PORT");
+      if (busy instanceof SmtpBindException) {
+        System.err.println(busy.getMessage() + "; stop what uses it or choose another address with --smtp-listen HOST:PORT");
+      } else {
+        System.err.println("cannot listen on " + config.listen() + ": " + busy.getMessage()
+            + "; stop what uses it or choose another address with --listen HOST:PORT");
+      }
       return 4;
     }
     CountDownLatch stop = new CountDownLatch(1);
@@ -151,14 +160,19 @@ public final class Main implements Callable<Integer> {
       String dir = dataDir != null ? dataDir.toString() : demoDataDir.toString();
       demoConnector = DemoConnector.start(Clock.systemUTC());
       VigilConfig config = DemoFleet.config(demoConnector).withListenAndDataDir(listen != null ? listen : "127.0.0.1:9877", dir);
+      config = config.withSmtp(config.smtp().withListen(smtpListen != null ? smtpListen : DemoFleet.SMTP_LISTEN));
       ConfigLoader.validate("demo", config);
       return config;
     }
     if (configFile == null) {
       throw new ConfigException("command line", java.util.List.of("--config FILE is required (or --demo to try Vigil out)"));
     }
-    return new ConfigLoader().load(configFile)
-        .withListenAndDataDir(listen, dataDir != null ? dataDir.toString() : null);
+    VigilConfig config = new ConfigLoader().load(configFile).withListenAndDataDir(listen, dataDir != null ? dataDir.toString() : null);
+    if (smtpListen != null) {
+      config = config.withSmtp(config.smtp().withListen(smtpListen));
+      ConfigLoader.validate("--smtp-listen", config);
+    }
+    return config;
   }
 
   @SuppressWarnings("restriction")

@@ -34,6 +34,10 @@ public final class Main {
       org.openjdk.jmh.Main.main(rest);
       return;
     }
+    if (args.length > 0 && args[0].equals("mail")) {
+      mail(args);
+      return;
+    }
     Main main = new Main();
     main.opts.putAll(Map.of("tenants", "10", "customers", "10000", "jobs", "100000", "devices", "50000", "batch", "500",
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
@@ -49,6 +53,20 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> main.children.forEach(p -> p.destroyForcibly())));
     main.run();
+  }
+
+  /** {@code mail [MAILS [WORKERS]]}: notification mails against HTTP pushes of the same reports; bench/results/mail.md. */
+  private static void mail(String[] args) throws Exception {
+    int mails = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+    int workers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    List<Process> children = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroyForcibly)));
+    Path dir = Files.createTempDirectory("vigil-mail-bench-");
+    log("mail bench: " + mails + " reports over " + workers + " connections, by mail then by HTTP push");
+    String table = MailBench.run("exporter/target/vigil-exporter.jar", mails, workers, dir, children);
+    Files.writeString(Path.of("bench/results/mail.md"), "# Mail ingest against HTTP push (issue 15), "
+        + Instant.now().toString().substring(0, 10) + "\n\n" + table);
+    System.out.print(table);
   }
 
   private int opt(String name) {

@@ -77,6 +77,7 @@ public final class ConfigLoader {
     Set<String> digests = new HashSet<>();
     checkKeys("admin_keys", config.adminKeys(), false, digests, problems);
     Set<String> accounts = new HashSet<>();
+    Set<String> addresses = new HashSet<>();
     for (int i = 0; i < config.tenants().size(); i++) {
       TenantConfig tenant = config.tenants().get(i);
       String at = "tenants[" + i + "]";
@@ -96,6 +97,7 @@ public final class ConfigLoader {
       }
       ConnectorRules.check(at, tenant, problems);
       ScheduleRules.check(at, tenant, problems);
+      MailRules.check(at, tenant.mail(), addresses, problems);
     }
     Defaults d = config.defaults();
     positive("defaults.grace_seconds", d.graceSeconds(), problems);
@@ -118,6 +120,7 @@ public final class ConfigLoader {
     positive("limits.max_chains_per_tenant", l.maxChainsPerTenant(), problems);
     config.server().check(problems);
     ReportRules.check(config, problems);
+    config.smtp().check(config.tls() != null, problems);
     config.store().check(config.dataDir(), problems);
     if (config.tls() != null) {
       try {

@@ -11,10 +11,12 @@ import java.util.Optional;
  * entity limits for this tenant. {@code timeZone} (default UTC) is the tenant's wall clock: its schedules'
  * unless they name their own, and its nights ({@code history}); {@code schedules} says which runs its jobs are
  * expected to make. {@code reports}: its digest, monthly reports and branding ({@link TenantReports}).
+ * {@code mail}: the addresses it takes notification mails on, and its parsing rules.
  */
 public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
     List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
-    EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules, TenantReports reports) {
+    EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules, TenantReports reports,
+    TenantMail mail) {
   public TenantConfig {
     reports = reports != null ? reports : TenantReports.standard();
     name = name != null ? name : account;
@@ -25,6 +27,7 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
     connectors = connectors != null ? List.copyOf(connectors) : List.of();
     folders = folders != null ? List.copyOf(folders) : List.of();
     customers = customers != null ? List.copyOf(customers) : List.of();
+    mail = mail != null ? mail : new TenantMail(null, null);
   }
 
   /** A tenant with the standard report settings. */
@@ -32,7 +35,7 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
       List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
       EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules) {
     this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, timeZone,
-        history, schedules, null);
+        history, schedules, null, null);
   }
 
   /** A tenant in UTC without schedules, with the standard report settings. */
@@ -40,7 +43,7 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
       List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
       EntityLimits limits) {
     this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** A tenant with the fleet-wide entity limits. */
@@ -56,12 +59,17 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
-        customers, limits, timeZone, history, schedules, reports);
+        customers, limits, timeZone, history, schedules, reports, mail);
   }
 
   public TenantConfig withReports(TenantReports newReports) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders,
-        customers, limits, timeZone, history, schedules, newReports);
+        customers, limits, timeZone, history, schedules, newReports, mail);
+  }
+
+  public TenantConfig withMail(TenantMail newMail) {
+    return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders,
+        customers, limits, timeZone, history, schedules, reports, newMail);
   }
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */

@@ -8,13 +8,14 @@ import java.util.Optional;
 /**
  * The whole configuration file. {@code listen} and {@code dataDir} may be overridden on the command line.
  * {@code tls} (may be null: plain HTTP) makes the exporter serve HTTPS only. {@code server} bounds connections.
+ * {@code smtp} is the listener for notification mails (off unless it has a listen address; {@link MailListenerConfig}).
  * {@code store} says which store to open; its data directory and {@code dataDir} (the older spelling) are the same
  * unless the file gives two different ones, which {@link ConfigLoader} refuses. {@code reports} says how reports are
  * mailed ({@link ReportsConfig}).
  */
 public record VigilConfig(
     String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
-    TlsConfig tls, ServerConfig server, StoreConfig store, ReportsConfig reports) {
+    TlsConfig tls, ServerConfig server, StoreConfig store, ReportsConfig reports, MailListenerConfig smtp) {
 
   public VigilConfig {
     reports = reports != null ? reports : ReportsConfig.standard();
@@ -27,13 +28,21 @@ public record VigilConfig(
     limits = limits != null ? limits : Limits.standard();
     tenants = tenants != null ? List.copyOf(tenants) : List.of();
     server = server != null ? server : ServerConfig.standard();
+    smtp = smtp != null ? smtp : MailListenerConfig.off();
   }
 
-  /** A configuration with the standard report delivery (no relay). */
+  /** A configuration without the SMTP listener. */
+  public VigilConfig(
+      String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
+      TlsConfig tls, ServerConfig server, StoreConfig store, ReportsConfig reports) {
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, reports, null);
+  }
+
+  /** A configuration with the standard report delivery (no relay) and without the SMTP listener. */
   public VigilConfig(
       String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants,
       TlsConfig tls, ServerConfig server, StoreConfig store) {
-    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, null);
+    this(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, null, null);
   }
 
   /** A configuration with the standard store, SQLite in {@code dataDir}. */
@@ -54,6 +63,16 @@ public record VigilConfig(
   public VigilConfig(
       String listen, String dataDir, List<KeyConfig> adminKeys, Defaults defaults, Limits limits, List<TenantConfig> tenants) {
     this(listen, dataDir, adminKeys, defaults, limits, tenants, null);
+  }
+
+  /** This configuration with the SMTP listener's settings replaced (the command line's --smtp-listen, the demo's). */
+  public VigilConfig withSmtp(MailListenerConfig newSmtp) {
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, server, store, reports, newSmtp);
+  }
+
+  /** This configuration with other tenants (the demo adds its mail address to one). */
+  public VigilConfig withTenants(List<TenantConfig> newTenants) {
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, newTenants, tls, server, store, reports, smtp);
   }
 
   public Optional<TenantConfig> tenant(String account) {
@@ -103,16 +122,16 @@ public record VigilConfig(
   public VigilConfig withListenAndDataDir(String newListen, String newDataDir) {
     return new VigilConfig(
         newListen != null ? newListen : listen, newDataDir != null ? newDataDir : dataDir, adminKeys, defaults, limits, tenants, tls,
-        server, newDataDir != null ? store.withDataDir(newDataDir) : store, reports);
+        server, newDataDir != null ? store.withDataDir(newDataDir) : store, reports, smtp);
   }
 
-  /** This configuration with the server bounds of {@code running}, which only a restart changes. */
+  /** This configuration with the server bounds and SMTP listener of {@code running}, which only a restart changes. */
   public VigilConfig withServerOf(VigilConfig running) {
-    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store, reports);
+    return new VigilConfig(listen, dataDir, adminKeys, defaults, limits, tenants, tls, running.server(), store, reports, running.smtp());
   }
 
   /** This configuration with the store of {@code running}, which only a restart changes. */
   public VigilConfig withStoreOf(VigilConfig running) {
-    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store(), reports);
+    return new VigilConfig(listen, running.dataDir(), adminKeys, defaults, limits, tenants, tls, server, running.store(), reports, smtp);
   }
 }

@@ -6,12 +6,15 @@ import io.vigil.config.CustomerConfig;
 import io.vigil.config.FolderConfig;
 import io.vigil.config.KeyConfig;
 import io.vigil.config.KeyRole;
+import io.vigil.config.MailAddressConfig;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.TenantReports;
+import io.vigil.config.TenantMail;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.Authenticator;
 import io.vigil.model.DeviceError;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +46,10 @@ public final class DemoFleet {
   private static final int ATTEMPTS = 5;
   private static final Duration FIRST_RETRY = Duration.ofMillis(250);
 
+  /** The demo's ingest address for notification mails, of tenant {@value #CONNECTOR_TENANT}. */
+  public static final String MAIL_ADDRESS = "reports@northwind.demo.vigil";
+  /** Where the demo takes mail unless --smtp-listen says otherwise. */
+  public static final String SMTP_LISTEN = "127.0.0.1:2525";
   private static final List<DemoTenant> TENANTS = List.of(
       new DemoTenant("northwind", "Northwind IT Services", List.of("Alpine Dental", "Baker & Sons Law", "Cedar Clinic",
           "Delta Logistics", "Evergreen School", "Fjord Architects", "Granite Bank", "Harbor Hotel")),
@@ -119,16 +126,18 @@ public final class DemoFleet {
       return tenant;
     }
     String alpine = t.customers().get(0);
+    // The connector's tenant also takes the demo's notification mails.
     return new TenantConfig(t.account(), t.name(), null, null, tenant.keys(),
         List.of(new ConnectorConfig(DemoConnector.NAME, connector.url(), connector.token(), null, 30L, 5L, null)), 86_400L,
         List.of(new FolderConfig(DemoConnector.NAME, "acme/SRV01", alpine, null),
             new FolderConfig(DemoConnector.NAME, "acme/SRV02", alpine, null),
             new FolderConfig(DemoConnector.NAME, "acme/OLD-SRV", alpine, null),
             new FolderConfig(DemoConnector.NAME, "globex/FS01", t.customers().get(1), 3_600L)),
-        List.of(new CustomerConfig(alpine, 2L << 40)));
+        List.of(new CustomerConfig(alpine, 2L << 40))).withMail(new TenantMail(List.of(new MailAddressConfig(MAIL_ADDRESS, null)), null));
   }
 
-  public static String banner(URI uri) {
+  /** {@code smtp}: where the demo takes notification mails (for {@link #MAIL_ADDRESS}), or null when it does not. */
+  public static String banner(URI uri, InetSocketAddress smtp) {
     StringBuilder text = new StringBuilder("\nVigil demo fleet is live (with image-backup connector ")
         .append(DemoConnector.NAME).append(" polled for ").append(CONNECTOR_TENANT).append(").\n")
         .append("  all tenants:  curl -H 'Authorization: Bearer ").append(ADMIN_KEY).append("' ").append(uri).append("/metrics\n");
@@ -143,6 +152,12 @@ public final class DemoFleet {
         .append("                curl -o report.pdf -H 'Authorization: Bearer ").append(readKey(first.account())).append("' '")
         .append(uri).append("/tenants/").append(first.account()).append("/reports/monthly?customer=")
         .append(first.customers().get(0).replace(" ", "%20")).append("&format=pdf'\n");
+    if (smtp != null) {
+      text.append("  mail:        notification mails to ").append(MAIL_ADDRESS).append(" (tenant ").append(CONNECTOR_TENANT)
+          .append(") on smtp://").append(smtp.getHostString()).append(':').append(smtp.getPort()).append(", e.g.\n")
+          .append("               swaks --server ").append(smtp.getHostString()).append(':').append(smtp.getPort()).append(" --to ")
+          .append(MAIL_ADDRESS).append(" --from veeam@alpine-dental.example --header 'Subject: [Success] Nightly (3 objects)'\n");
+    }
     return text.toString();
   }
 

@@ -19,11 +19,12 @@ import java.util.function.Function;
 
 /**
  * What the endpoints answer with, and {@link #table} of every endpoint: its path, methods, the key it takes
- * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape.
+ * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape; {@code unparsedMails}
+ * reads the notification mails kept unparsed.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
     Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready, NightlyHistory history,
-    Reports reports) {
+    Reports reports, UnparsedMails unparsedMails) {
   private static final List<String> GET = List.of("GET", "HEAD");
   private static final List<String> POST = List.of("POST");
   private static final List<String> ANY = List.of();
@@ -36,6 +37,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("history", new HistoryHandler(history));
     tenantEndpoints.put("reports/daily", new DailyDigestHandler(reports));
     tenantEndpoints.put("reports/monthly", new MonthlyReportHandler(reports, config, clock));
+    tenantEndpoints.put("unparsed-mail", new UnparsedMailHandler(unparsedMails, config));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 

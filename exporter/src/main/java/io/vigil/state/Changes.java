@@ -10,6 +10,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
@@ -45,6 +46,11 @@ final class Changes {
   /** The group's transaction, for writes that do not change the fleet. */
   Transaction transaction() {
     return tx;
+  }
+
+  /** Keeps a mail no parser understood (nothing in the fleet changes); false when it is kept already. */
+  boolean keepUnparsed(UnparsedMail mail, int keep) throws StoreException {
+    return tx.insertUnparsed(mail, keep);
   }
 
   /** Applies one report and writes it to the transaction; false when it is a job run already stored (an idempotent re-send). */

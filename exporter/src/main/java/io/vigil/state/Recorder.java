@@ -6,11 +6,14 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
 import io.vigil.model.Report;
+import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import io.vigil.store.StateChange;
 import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The single writer. Pushes and retirements queue up as units of work; the writer thread applies a
@@ -106,6 +107,11 @@ public final class Recorder implements Recording, AutoCloseable {
       }
       return new Retired(jobs, changes.removeDevice(device) ? 1 : 0);
     });
+  }
+
+  @Override
+  public Write<Boolean> keepUnparsed(UnparsedMail mail, int keep) {
+    return submit(changes -> changes.keepUnparsed(mail, keep));
   }
 
   /** Retires everything that has not reported since the cutoff, and drops history older than historyCutoff. */

@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.PolledConnector;
 import java.sql.Connection;
@@ -138,6 +139,17 @@ public final class PostgresStore implements Store {
   public List<Delivery> deliveries(Instant since) throws StoreException {
     return read("report deliveries", "SELECT " + DeliveryRows.COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
         ps -> ps.setLong(1, since.toEpochMilli()), DeliveryRows::read);
+  }
+
+  @Override
+  public List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException {
+    String sql = "SELECT message_id, received_at, sender, subject, reason, excerpt FROM unparsed_mail WHERE tenant = ?"
+        + " ORDER BY received_at DESC, id DESC LIMIT ?";
+    return read("unparsed mails", sql, ps -> {
+      ps.setString(1, tenant);
+      ps.setInt(2, limit);
+    }, rs -> new UnparsedMail(tenant, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6)));
   }
 
   private <T> List<T> read(String what, String sql, SqlRows.Parameters parameters, SqlRows.Row<T> row) throws StoreException {

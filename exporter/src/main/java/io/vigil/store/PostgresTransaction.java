@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,6 +144,28 @@ final class PostgresTransaction implements Transaction {
     return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
         + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis))
         + update("prune deliveries", "DELETE FROM report_delivery WHERE updated_at < ?", ps -> ps.setLong(1, millis));
+  }
+
+  @Override
+  public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
+    String sql = "INSERT INTO unparsed_mail (tenant, message_id, received_at, sender, subject, reason, excerpt) VALUES (?,?,?,?,?,?,?)"
+        + " ON CONFLICT DO NOTHING";
+    boolean kept = update("keep an unparsed mail", sql, ps -> {
+      ps.setString(1, mail.tenant());
+      ps.setString(2, mail.messageId());
+      ps.setLong(3, mail.receivedAt().toEpochMilli());
+      ps.setString(4, mail.from());
+      ps.setString(5, mail.subject());
+      ps.setString(6, mail.reason());
+      ps.setString(7, mail.excerpt());
+    }) == 1;
+    update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND id NOT IN (SELECT id FROM"
+        + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, id DESC LIMIT ?)", ps -> {
+          ps.setString(1, mail.tenant());
+          ps.setString(2, mail.tenant());
+          ps.setInt(3, keep);
+        });
+    return kept;
   }
 
   /** Writers take turns (the writer lock), so a delivery read and then put in one transaction is a claim here too. */

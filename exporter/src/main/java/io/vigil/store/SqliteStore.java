@@ -7,6 +7,7 @@ import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.PolledConnector;
+import io.vigil.model.UnparsedMail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +171,17 @@ public final class SqliteStore implements Store {
   public List<Delivery> deliveries(Instant since) throws StoreException {
     return read("report deliveries", "SELECT " + DeliveryRows.COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
         ps -> ps.setLong(1, since.toEpochMilli()), DeliveryRows::read);
+  }
+
+  @Override
+  public List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException {
+    String sql = "SELECT message_id, received_at, sender, subject, reason, excerpt FROM unparsed_mail WHERE tenant = ?"
+        + " ORDER BY received_at DESC, rowid DESC LIMIT ?";
+    return read("unparsed mails", sql, ps -> {
+      ps.setString(1, tenant);
+      ps.setInt(2, limit);
+    }, rs -> new UnparsedMail(tenant, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6)));
   }
 
   /**

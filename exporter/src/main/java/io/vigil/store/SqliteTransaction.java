@@ -9,6 +9,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.poll.PolledConnector;
+import io.vigil.model.UnparsedMail;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,6 +129,28 @@ final class SqliteTransaction implements Transaction {
   public void deleteDevice(DeviceKey key) throws StoreException {
     update("retire a device", "DELETE FROM device_state WHERE tenant = ? AND customer = ? AND device = ?",
         ps -> bindDeviceKey(ps, key));
+  }
+
+  @Override
+  public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
+    String sql = "INSERT OR IGNORE INTO unparsed_mail (tenant, message_id, received_at, sender, subject, reason, excerpt)"
+        + " VALUES (?,?,?,?,?,?,?)";
+    boolean kept = update("keep an unparsed mail", sql, ps -> {
+      ps.setString(1, mail.tenant());
+      ps.setString(2, mail.messageId());
+      ps.setLong(3, mail.receivedAt().toEpochMilli());
+      ps.setString(4, mail.from());
+      ps.setString(5, mail.subject());
+      ps.setString(6, mail.reason());
+      ps.setString(7, mail.excerpt());
+    }) == 1;
+    update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND rowid NOT IN (SELECT rowid FROM"
+        + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, rowid DESC LIMIT ?)", ps -> {
+          ps.setString(1, mail.tenant());
+          ps.setString(2, mail.tenant());
+          ps.setInt(3, keep);
+        });
+    return kept;
   }
 
   @Override

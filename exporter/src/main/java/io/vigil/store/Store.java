@@ -4,6 +4,7 @@ import io.vigil.model.Delivery;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.model.UnparsedMail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public interface Store extends AutoCloseable {
 
   /** Report deliveries of every tenant last changed at or after {@code since}, in no particular order. */
   List<Delivery> deliveries(Instant since) throws StoreException;
+
+  /** The tenant's kept unparsed mails, newest first, at most {@code limit}. */
+  List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException;
 
   /**
    * Why a commit would not reach what the next start opens (the store file was deleted or replaced under

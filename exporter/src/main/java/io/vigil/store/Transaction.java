@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,12 @@ public interface Transaction extends AutoCloseable {
 
   /** Stores the delivery, replacing what was stored under its key. */
   void putDelivery(Delivery delivery) throws StoreException;
+
+  /**
+   * Keeps a mail no parser understood, and drops the tenant's oldest ones beyond {@code keep}; false when a mail with
+   * the same Message-ID is already kept for the tenant.
+   */
+  boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException;
 
   /** Drops run, event and report delivery history older than the cutoff; returns the number of rows dropped. */
   int pruneHistory(Instant cutoff) throws StoreException;

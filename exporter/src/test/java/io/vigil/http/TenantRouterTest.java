@@ -82,7 +82,7 @@ class TenantRouterTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(routes.json(unknown).get("message").asText()).isEqualTo(
         "no such path; use /tenants/{account}/metrics, /tenants/{account}/runs, /tenants/{account}/chains, /tenants/{account}/history,"
-        + " /tenants/{account}/reports/daily or /tenants/{account}/reports/monthly");
+        + " /tenants/{account}/reports/daily, /tenants/{account}/reports/monthly or /tenants/{account}/unparsed-mail");
   }
 
   @Test

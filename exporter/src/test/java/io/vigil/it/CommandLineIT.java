@@ -103,6 +103,24 @@ class CommandLineIT {
   }
 
   @Test
+  void aBusyMailPortIsNamedInOneLineWithItsOption() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      String smtp = "127.0.0.1:" + taken.getLocalPort();
+      Process start = jar("-Djava.io.tmpdir=" + tmp, "--demo", "--listen", "127.0.0.1:0", "--smtp-listen", smtp)
+          .redirectErrorStream(true).start();
+      String output = new String(start.getInputStream().readAllBytes());
+      assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(start.exitValue()).as("exit code; output:%n%s", output).isEqualTo(4);
+      assertThat(output).contains("cannot listen for mail on " + smtp + ": Address already in use")
+          .contains("--smtp-listen HOST:PORT").doesNotContain("--listen HOST:PORT").doesNotContain("\tat ")
+          .doesNotContain("Exception");
+      assertThat(output.lines().filter(l -> !l.isBlank())).as("output lines").hasSize(1);
+    }
+    assertThat(vigilFolders(tmp)).as("temporary folders left in %s", tmp).isEmpty();
+  }
+
+  @Test
   void theDemoDeletesItsTemporaryStoreAfterSigtermAndExitsWithZero() throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
     try (ExporterProcess vigil = ExporterProcess.start(dir, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp), "--demo")) {

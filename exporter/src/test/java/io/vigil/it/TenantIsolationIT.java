@@ -204,7 +204,8 @@ class TenantIsolationIT {
         new Endpoint("globex daily digest as HTML", "GET", "/tenants/globex/reports/daily?format=html", null),
         new Endpoint("globex monthly report", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic&format=html", null),
         new Endpoint("globex monthly report as PDF", "GET", "/tenants/globex/reports/monthly?customer=Globex%20Clinic", null),
-        new Endpoint("globex history", "GET", "/tenants/globex/history?customer=Globex%20Clinic", null));
+        new Endpoint("globex history", "GET", "/tenants/globex/history?customer=Globex%20Clinic", null),
+        new Endpoint("globex unparsed mail", "GET", "/tenants/globex/unparsed-mail", null));
   }
 
   /** The status, and for anything but 200 a body that names nothing of globex's. */

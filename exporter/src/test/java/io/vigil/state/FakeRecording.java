@@ -3,6 +3,7 @@ package io.vigil.state;
 import io.vigil.config.EntityLimits;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.Report;
+import io.vigil.model.UnparsedMail;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ public final class FakeRecording implements Recording {
 
   private final List<List<Report>> recorded = new CopyOnWriteArrayList<>();
   private final List<Retirement> retirements = new CopyOnWriteArrayList<>();
+  private final List<UnparsedMail> unparsed = new CopyOnWriteArrayList<>();
   private volatile Outcome outcome;
   private volatile Retired retired = new Retired(0, 0);
   private volatile String failure;
@@ -42,6 +44,18 @@ public final class FakeRecording implements Recording {
     return recorded;
   }
 
+  /** Forgets what was recorded and kept (a fuzz target reuses one recorder over many inputs). */
+  public void clear() {
+    recorded.clear();
+    unparsed.clear();
+    retirements.clear();
+  }
+
+  /** The unparsed mails asked to be kept, in order. */
+  public List<UnparsedMail> unparsed() {
+    return unparsed;
+  }
+
   public List<Retirement> retirements() {
     return retirements;
   }
@@ -55,6 +69,18 @@ public final class FakeRecording implements Recording {
     }
     recorded.add(List.copyOf(reports));
     write.complete(outcome != null ? outcome : new Outcome(reports.size(), 0, null));
+    return write;
+  }
+
+  @Override
+  public Write<Boolean> keepUnparsed(UnparsedMail mail, int keep) {
+    Write<Boolean> write = new Write<>(Duration.ofSeconds(1));
+    if (failure != null) {
+      write.fail(new StoreUnavailableException(failure, null));
+      return write;
+    }
+    unparsed.add(mail);
+    write.complete(true);
     return write;
   }
 

@@ -85,18 +85,19 @@ class SqliteStoreTest extends StoreContract {
       st.executeUpdate("CREATE INDEX job_run_by_end ON job_run (tenant, customer, device, job, ended_at)");
       st.executeUpdate("DROP TABLE connector_poll");
       st.executeUpdate("DROP TABLE report_delivery");
+      st.executeUpdate("DROP TABLE unparsed_mail");
       st.executeUpdate("PRAGMA user_version = 1");
     }
     SqliteStore.open(dir).close();
     try (Connection connection = DriverManager.getConnection(url); Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-        assertThat(rs.getInt(1)).isEqualTo(4);
+        assertThat(rs.getInt(1)).as("the newest version (5: unparsed mails)").isEqualTo(5);
       }
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'job_run_by_end'")) {
         assertThat(rs.getInt(1)).as("the index version 2 drops").isZero();
       }
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('report_delivery', 'connector_poll')")) {
-        assertThat(rs.getInt(1)).as("the tables versions 3 and 4 add").isEqualTo(2);
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('report_delivery', 'connector_poll', 'unparsed_mail')")) {
+        assertThat(rs.getInt(1)).as("the tables versions 3, 4 and 5 add").isEqualTo(3);
       }
     }
   }

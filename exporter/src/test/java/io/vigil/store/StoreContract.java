@@ -22,6 +22,7 @@ import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.ConnectorStates;
 import io.vigil.poll.Inventory;
 import io.vigil.poll.PolledConnector;
+import io.vigil.model.UnparsedMail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -435,6 +436,30 @@ public abstract class StoreContract {
   }
 
   @Test
+  protected static UnparsedMail unparsed(String tenant, String messageId, Instant at) {
+    return new UnparsedMail(tenant, messageId, at, "noreply@backupbox.example", "Job 'x' done", "no parser recognised it", "Body \"x\"");
+  }
+
+  @Test
+  void unparsedMailsAreKeptPerTenantOncePerMessageIdNewestFirstAndBounded() throws Exception {
+    try (Store store = open(); Transaction tx = store.begin()) {
+      assertThat(tx.insertUnparsed(unparsed("acme", "<1@x>", T0), 2)).isTrue();
+      assertThat(tx.insertUnparsed(unparsed("acme", "<1@x>", T0.plusSeconds(5)), 2)).as("the same Message-ID again").isFalse();
+      assertThat(tx.insertUnparsed(unparsed("globex", "<1@x>", T0), 2)).as("another tenant's mail of that id").isTrue();
+      assertThat(tx.insertUnparsed(unparsed("acme", "<2@x>", T0.plusSeconds(10)), 2)).isTrue();
+      assertThat(tx.insertUnparsed(unparsed("acme", "<3@x>", T0.plusSeconds(20)), 2)).isTrue();
+      tx.commit();
+    }
+    try (Store store = open()) {
+      assertThat(store.unparsed("acme", 10)).containsExactly(unparsed("acme", "<3@x>", T0.plusSeconds(20)),
+          unparsed("acme", "<2@x>", T0.plusSeconds(10)));
+      assertThat(store.unparsed("acme", 1)).hasSize(1);
+      assertThat(store.unparsed("globex", 10)).containsExactly(unparsed("globex", "<1@x>", T0));
+      assertThat(store.unparsed("initech", 10)).isEmpty();
+    }
+  }
+
+  @Test
   void deliveriesAreKeptApartByEveryPartOfTheirKey() throws Exception {
     List<DeliveryKey> keys = List.of(MONTHLY, new DeliveryKey("acme", "monthly", "Dental \"East\"", "2026-11"),
         new DeliveryKey("acme", "monthly", "Dental %", "2026-10"), new DeliveryKey("acme", "daily", "", "2026-10"),
@@ -473,6 +498,16 @@ public abstract class StoreContract {
         tx.commit();
       }
       assertThat(store.deliveries(Instant.EPOCH)).extracting(Delivery::key).containsExactly(MONTHLY);
+    }
+  }
+
+  @Test
+  void anUnparsedMailOfATransactionNotCommittedIsNotKept() throws Exception {
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertUnparsed(unparsed("acme", "<1@x>", T0), 10);
+      }
+      assertThat(store.unparsed("acme", 10)).isEmpty();
     }
   }
 }

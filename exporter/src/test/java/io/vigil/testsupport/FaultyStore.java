@@ -9,6 +9,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.poll.PolledConnector;
+import io.vigil.model.UnparsedMail;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.Snapshot;
 import io.vigil.store.StateChange;
@@ -148,6 +149,12 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
+        storesAPush = true;
+        return tx.insertUnparsed(mail, keep);
+      }
+
+      @Override
       public int pruneHistory(Instant cutoff) throws StoreException {
         return tx.pruneHistory(cutoff);
       }
@@ -204,6 +211,11 @@ public final class FaultyStore implements Store {
   @Override
   public List<Delivery> deliveries(Instant since) throws StoreException {
     return store.deliveries(since);
+  }
+
+  @Override
+  public List<UnparsedMail> unparsed(String tenant, int limit) throws StoreException {
+    return store.unparsed(tenant, limit);
   }
 
   @Override

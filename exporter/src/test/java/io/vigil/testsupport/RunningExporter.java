@@ -69,6 +69,11 @@ public final class RunningExporter implements AutoCloseable {
     return new RunningExporter(Exporter.start(config(dataDir), null, clock, exporter -> { }, writing), HttpClient.newHttpClient());
   }
 
+  /** A configuration of the test's own, with the store wrapped as {@code writing} says. */
+  public static RunningExporter start(VigilConfig config, Clock clock, Exporter.Writing writing) throws Exception {
+    return new RunningExporter(Exporter.start(config, null, clock, exporter -> { }, writing), HttpClient.newHttpClient());
+  }
+
   public Exporter exporter() {
     return exporter;
   }
