@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.console.ConsolePages;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Routes;
@@ -15,6 +16,7 @@ import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.metrics.TenantEntities;
+import io.vigil.poll.ChainGraphs;
 import io.vigil.poll.ConnectorClient;
 import io.vigil.poll.ConnectorPoller;
 import io.vigil.poll.ConnectorStates;
@@ -120,9 +122,11 @@ public final class Exporter implements AutoCloseable {
       return t;
     });
     AtomicBoolean ready = new AtomicBoolean();
+    ChainGraphs chains = new ChainGraphs(connectorClient, config);
+    ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, clock);
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
-        tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
+        tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), chains, console,
         () -> ready.get() && recorder.fault().isEmpty()));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);

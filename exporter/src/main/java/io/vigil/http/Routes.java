@@ -2,7 +2,8 @@ package io.vigil.http;
 
 import io.vigil.config.LiveConfig;
 import io.vigil.metrics.SelfMetrics;
-import io.vigil.poll.ConnectorClient;
+import io.vigil.console.ConsolePages;
+import io.vigil.poll.ChainGraphs;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
 import io.vigil.push.RetireParser;
@@ -17,11 +18,13 @@ import java.util.function.Function;
 
 /**
  * What the endpoints answer with, and {@link #table} of every endpoint: its path, methods, the key it takes
- * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape.
+ * and its handler. {@code all} scrapes every tenant; {@code tenantScrape} makes one tenant's scrape; {@code console}
+ * builds the console's pages.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
-    Function<String, Scrape> tenantScrape, ConnectorClient connectors, BooleanSupplier ready) {
+    Function<String, Scrape> tenantScrape, ChainGraphs chains, ConsolePages console, BooleanSupplier ready) {
   private static final List<String> GET = List.of("GET", "HEAD");
+  private static final List<String> GET_POST = List.of("GET", "HEAD", "POST");
   private static final List<String> POST = List.of("POST");
   private static final List<String> ANY = List.of();
 
@@ -29,7 +32,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     Map<String, TenantHandler> tenantEndpoints = new LinkedHashMap<>();
     tenantEndpoints.put("metrics", new TenantMetrics(tenantScrape));
     tenantEndpoints.put("runs", new RunsHandler(runs, clock));
-    tenantEndpoints.put("chains", new ChainsHandler(connectors, config));
+    tenantEndpoints.put("chains", new ChainsHandler(chains));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 
@@ -42,9 +45,13 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     routes.add(new Route("/api/v1/admin/reload", POST, Access.ADMIN, new ReloadHandler(config)));
     routes.add(new Route("/-/healthy", GET, Access.NONE, health));
     routes.add(new Route("/-/ready", GET, Access.NONE, health));
+    // The console signs in with a key of its own form and keeps a session: its pages take no bearer key.
+    routes.add(new Route("/console/*", GET_POST, Access.NONE, new ConsoleHandler(auth, new ConsoleSessions(clock), console)));
+    routes.add(new Route("", GET, Access.NONE, new RootRedirect()));
 
     List<String> paths = new ArrayList<>();
-    routes.forEach(route -> paths.addAll(route.handler() == tenants ? tenants.paths() : List.of(route.path())));
+    routes.forEach(route -> paths.addAll(route.handler() == tenants ? tenants.paths()
+        : List.of(route.path().isEmpty() ? "/" : route.path().replace("/*", "/"))));
     routes.add(new Route("/", ANY, Access.NONE, new NotFoundHandler(String.join(", ", paths))));
     return routes;
   }

@@ -25,14 +25,14 @@ import java.util.TreeMap;
  * order, the order client_java writes data points in. A connector that is down keeps its last good data.
  * Ages are as of the moment the view was read.
  */
-record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable, List<FolderRow> folders, List<VolumeRow> volumes,
+public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparseable, List<FolderRow> folders, List<VolumeRow> volumes,
     List<QuotaRow> quotas) {
   /** Places with unparseable files exported per connector; the rest are summed into {@link #OTHER_PLACES}. */
   static final int MAX_UNPARSEABLE_PLACES = 500;
   static final String OTHER_PLACES = "(other)";
 
   /** A row's labels as name/value pairs, names sorted. */
-  sealed interface Row permits ConnectorRow, UnparseableRow, FolderRow, VolumeRow, QuotaRow {
+  public sealed interface Row permits ConnectorRow, UnparseableRow, FolderRow, VolumeRow, QuotaRow {
     String[] labels();
   }
 
@@ -40,7 +40,7 @@ record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparse
    * A configured connector; {@code status} is null before its first poll, {@code inventory} before its first good one,
    * {@code sinceSuccess} before its first successful one.
    */
-  record ConnectorRow(String tenant, String connector, ConnectorStates.Status status, Inventory inventory, Duration sinceSuccess)
+  public record ConnectorRow(String tenant, String connector, ConnectorStates.Status status, Inventory inventory, Duration sinceSuccess)
       implements Row {
     @Override
     public String[] labels() {
@@ -49,7 +49,7 @@ record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparse
   }
 
   /** How many unparseable files a connector found at one place ({@code CUSTOMER/FOLDER}, {@code CUSTOMER}, "" for the root). */
-  record UnparseableRow(String tenant, String connector, String folder, long count) implements Row {
+  public record UnparseableRow(String tenant, String connector, String folder, long count) implements Row {
     @Override
     public String[] labels() {
       return new String[] {"connector", connector, "folder", folder, "tenant", tenant};
@@ -57,7 +57,7 @@ record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparse
   }
 
   /** A folder of a connector's last good inventory, with the customer it is placed under. */
-  record FolderRow(String tenant, String connector, String customer, String folder, boolean managed) implements Row {
+  public record FolderRow(String tenant, String connector, String customer, String folder, boolean managed) implements Row {
     @Override
     public String[] labels() {
       return new String[] {"connector", connector, "customer", customer, "folder", folder, "tenant", tenant};
@@ -65,7 +65,7 @@ record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparse
   }
 
   /** The current chain of a volume of a managed folder, with the retention of the volume's older chains added. */
-  record VolumeRow(FolderRow folder, Inventory.Volume chain, long retentionBytes, boolean retentionUnexpected, Duration grace,
+  public record VolumeRow(FolderRow folder, Inventory.Volume chain, long retentionBytes, boolean retentionUnexpected, Duration grace,
       Duration sinceNewestImage) implements Row {
     @Override
     public String[] labels() {
@@ -75,14 +75,14 @@ record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> unparse
   }
 
   /** A customer's quota: configured, else the free bytes of the repositories holding its folders. */
-  record QuotaRow(String tenant, String customer, long bytes) implements Row {
+  public record QuotaRow(String tenant, String customer, long bytes) implements Row {
     @Override
     public String[] labels() {
       return new String[] {"customer", customer, "tenant", tenant};
     }
   }
 
-  static ConnectorView of(ConnectorStates states, VigilConfig cfg, String onlyTenant, Instant now) {
+  public static ConnectorView of(ConnectorStates states, VigilConfig cfg, String onlyTenant, Instant now) {
     List<ConnectorRow> connectors = new ArrayList<>();
     List<Placed> folders = new ArrayList<>();
     List<QuotaRow> quotas = new ArrayList<>();
