@@ -47,11 +47,11 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     routes.add(new Route("/-/ready", GET, Access.NONE, health));
     // The console signs in with a key of its own form and keeps a session: its pages take no bearer key.
     routes.add(new Route("/console/*", GET_POST, Access.NONE, new ConsoleHandler(auth, new ConsoleSessions(clock), console)));
-    routes.add(new Route("", GET, Access.NONE, new RootRedirect()));
 
     List<String> paths = new ArrayList<>();
     routes.forEach(route -> paths.addAll(route.handler() == tenants ? tenants.paths()
-        : List.of(route.path().isEmpty() ? "/" : route.path().replace("/*", "/"))));
+        : List.of(route.path().replace("/*", "/"))));
+    routes.add(new Route("", GET, Access.NONE, new RootRedirect()));
     routes.add(new Route("/", ANY, Access.NONE, new NotFoundHandler(String.join(", ", paths))));
     return routes;
   }
