@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** How the pages write times, ages and sizes (for people: rounded, with units). */
@@ -19,9 +20,9 @@ public final class Format {
     return at == null ? "–" : TIME.format(at);
   }
 
-  /** The machine-readable form for {@code <time datetime>}. */
+  /** The machine-readable form for {@code <time datetime>}: whole seconds (HTML allows at most three decimals). */
   public static String iso(Instant at) {
-    return at == null ? "" : at.toString();
+    return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** {@code 2 d 3 h}, {@code 4 h 10 min}, {@code 35 s}; a dash for none. */

@@ -71,7 +71,8 @@ final class ConsoleHandler implements Handler {
     response.setHeader("Content-Security-Policy", CSP);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the console's own form POSTs
+    response.setHeader("Referrer-Policy", "same-origin");
     String path = request.getRequestURI();
     boolean post = request.getMethod().equals("POST");
     Asset asset = assets.get(path);

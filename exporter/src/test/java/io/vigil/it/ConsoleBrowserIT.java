@@ -35,6 +35,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium (Debian's chromium and chromium-driver, never a downloaded browser) against
@@ -192,8 +195,10 @@ class ConsoleBrowserIT {
   void anAdminSwitchesTenantsWithTheSwitcher() throws Exception {
     browser.get(base + "/console/sign-in");
     signIn(DemoFleet.ADMIN_KEY);
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tenant"))).selectByVisibleText("Contoso Managed Services");
-    browser.findElement(By.cssSelector(".switch button")).click();
+    new Select(browser.findElement(By.id("tenant"))).selectByVisibleText("Contoso Managed Services");
+    WebElement button = browser.findElement(By.cssSelector(".switch button"));
+    button.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     assertThat(browser.getCurrentUrl()).isEqualTo(base + Links.tenant("contoso"));
     assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(CONTOSO_CUSTOMERS);
     check("31-admin-switched", false);
@@ -204,7 +209,9 @@ class ConsoleBrowserIT {
     WebElement field = browser.findElement(By.id("key"));
     field.clear();
     field.sendKeys(key);
-    browser.findElement(By.cssSelector("form.signin button")).click();
+    WebElement button = browser.findElement(By.cssSelector("form.signin button"));
+    button.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
   }
 
   /**
