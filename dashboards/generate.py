@@ -24,7 +24,7 @@ STATUS_MAPPINGS = [{
         "0": {"text": "ok", "color": "green", "index": 0},
         "1": {"text": "warning", "color": "yellow", "index": 1},
         "2": {"text": "failed", "color": "red", "index": 2},
-        "3": {"text": "overdue", "color": "purple", "index": 3},
+        "3": {"text": "overdue / missed", "color": "purple", "index": 3},
     },
 }]
 UP_MAPPINGS = [{
@@ -36,7 +36,7 @@ UP_MAPPINGS = [{
 }]
 STATUS_COLOURS = [
     {"matcher": {"id": "byName", "options": n}, "properties": [{"id": "color", "value": {"mode": "fixed", "fixedColor": c}}]}
-    for n, c in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple"))
+    for n, c in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple"), ("missed", "dark-purple"))
 ]
 
 
@@ -46,6 +46,10 @@ DESCRIPTIONS = {
     'Jobs warning': 'Backup jobs whose newest run ended with warnings (e.g. files skipped).',
     'Jobs failed': 'Backup jobs whose newest run failed.',
     'Jobs overdue': 'Backup jobs without a successful run within their own grace period.',
+    'Jobs missed': 'Scheduled backup jobs whose newest expected run has no result by the end of its window plus grace.',
+    'Missed jobs': 'Only the scheduled jobs whose newest expected run was missed, with the runs missed since their newest run. Click a customer or job for its dashboard.',
+    'Next expected run': 'When the schedule of the selected job expects its next run (scheduled jobs only; the earliest among the selected).',
+    'Missed runs': 'Expected runs of the selected scheduled jobs that passed their deadline without a result.',
     'Active device errors': 'Errors the selected site servers report as active (disk full, cameras unreachable, archive failures, ...).',
     'Jobs by status per tenant': 'Number of backup jobs per tenant and status (recording rule vigil:job_status:count_by_tenant).',
     'Overnight: jobs by status': 'Number of jobs per status over time: how the night went.',
@@ -195,7 +199,8 @@ class Board:
 
     def status_stats(self, expr_for_status):
         """One stat per job status; expr_for_status(status) gives its query."""
-        for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple")):
+        for status, colour in (("ok", "green"), ("warning", "yellow"), ("failed", "red"), ("overdue", "purple"),
+                               ("missed", "dark-purple")):
             self.stat("Jobs " + status, expr_for_status(status),
                       th=thresholds("green", (1, colour)) if status != "ok" else thresholds("green"))
 
@@ -366,7 +371,7 @@ def noc():
                  stacked=True, overrides=STATUS_COLOURS, w=16, h=8)
     b.row("Overnight status across all customers")
     b.state_timeline("Worst job status per customer", "vigil:customer_worst_job_status:code{" + TC + "}",
-                     "{{tenant}} / {{customer}}", STATUS_MAPPINGS, h=10, description="0 ok, 1 warning, 2 failed, 3 overdue: the worst status among the customer's jobs.")
+                     "{{tenant}} / {{customer}}", STATUS_MAPPINGS, h=10, description="0 ok, 1 warning, 2 failed, 3 overdue or missed: the worst status among the customer's jobs.")
     b.row("Problems (only what is in error)")
     b.table("Overdue jobs",
             [q("vigil_job_since_last_success_seconds{" + TCD + "} and on (tenant, customer, device, backup_job) "
@@ -374,6 +379,11 @@ def noc():
             columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "backup_job": "Job",
                      "Value": "Since last success"}, unit="s", w=12,
             th=thresholds("red"))
+    b.table("Missed jobs",
+            [q("vigil_job_missed_runs_total{" + TCD + "} and on (tenant, customer, device, backup_job) "
+               "(vigil_job_status{" + TCD + ',status="missed"} == 1)')],
+            columns={"tenant": "Tenant", "customer": "Customer", "device": "Device", "backup_job": "Job",
+                     "Value": "Runs missed"}, w=12, th=thresholds("red"))
     b.table("Failed jobs",
             [q("vigil_job_consecutive_failures{" + TCD + "} and on (tenant, customer, device, backup_job) "
                "(vigil_job_status{" + TCD + ',status="failed"} == 1)')],
@@ -459,7 +469,7 @@ def job():
     b.row("Now")
     # max(): one tile, the worst of the selected jobs, also when several (or All) are selected
     b.stat("Status", "max(vigil:job_status:code{" + TCDJ + "})", mappings=STATUS_MAPPINGS,
-           th=thresholds("green"), w=6, description="Worst status of the selected jobs: ok, warning, failed or overdue.")
+           th=thresholds("green"), w=6, description="Worst status of the selected jobs: ok, warning, failed, overdue or missed.")
     b.stat("Age of last success / grace", "max(vigil:job_since_last_success_over_grace:ratio{" + TCDJ + "})",
            unit="percentunit", th=thresholds("green", (0.8, "orange"), (1, "red")), w=6,
            description="Age of the last success as a share of the grace; at 100 % the job is overdue.")
@@ -468,6 +478,10 @@ def job():
            description="Runs that failed in a row (the most among the selected jobs); 3 pages.")
     b.stat("Since last success", "max(vigil_job_since_last_success_seconds{" + TCDJ + "})",
            unit="s", th=thresholds("green"), w=6, description="Time since the last successful run (the oldest among the selected jobs).")
+    b.stat("Next expected run", "min(vigil_job_next_expected_run_timestamp_seconds{" + TCDJ + "}) * 1000",
+           unit="dateTimeFromNow", th=thresholds("green"), w=6)
+    b.stat("Missed runs", "sum(increase(vigil_job_missed_runs_total{" + TCDJ + "}[$__range])) or vector(0)",
+           th=thresholds("green", (1, "red")), w=6)
     b.table("Job", [
         q("vigil_job_info{" + TCDJ + "}"),
         q("vigil_job_first_seen_timestamp_seconds{" + TCDJ + "} * 1000"),

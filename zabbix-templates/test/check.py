@@ -192,7 +192,7 @@ CHAIN = ['tenant', 'customer', 'connector', 'folder', 'volume']
 CONN = ['tenant', 'connector']
 FOLDER = ['tenant', 'connector', 'customer', 'folder']
 CUST = ['tenant', 'customer']
-STATUS = {'ok': 0, 'warning': 1, 'failed': 2, 'overdue': 3}
+STATUS = {'ok': 0, 'warning': 1, 'failed': 2, 'overdue': 3, 'missed': 4}
 
 # item key -> (labels of its key params, metric, how: exact | age-now | since | status | default0 | device-up)
 ITEMS = {
@@ -201,6 +201,7 @@ ITEMS = {
     'vigil.job.last_success': (JOB, 'vigil_job_last_success_timestamp_seconds', 'default0'),
     'vigil.job.status': (JOB, 'vigil_job_status', 'status'),
     'vigil.job.consecutive_failures': (JOB, 'vigil_job_consecutive_failures', 'exact'),
+    'vigil.job.missed_runs': (JOB, 'vigil_job_missed_runs_total', 'default-1'),
     'vigil.job.last_run_duration': (JOB, 'vigil_job_last_run_duration_seconds', 'exact'),
     'vigil.job.last_run_bytes': (JOB, 'vigil_job_last_run_bytes', 'exact'),
     'vigil.job.device_up': (JOB, 'vigil_device_up', 'device-up'),
@@ -276,6 +277,8 @@ def expected_value(m, key_name, labels, lastclock):
     v = m.get(metric, **sel)
     if how == 'default0':
         return (0.0 if v is None else v), 0
+    if how == 'default-1':  # absent: the job has no schedule
+        return (-1.0 if v is None else v), 0
     if v is None:
         return None, 0
     if how == 'since':
@@ -337,11 +340,13 @@ def expected_problems(m):
         status = status[0] if status else None
         fails = m.get('vigil_job_consecutive_failures', **sel) or 0
         on_down_device = j[:3] in down
-        late = since is not None and grace is not None and since > grace
+        scheduled = m.get('vigil_job_missed_runs_total', **sel) is not None
+        # a scheduled job is judged by its schedule (VigilJobMissed), never overdue
+        late = since is not None and grace is not None and since > grace and not scheduled
         if on_down_device:
             # Suppressed while the device is unavailable: none of the job's triggers may fire.
             for kind in ('job_never_succeeded', 'job_overdue', 'job_failed', 'job_warning',
-                         'job_repeatedly_failing'):
+                         'job_repeatedly_failing', 'job_missed'):
                 add(kind, j, False)
             continue
         if late and not succeeded:
@@ -352,6 +357,7 @@ def expected_problems(m):
             add('job_repeatedly_failing', j, True)
         if status == 'warning':
             add('job_warning', j, True)
+        add('job_missed', j, status == 'missed')
         if status == 'failed' and not late and fails < 3:
             add('job_failed', j, True)
         if status == 'ok' and not late and fails == 0:
@@ -390,7 +396,7 @@ def expected_problems(m):
 
 
 SEVERITY = {  # trigger kind -> Zabbix priority (4 high ~ critical, 2 warning, 1 information)
-    'job_never_succeeded': 4, 'job_overdue': 4, 'job_repeatedly_failing': 4, 'job_failed': 2,
+    'job_never_succeeded': 4, 'job_overdue': 4, 'job_repeatedly_failing': 4, 'job_failed': 2, 'job_missed': 4,
     'job_warning': 1, 'device_unavailable': 4, 'chain_broken': 4, 'chain_unverified': 2,
     'chain_verification_failed': 4, 'connector_down': 4, 'connector_unparseable': 1,
     'folder_unmanaged': 1, 'chain_no_new_image': 4, 'chain_retention_unexpected': 2, 'connector_stale': 2,
@@ -399,7 +405,7 @@ SEVERITY = {  # trigger kind -> Zabbix priority (4 high ~ critical, 2 warning, 1
 ERROR_SEVERITY = {'disk_full': 4, 'media_db_write_failed': 4, 'fatal_archive_error': 4, 'other': 1}
 
 TRIGGER_KINDS = [  # substring of the prototype name -> kind (first match wins)
-    ('never succeeded', 'job_never_succeeded'), ('is overdue', 'job_overdue'),
+    ('never succeeded', 'job_never_succeeded'), ('is overdue', 'job_overdue'), ('missed its expected run', 'job_missed'),
     ('failed repeatedly', 'job_repeatedly_failing'), ('ended with warnings', 'job_warning'),
     ('" on {#DEVICE} ({#CUSTOMER}) failed', 'job_failed'), ('is unavailable', 'device_unavailable'),
     ('is active', 'device_error'), ('is broken', 'chain_broken'), ('too deep', 'chain_too_deep'),
@@ -413,7 +419,7 @@ TRIGGER_KINDS = [  # substring of the prototype name -> kind (first match wins)
 # trigger kind -> the Prometheus alert it matches (None: no Prometheus rule; Zabbix-only trigger)
 ALERTS = {
     'job_never_succeeded': 'VigilJobNeverSucceeded', 'job_overdue': 'VigilJobOverdue',
-    'job_repeatedly_failing': 'VigilJobRepeatedlyFailing', 'job_failed': 'VigilJobFailed',
+    'job_repeatedly_failing': 'VigilJobRepeatedlyFailing', 'job_failed': 'VigilJobFailed', 'job_missed': 'VigilJobMissed',
     'job_warning': 'VigilJobWarning', 'device_unavailable': 'VigilDeviceUnavailable',
     'device_error': 'VigilDevice*', 'chain_broken': 'VigilChainBroken',
     'chain_unverified': 'VigilChainUnverifiedImages', 'chain_verification_failed': 'VigilChainVerificationFailed',

@@ -129,7 +129,7 @@ ERROR_BODY_JS = Literal(
     "function isError(v) {\n    return /^\\s*[{<]/.test(v) || v === '';\n}\n")
 
 STATUS_JS = Literal(
-    "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3};\n"
+    "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3, missed: 4};\n"
     "if (!codes.hasOwnProperty(value)) {\n"
     "    throw 'unknown vigil_job_status: ' + value;\n"
     "}\n"
@@ -269,7 +269,13 @@ def jobs_rule():
          {'type': 'JAVASCRIPT', 'parameters': [STATUS_JS]}],
         value_type='UNSIGNED', valuemap='Vigil job status',
         description='The one-hot vigil_job_status{status=...} folded into one value: '
-                    '0 ok, 1 warning, 2 failed, 3 overdue.')
+                    '0 ok, 1 warning, 2 failed, 3 overdue, 4 missed (scheduled jobs).')
+    add('job.missed_runs', f'{who}: Missed runs', L,
+        [prom_value('vigil_job_missed_runs_total', L, error='-1'),
+         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}], value_type='FLOAT',
+        description='vigil_job_missed_runs_total: expected runs missed since the newest run, for a job with a '
+                    'schedule; -1 for a job without one (the series is absent). A scheduled job is judged by its '
+                    'schedule, never overdue, so the overdue triggers need -1 here.')
     add('job.consecutive_failures', f'{who}: Consecutive failures', L,
         [prom_value('vigil_job_consecutive_failures', L),
          {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}], value_type='UNSIGNED',
@@ -302,19 +308,22 @@ def jobs_rule():
     gmin = '{$VIGIL.JOB.GRACE.MIN:"{#JOB}"}'
     late = (f"{held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', last(grace))}"
             f" and {held(since, '{$VIGIL.JOB.OVERDUE.FOR}', '>', gmin)}")
-    overdue_expr = f"{late} and {dev_ok}"
-    never_expr = f"{late} and {last(k['job.last_success'])}=0 and {dev_ok}"
+    unscheduled = f"{last(k['job.missed_runs'])}<0"
+    overdue_expr = f"{late} and {unscheduled} and {dev_ok}"
+    never_expr = f"{late} and {last(k['job.last_success'])}=0 and {unscheduled} and {dev_ok}"
     fmax = '{$VIGIL.JOB.FAILURES.MAX:"{#CUSTOMER}"}'
     repeat_expr = f"{held(k['job.consecutive_failures'], '{$VIGIL.JOB.FAILED.FOR}', '>=', fmax)} and {dev_ok}"
     failed_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 2)} and {dev_ok}"
     warning_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 1)} and {dev_ok}"
+    missed_expr = f"{held(k['job.status'], '{$VIGIL.JOB.FAILED.FOR}', '=', 4)} and {dev_ok}"
     # Recovery only when the job's own condition has cleared: a device going down keeps new
     # problems from opening (dev_ok above) but never resolves an open one.
-    overdue_ok = f"{last(since)}<={last(grace)} or {last(since)}<={gmin}"
+    overdue_ok = f"{last(since)}<={last(grace)} or {last(since)}<={gmin} or {last(k['job.missed_runs'])}>=0"
     never_ok = f"{overdue_ok} or {last(k['job.last_success'])}>0"
     repeat_ok = f"{last(k['job.consecutive_failures'])}<{fmax}"
     failed_ok = f"{last(k['job.status'])}<>2"
     warning_ok = f"{last(k['job.status'])}<>1"
+    missed_ok = f"{last(k['job.status'])}<>4"
     n_never = f'Vigil: {who} never succeeded'
     n_over = f'Vigil: {who} is overdue'
     n_rep = f'Vigil: {who} failed repeatedly'
@@ -333,6 +342,10 @@ def jobs_rule():
              '{$VIGIL.JOB.OVERDUE.FOR}.' + suppress, labels=L, scope='availability', recovery=overdue_ok,
              opdata='Since last success: {ITEM.LASTVALUE1}, grace: {ITEM.LASTVALUE2}', manual_close=True,
              deps=[(n_never, never_expr, never_ok)]),
+        trig(r, 'missed', f'Vigil: {who} missed its expected run', missed_expr, 'HIGH',
+             'Matches VigilJobMissed: the job has a schedule and its newest expected run has no result by the end '
+             'of its window plus grace (the exporter judges the schedule).' + suppress, labels=L,
+             recovery=missed_ok, scope='availability', manual_close=True, opdata='Status: {ITEM.LASTVALUE1}'),
         trig(r, 'repeatedly_failing', n_rep, repeat_expr, 'HIGH',
              'Matches VigilJobRepeatedlyFailing: at least {$VIGIL.JOB.FAILURES.MAX} failed runs in a '
              'row (the macro takes a customer context).' + suppress, recovery=repeat_ok, manual_close=True,
@@ -686,6 +699,7 @@ def overview_items():
         ('jobs.warning', 'Jobs with warnings', 'vigil_job_status{status="warning"} == 1'),
         ('jobs.failed', 'Jobs failed', 'vigil_job_status{status="failed"} == 1'),
         ('jobs.overdue', 'Jobs overdue', 'vigil_job_status{status="overdue"} == 1'),
+        ('jobs.missed', 'Jobs missed', 'vigil_job_status{status="missed"} == 1'),
         ('devices.total', 'Devices', 'vigil_device_up'),
         ('devices.unavailable', 'Devices unavailable', 'vigil_device_up == 0'),
         ('device_errors.active', 'Device errors active', 'vigil_device_error_active == 1'),
@@ -760,7 +774,7 @@ MACROS = [
 ]
 
 VALUEMAPS = [
-    ('Vigil job status', [('0', 'ok'), ('1', 'warning'), ('2', 'failed'), ('3', 'overdue')]),
+    ('Vigil job status', [('0', 'ok'), ('1', 'warning'), ('2', 'failed'), ('3', 'overdue'), ('4', 'missed')]),
     ('Vigil device availability', [('0', 'unavailable'), ('1', 'available')]),
     ('Vigil error state', [('0', 'cleared'), ('1', 'active')]),
     ('Vigil chain state', [('0', 'intact'), ('1', 'broken')]),
@@ -855,7 +869,8 @@ def build(version='6.0'):
              dict(({'sortorder': str(i)} if i else {}), drawtype='FILLED_REGION', color=c,
                   item={'host': T, 'key': f'vigil.jobs.{s}'})
              for i, (s, c) in enumerate([('ok', '1A7C11'), ('warning', 'FFC000'),
-                                         ('failed', 'F63100'), ('overdue', '8B0000')])]},
+                                         ('failed', 'F63100'), ('overdue', '8B0000'),
+                                         ('missed', '6C59DC')])]},
         {'uuid': uid('graph', 'devices'), 'name': 'Vigil: Devices and errors',
          'graph_items': [
              dict(({'sortorder': str(i)} if i else {}), color=c, item={'host': T, 'key': f'vigil.{s}'})

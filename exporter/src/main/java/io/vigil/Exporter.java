@@ -6,6 +6,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.console.ConsolePages;
+import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
 import io.vigil.http.Routes;
@@ -123,11 +124,12 @@ public final class Exporter implements AutoCloseable {
     });
     AtomicBoolean ready = new AtomicBoolean();
     ChainGraphs chains = new ChainGraphs(connectorClient, config);
-    ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, clock);
+    NightlyHistory nights = new NightlyHistory(store::runs, fleet, config::current, clock);
+    ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, nights, clock);
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         new PushParser(() -> config.current().limits(), clock), recorder, store::runs, self, all,
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), chains, console,
-        () -> ready.get() && recorder.fault().isEmpty()));
+        () -> ready.get() && recorder.fault().isEmpty(), nights));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller);
     try {

@@ -95,6 +95,7 @@ public final class ConfigLoader {
         positive(at + ".limits.max_chains", tenant.limits().maxChains(), problems);
       }
       ConnectorRules.check(at, tenant, problems);
+      ScheduleRules.check(at, tenant, problems);
     }
     Defaults d = config.defaults();
     positive("defaults.grace_seconds", d.graceSeconds(), problems);

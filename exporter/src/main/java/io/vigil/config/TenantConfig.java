@@ -8,17 +8,30 @@ import java.util.Optional;
  * the image-backup connectors it polls, with folder settings and customer quotas for them.
  * {@code chainGraceSeconds} is the default monitoring priority of its image chains (else its
  * {@code graceSeconds}, else the fleet default). {@code limits} (may be null) overrides the fleet-wide
- * entity limits for this tenant.
+ * entity limits for this tenant. {@code timeZone} (default UTC) is the tenant's wall clock: its schedules'
+ * unless they name their own, and its nights ({@code history}); {@code schedules} says which runs its jobs are
+ * expected to make.
  */
 public record TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
     List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
-    EntityLimits limits) {
+    EntityLimits limits, String timeZone, HistoryConfig history, SchedulesConfig schedules) {
   public TenantConfig {
     name = name != null ? name : account;
+    timeZone = timeZone != null ? timeZone : "UTC";
+    history = history != null ? history : HistoryConfig.standard();
+    schedules = schedules != null ? schedules : SchedulesConfig.none();
     keys = keys != null ? List.copyOf(keys) : List.of();
     connectors = connectors != null ? List.copyOf(connectors) : List.of();
     folders = folders != null ? List.copyOf(folders) : List.of();
     customers = customers != null ? List.copyOf(customers) : List.of();
+  }
+
+  /** A tenant in UTC without schedules. */
+  public TenantConfig(String account, String name, Long graceSeconds, Long heartbeatIntervalSeconds, List<KeyConfig> keys,
+      List<ConnectorConfig> connectors, Long chainGraceSeconds, List<FolderConfig> folders, List<CustomerConfig> customers,
+      EntityLimits limits) {
+    this(account, name, graceSeconds, heartbeatIntervalSeconds, keys, connectors, chainGraceSeconds, folders, customers, limits, null,
+        null, null);
   }
 
   /** A tenant with the fleet-wide entity limits. */
@@ -34,7 +47,7 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   public TenantConfig withConnectors(List<ConnectorConfig> newConnectors, List<FolderConfig> newFolders) {
     return new TenantConfig(account, name, graceSeconds, heartbeatIntervalSeconds, keys, newConnectors, chainGraceSeconds, newFolders,
-        customers, limits);
+        customers, limits, timeZone, history, schedules);
   }
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */

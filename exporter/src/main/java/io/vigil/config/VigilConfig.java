@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,15 @@ public record VigilConfig(
         own != null && own.maxJobs() != null ? own.maxJobs() : limits.maxJobsPerTenant(),
         own != null && own.maxDevices() != null ? own.maxDevices() : limits.maxDevicesPerTenant(),
         own != null && own.maxChains() != null ? own.maxChains() : limits.maxChainsPerTenant());
+  }
+
+  /** The tenant's time zone (UTC for a tenant that is not configured). */
+  public ZoneId timeZoneFor(String account) {
+    return ZoneId.of(tenant(account).map(TenantConfig::timeZone).orElse("UTC"));
+  }
+
+  public HistoryConfig historyFor(String account) {
+    return tenant(account).map(TenantConfig::history).orElse(HistoryConfig.standard());
   }
 
   public Duration heartbeatIntervalFor(String account) {

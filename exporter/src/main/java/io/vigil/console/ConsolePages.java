@@ -3,6 +3,7 @@ package io.vigil.console;
 import io.vigil.config.LiveConfig;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.history.NightlyHistory;
 import io.vigil.metrics.ConnectorView;
 import io.vigil.model.DeviceError;
 import io.vigil.model.DeviceKey;
@@ -23,6 +24,7 @@ import io.vigil.view.JobView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,10 +43,12 @@ import java.util.TreeMap;
  */
 public final class ConsolePages {
   public static final int PAGE_SIZE = 50;
-  /** How far back the job and device pages read the store's history. */
+  /** How far back the customer, job and device pages read the store's history, in days (and nights). */
   public static final int HISTORY_DAYS = 31;
+  /** The overview's nights per customer. */
+  public static final int OVERVIEW_NIGHTS = 14;
   /** Statuses in order of how bad they are, worst first: the overview's sort and filter. */
-  static final List<String> SEVERITY = List.of("failed", "unavailable", "error", "broken", "overdue", "down", "unverified", "warning",
+  static final List<String> SEVERITY = List.of("failed", "missed", "unavailable", "error", "broken", "overdue", "down", "unverified", "warning",
       "ok");
 
   /** The store's run history ({@code Store::runs}). */
@@ -65,16 +69,18 @@ public final class ConsolePages {
   private final Runs runs;
   private final Events events;
   private final ChainGraphs graphs;
+  private final NightlyHistory nights;
   private final Clock clock;
 
   public ConsolePages(Fleet fleet, LiveConfig config, ConnectorStates connectors, Runs runs, Events events, ChainGraphs graphs,
-      Clock clock) {
+      NightlyHistory nights, Clock clock) {
     this.fleet = fleet;
     this.config = config;
     this.connectors = connectors;
     this.runs = runs;
     this.events = events;
     this.graphs = graphs;
+    this.nights = nights;
     this.clock = clock;
   }
 
@@ -88,7 +94,7 @@ public final class ConsolePages {
   }
 
   /** {@code status}: only customers with something of that status; {@code query}: customers whose name contains it. */
-  public OverviewPage overview(String account, String status, String query, int page) {
+  public OverviewPage overview(String account, String status, String query, int page) throws StoreException {
     Map<String, Map<String, Long>> byCustomer = new TreeMap<>();
     Map<String, Long> totals = new LinkedHashMap<>();
     SEVERITY.forEach(s -> totals.put(s, 0L));
@@ -109,14 +115,26 @@ public final class ConsolePages {
     byCustomer.forEach((customer, counts) -> {
       if ((status == null || status.isEmpty() || counts.getOrDefault(status, 0L) > 0)
           && (needle.isEmpty() || customer.toLowerCase(Locale.ROOT).contains(needle))) {
-        rows.add(new OverviewPage.CustomerRow(customer, Links.customer(account, customer), worst(counts), counts(counts)));
+        rows.add(new OverviewPage.CustomerRow(customer, Links.customer(account, customer), worst(counts), counts(counts), null));
       }
     });
     rows.sort(Comparator.comparingInt((OverviewPage.CustomerRow r) -> SEVERITY.indexOf(r.worst())));
     int pages = Math.max(1, (rows.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     int current = Math.min(Math.max(1, page), pages);
-    List<OverviewPage.CustomerRow> shown = rows.subList((current - 1) * PAGE_SIZE, Math.min(rows.size(), current * PAGE_SIZE));
-    return new OverviewPage(counts(totals), status == null ? "" : status, query == null ? "" : query, SEVERITY, List.copyOf(shown),
+    LocalDate tonight = nights.tonight(account);
+    LocalDate first = tonight.minusDays(OVERVIEW_NIGHTS - 1);
+    // The nightly history of this page's customers only, so a page costs the same at any fleet size.
+    List<OverviewPage.CustomerRow> shown = new ArrayList<>();
+    for (OverviewPage.CustomerRow row : rows.subList((current - 1) * PAGE_SIZE, Math.min(rows.size(), current * PAGE_SIZE))) {
+      shown.add(new OverviewPage.CustomerRow(row.customer(), row.link(), row.worst(), row.counts(),
+          NightGrid.worstOf(nights.nights(HistoryScope.customer(account, row.customer()), first, tonight), row.customer(), row.link())
+              .cells()));
+    }
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate day = first; !day.isAfter(tonight); day = day.plusDays(1)) {
+      days.add(day);
+    }
+    return new OverviewPage(counts(totals), status == null ? "" : status, query == null ? "" : query, SEVERITY, days, List.copyOf(shown),
         rows.size(), current, pages, current > 1 ? Links.overview(account, status, query, current - 1) : null,
         current < pages ? Links.overview(account, status, query, current + 1) : null);
   }
@@ -131,6 +149,10 @@ public final class ConsolePages {
         troubles.add(trouble(account, "failed", run.endedAt(), key.customer(), key.device() + " / " + key.job(), Links.job(key),
             (run.message() == null || run.message().isEmpty() ? "the newest run failed" : run.message())
                 + " (" + job.state().consecutiveFailures() + " failed in a row)"));
+      } else if (job.status() == JobStatus.MISSED) {
+        troubles.add(trouble(account, "missed", job.state().lastRun() != null ? job.state().lastRun().endedAt() : job.state().firstSeen(),
+            key.customer(), key.device() + " / " + key.job(), Links.job(key),
+            job.missedRuns() + " expected run(s) missed since the newest run"));
       } else if (job.status() == JobStatus.OVERDUE) {
         troubles.add(trouble(account, "overdue", job.state().lastRun() != null ? job.state().lastRun().endedAt() : job.state().firstSeen(),
             key.customer(), key.device() + " / " + key.job(), Links.job(key),
@@ -177,7 +199,7 @@ public final class ConsolePages {
   }
 
   /** Empty when the tenant has no such customer. */
-  public Optional<CustomerPage> customer(String account, String customer) {
+  public Optional<CustomerPage> customer(String account, String customer) throws StoreException {
     Tenant tenant = read(account);
     List<CustomerPage.JobRow> jobs = tenant.fleet().jobs().stream().filter(j -> j.key().customer().equals(customer))
         .sorted(Comparator.comparing((JobView j) -> j.key().device()).thenComparing(j -> j.key().job()))
@@ -200,12 +222,15 @@ public final class ConsolePages {
     if (jobs.isEmpty() && devices.isEmpty() && chains.isEmpty() && unmanaged.isEmpty() && quota == null) {
       return Optional.empty();
     }
+    LocalDate tonight = nights.tonight(account);
+    NightGrid grid = NightGrid.perJob(nights.nights(HistoryScope.customer(account, customer), tonight.minusDays(HISTORY_DAYS - 1), tonight),
+        j -> j.job().device() + " / " + j.job().job(), j -> Links.job(j.job()));
     YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
     List<CustomerPage.ReportLink> reports = List.of(month, month.minusMonths(1)).stream()
         .map(m -> new CustomerPage.ReportLink(m.toString(), Links.monthlyReport(account, customer, m, "html"),
             Links.monthlyReport(account, customer, m, "pdf")))
         .toList();
-    return Optional.of(new CustomerPage(customer, jobs, devices, chains, unmanaged, quota,
+    return Optional.of(new CustomerPage(customer, jobs, grid, devices, chains, unmanaged, quota,
         chains.stream().mapToLong(CustomerPage.ChainRow::usageBytes).sum(),
         chains.stream().mapToLong(CustomerPage.ChainRow::retentionBytes).sum(), reports));
   }
@@ -220,8 +245,11 @@ public final class ConsolePages {
     List<JobRun> history = new ArrayList<>(runs.read(HistoryScope.job(key), now.minus(Duration.ofDays(HISTORY_DAYS)),
         now.plus(Duration.ofDays(1))));
     history.sort(Comparator.comparing(JobRun::endedAt).reversed());
+    LocalDate tonight = nights.tonight(key.tenant());
+    NightGrid grid = NightGrid.perJob(nights.nights(HistoryScope.job(key), tonight.minusDays(HISTORY_DAYS - 1), tonight),
+        j -> j.job().job(), j -> Links.job(j.job()));
     return Optional.of(new JobPage(job.get(), Links.customer(key.tenant(), key.customer()),
-        Links.device(new DeviceKey(key.tenant(), key.customer(), key.device())), HISTORY_DAYS, List.copyOf(history)));
+        Links.device(new DeviceKey(key.tenant(), key.customer(), key.device())), HISTORY_DAYS, List.copyOf(history), grid));
   }
 
   /** Empty when the tenant has no such device (a device that only runs backup jobs has none of its own). */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** One customer: its jobs, devices, image chains and unmanaged folders, quota and usage, monthly reports. */
-public record CustomerPage(String customer, List<JobRow> jobs, List<DeviceRow> devices, List<ChainRow> chains, List<String> unmanaged,
+/** One customer: its jobs and their last nights, devices, image chains and unmanaged folders, quota and usage, monthly reports. */
+public record CustomerPage(String customer, List<JobRow> jobs, NightGrid nights, List<DeviceRow> devices, List<ChainRow> chains, List<String> unmanaged,
     Long quotaBytes, long usageBytes, long retentionBytes, List<ReportLink> reports) {
   public record JobRow(String job, String device, String link, String status, Instant lastRun, Duration sinceSuccess, Duration grace,
       long consecutiveFailures, String message) {}

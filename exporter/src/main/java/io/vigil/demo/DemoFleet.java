@@ -213,6 +213,12 @@ public final class DemoFleet {
         for (String job : List.of("system-image", "file-share")) {
           jobs.add(SimulatedJob.daily(tenant.account(), customer, server, job, dailyScenario(daily++), now));
         }
+        if (c < 2) {
+          // A weekly job on the first customer that stays ok on its off days; on the second one that has missed its
+          // last Saturdays.
+          jobs.add(SimulatedJob.weekly(tenant.account(), customer, server, "weekly-archive", c == 0 ? Scenario.OK : Scenario.OVERDUE,
+              now));
+        }
         if (c % 2 == 0) {
           String sql = slug(customer) + "-sql01";
           jobs.add(SimulatedJob.hourly(tenant.account(), customer, sql, "sql-logs",

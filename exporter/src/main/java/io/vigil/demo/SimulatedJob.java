@@ -1,7 +1,11 @@
 package io.vigil.demo;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +22,20 @@ final class SimulatedJob {
   private final Duration length;
   private final Scenario scenario;
   private final int seed;
+  /** The schedule its reports carry (the push API's {@code schedule}), or null. */
+  private final Map<String, Object> schedule;
   private Instant nextRun;
 
   private SimulatedJob(String tenant, String customer, String device, String job, Duration every, Duration grace,
       Duration length, Scenario scenario, Instant now) {
+    this(tenant, customer, device, job, every, grace, length, scenario, null, null);
+    // The newest run ended a little while ago; the next one comes one period after it.
+    Duration phase = Duration.ofMinutes(5 + seed % (every.toMinutes() > 60 ? 300 : 50));
+    this.nextRun = now.minus(phase).plus(every);
+  }
+
+  private SimulatedJob(String tenant, String customer, String device, String job, Duration every, Duration grace,
+      Duration length, Scenario scenario, Map<String, Object> schedule, Instant nextRun) {
     this.tenant = tenant;
     this.customer = customer;
     this.device = device;
@@ -31,9 +45,8 @@ final class SimulatedJob {
     this.length = length;
     this.scenario = scenario;
     this.seed = Math.abs((customer + device + job).hashCode());
-    // The newest run ended a little while ago; the next one comes one period after it.
-    Duration phase = Duration.ofMinutes(5 + seed % (every.toMinutes() > 60 ? 300 : 50));
-    this.nextRun = now.minus(phase).plus(every);
+    this.schedule = schedule;
+    this.nextRun = nextRun;
   }
 
   static SimulatedJob daily(String tenant, String customer, String device, String job, Scenario scenario, Instant now) {
@@ -46,13 +59,34 @@ final class SimulatedJob {
         scenario, now);
   }
 
+  /**
+   * A weekly job scheduled for Saturdays 01:00-05:00 UTC, ending at 03:00 and some minutes: ok on the other six days
+   * (its reports' grace of 36 hours alone would make it overdue on them); with {@link Scenario#OVERDUE} its three newest
+   * Saturdays are missed.
+   */
+  static SimulatedJob weekly(String tenant, String customer, String device, String job, Scenario scenario, Instant now) {
+    Map<String, Object> saturdays = new LinkedHashMap<>();
+    saturdays.put("days", List.of("sat"));
+    saturdays.put("window_start", "01:00");
+    saturdays.put("window_end", "05:00");
+    saturdays.put("time_zone", "UTC");
+    saturdays.put("grace_seconds", 3600);
+    int minute = Math.abs((customer + device + job).hashCode()) % 50;
+    ZonedDateTime saturday = now.atZone(ZoneOffset.UTC).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY)).toLocalDate()
+        .atTime(3, minute).atZone(ZoneOffset.UTC);
+    Instant next = saturday.toInstant().isAfter(now) ? saturday.toInstant() : saturday.plusWeeks(1).toInstant();
+    return new SimulatedJob(tenant, customer, device, job, Duration.ofDays(7), Duration.ofHours(36), Duration.ofMinutes(90), scenario,
+        saturdays, next);
+  }
+
   String tenant() {
     return tenant;
   }
 
-  /** Two weeks of daily runs (two days of hourly ones), newest last. */
+  /** Two weeks of daily runs (two days of hourly ones, six weeks of weekly ones), newest last. */
   List<Map<String, Object>> history(Instant now) {
-    int count = (int) (Duration.ofDays(every.toHours() >= 24 ? 14 : 2).toMinutes() / every.toMinutes());
+    int days = every.toDays() >= 7 ? 42 : every.toHours() >= 24 ? 14 : 2;
+    int count = (int) (Duration.ofDays(days).toMinutes() / every.toMinutes());
     Instant newest = nextRun.minus(every);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (int age = count - 1; age >= 0; age--) {
@@ -105,6 +139,9 @@ final class SimulatedJob {
     });
     report.put("grace_seconds", grace.toSeconds());
     report.put("product", job.startsWith("sql") ? "SQL agent 15.2" : "ImageBackup 8.1");
+    if (schedule != null) {
+      report.put("schedule", schedule);
+    }
     return report;
   }
 }

@@ -1,8 +1,9 @@
 package io.vigil.http;
 
 import io.vigil.config.LiveConfig;
-import io.vigil.metrics.SelfMetrics;
 import io.vigil.console.ConsolePages;
+import io.vigil.history.NightlyHistory;
+import io.vigil.metrics.SelfMetrics;
 import io.vigil.poll.ChainGraphs;
 import io.vigil.push.PushKind;
 import io.vigil.push.PushParser;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * builds the console's pages.
  */
 public record Routes(Authenticator auth, PushParser parser, Recording recorder, RunHistory runs, SelfMetrics metrics, Scrape all,
-    Function<String, Scrape> tenantScrape, ChainGraphs chains, ConsolePages console, BooleanSupplier ready) {
+    Function<String, Scrape> tenantScrape, ChainGraphs chains, ConsolePages console, BooleanSupplier ready,
+    NightlyHistory history) {
   private static final List<String> GET = List.of("GET", "HEAD");
   private static final List<String> GET_POST = List.of("GET", "HEAD", "POST");
   private static final List<String> POST = List.of("POST");
@@ -33,6 +35,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("metrics", new TenantMetrics(tenantScrape));
     tenantEndpoints.put("runs", new RunsHandler(runs, clock));
     tenantEndpoints.put("chains", new ChainsHandler(chains));
+    tenantEndpoints.put("history", new HistoryHandler(history));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);
 

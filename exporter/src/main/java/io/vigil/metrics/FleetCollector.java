@@ -3,6 +3,7 @@ package io.vigil.metrics;
 import io.vigil.config.LiveConfig;
 import io.vigil.state.Fleet;
 import io.vigil.view.FleetView;
+import io.vigil.view.Schedules;
 import java.time.Clock;
 
 /**
@@ -12,6 +13,10 @@ import java.time.Clock;
  */
 public final class FleetCollector extends SeriesCollector<FleetView> {
   public FleetCollector(Fleet fleet, LiveConfig config, Clock clock, String onlyTenant) {
-    super(FleetSeries.ALL, clock, now -> FleetView.of(fleet, config.current(), onlyTenant, now));
+    this(fleet, config, clock, onlyTenant, new Schedules());
+  }
+
+  private FleetCollector(Fleet fleet, LiveConfig config, Clock clock, String onlyTenant, Schedules schedules) {
+    super(FleetSeries.ALL, clock, now -> FleetView.of(fleet, config.current(), schedules, onlyTenant, now));
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.metrics;
 import io.vigil.config.LiveConfig;
 import io.vigil.state.Fleet;
 import io.vigil.view.FleetView;
+import io.vigil.view.Schedules;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -17,7 +18,11 @@ public final class FleetExposition extends SeriesExposition<FleetView> {
   public enum Format { TEXT, OPENMETRICS }
 
   public FleetExposition(Fleet fleet, LiveConfig config, Clock clock, String onlyTenant) {
-    super(FleetSeries.ALL, clock, now -> FleetView.of(fleet, config.current(), onlyTenant, now));
+    this(fleet, config, clock, onlyTenant, new Schedules());
+  }
+
+  private FleetExposition(Fleet fleet, LiveConfig config, Clock clock, String onlyTenant, Schedules schedules) {
+    super(FleetSeries.ALL, clock, now -> FleetView.of(fleet, config.current(), schedules, onlyTenant, now));
   }
 
   public void write(OutputStream out, Format format) throws IOException {

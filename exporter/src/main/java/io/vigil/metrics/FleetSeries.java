@@ -58,6 +58,12 @@ final class FleetSeries {
           j -> seconds(j.grace())),
       new Series<>("vigil_job_status", FamilyType.GAUGE, "Current job status: 1 for the status in the status label, 0 for the others.",
           null, FleetView::jobs, JOB, j -> true, "status", j -> STATUS_LABELS, (j, k) -> STATUSES.get(k) == j.status() ? 1 : 0),
+      Series.gauge("vigil_job_next_expected_run_timestamp_seconds", "Start of the next run the job's schedule expects (scheduled jobs).",
+          Unit.SECONDS, FleetView::jobs, JOB, j -> j.nextExpectedRun() != null, j -> seconds(j.nextExpectedRun())),
+      Series.counter("vigil_job_missed_runs",
+          "Expected runs without a result by the end of their window plus grace, since the job's newest run (scheduled jobs; "
+              + "a run resets it, so increase() counts the runs missed in a range).",
+          FleetView::jobs, JOB, j -> j.schedule() != null, JobView::missedRuns),
       job("vigil_job_consecutive_failures", "Failed runs in a row, newest first.", null, j -> j.state().consecutiveFailures()),
       job("vigil_job_last_run_duration_seconds", "Length of the newest run.", Unit.SECONDS, j -> seconds(j.state().lastRun().duration())),
       job("vigil_job_last_run_bytes", "Bytes backed up by the newest run.", Unit.BYTES, j -> j.state().lastRun().bytes()),

@@ -34,6 +34,13 @@ record Series<V, R>(String name, FamilyType type, String help, Unit unit, Functi
         (r, k) -> value.applyAsDouble(r));
   }
 
+  /** A counter without an extra label. */
+  static <V, R> Series<V, R> counter(String name, String help, Function<V, List<R>> rows, Function<? super R, String[]> labels,
+      Predicate<R> present, ToDoubleFunction<R> value) {
+    return new Series<>(name, FamilyType.COUNTER, help, null, rows, labels, present, null, r -> NO_EXTRA,
+        (r, k) -> value.applyAsDouble(r));
+  }
+
   /** An info family: one data point per present row, with the extra label's value(s). */
   static <V, R> Series<V, R> info(String name, String help, Function<V, List<R>> rows, Function<? super R, String[]> labels,
       Predicate<R> present, String extra, Function<R, List<String>> extraValues) {

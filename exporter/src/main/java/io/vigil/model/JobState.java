@@ -24,10 +24,11 @@ public record JobState(
     long warningRuns,
     long failedRuns,
     Duration grace,
-    String product) {
+    String product,
+    ScheduleSpec schedule) {
 
   public static JobState first(JobRun run, Instant receivedAt) {
-    return new JobState(run.key(), run.endedAt(), receivedAt, null, null, null, 0, 0, 0, 0, null, null)
+    return new JobState(run.key(), run.endedAt(), receivedAt, null, null, null, 0, 0, 0, 0, null, null, null)
         .apply(run, receivedAt, (key, after) -> 0);
   }
 
@@ -62,7 +63,8 @@ public record JobState(
         failedRuns + (failed ? 1 : 0),
         // A late older run does not undo what a newer one reported; it only fills in what is still unknown.
         run.grace() != null && (newest || grace == null) ? run.grace() : grace,
-        run.product() != null && (newest || product == null) ? run.product() : product);
+        run.product() != null && (newest || product == null) ? run.product() : product,
+        run.schedule() != null && (newest || schedule == null) ? run.schedule() : schedule);
   }
 
   /**

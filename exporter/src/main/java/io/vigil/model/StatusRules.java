@@ -28,6 +28,28 @@ public final class StatusRules {
     if (Duration.between(successReference(job), now).compareTo(grace) > 0) {
       return JobStatus.OVERDUE;
     }
+    return byNewestRun(job);
+  }
+
+  /**
+   * A scheduled job is judged by its expected runs instead of a grace since the last success: missed when no run has
+   * ended since the start of the newest expected run whose deadline has passed, else as its newest run says. Between
+   * expected runs (a weekly job's other six days) nothing is due, so nothing is missed.
+   */
+  public static JobStatus jobStatus(JobState job, Schedule schedule, Instant now) {
+    ExpectedRun due = schedule.lastDue(now);
+    if (due != null && job.lastRun().endedAt().isBefore(due.start())) {
+      return JobStatus.MISSED;
+    }
+    return byNewestRun(job);
+  }
+
+  /** Expected runs of a scheduled job missed since its newest run (bounded; see {@link Schedule#missedAfter}). */
+  public static long missedRuns(JobState job, Schedule schedule, Instant now) {
+    return schedule.missedAfter(job.lastRun().endedAt(), now);
+  }
+
+  private static JobStatus byNewestRun(JobState job) {
     return switch (job.lastRun().result()) {
       case SUCCESS -> JobStatus.OK;
       case WARNING -> JobStatus.WARNING;

@@ -1,6 +1,7 @@
 package io.vigil.push;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.vigil.model.ScheduleSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,7 +55,8 @@ final class Body {
       Long warnings,
       String message,
       Long graceSeconds,
-      String product) implements Item {
+      String product,
+      ScheduleSpec schedule) implements Item {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.jobReport(this);

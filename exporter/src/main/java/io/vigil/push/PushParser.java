@@ -32,6 +32,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.Report;
+import io.vigil.model.ScheduleSpec;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,7 +211,14 @@ public final class PushParser {
           check.count("errors", r.errors()), check.count("warnings", r.warnings()),
           check.message("message", r.message()),
           check.seconds("grace_seconds", r.graceSeconds(), MIN_GRACE, MAX_GRACE),
-          check.optionalName("product", r.product()));
+          check.optionalName("product", r.product()), schedule(r.schedule()));
+    }
+
+    private ScheduleSpec schedule(ScheduleSpec schedule) {
+      if (schedule != null) {
+        schedule.check((key, reason) -> check.problem("schedule." + key, reason));
+      }
+      return schedule;
     }
 
     @Override

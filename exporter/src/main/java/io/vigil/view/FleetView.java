@@ -6,6 +6,7 @@ import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobState;
+import io.vigil.model.Schedule;
 import io.vigil.model.StatusRules;
 import io.vigil.state.Fleet;
 import java.time.Duration;
@@ -49,6 +50,11 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
    * (configured or not: an unconfigured one has its account as name and the default settings).
    */
   public static FleetView of(Fleet fleet, VigilConfig cfg, String onlyTenant, Instant now) {
+    return of(fleet, cfg, new Schedules(), onlyTenant, now);
+  }
+
+  /** {@code schedules} resolves each job's schedule, keeping the parsed ones for the next view. */
+  public static FleetView of(Fleet fleet, VigilConfig cfg, Schedules schedules, String onlyTenant, Instant now) {
     Set<String> accounts = new TreeSet<>();
     if (onlyTenant != null) {
       accounts.add(onlyTenant);
@@ -58,11 +64,13 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
     }
     List<TenantView> tenants = new ArrayList<>(accounts.size());
     Map<String, TenantView> byAccount = new HashMap<>();
+    Map<String, TenantConfig> configured = new HashMap<>();
     List<JobState> jobStates = new ArrayList<>();
     List<DeviceState> deviceStates = new ArrayList<>();
     for (String account : accounts) {
       TenantView tenant = new TenantView(account, cfg.tenant(account).map(TenantConfig::name).orElse(account), cfg.graceFor(account),
           cfg.heartbeatIntervalFor(account));
+      cfg.tenant(account).ifPresent(t -> configured.put(account, t));
       tenants.add(tenant);
       byAccount.put(account, tenant);
       jobStates.addAll(fleet.jobs(account));
@@ -72,7 +80,9 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
     deviceStates.sort(DEVICE_ORDER);
     List<JobView> jobs = new ArrayList<>(jobStates.size());
     for (JobState job : jobStates) {
-      jobs.add(job(job, job.grace() != null ? job.grace() : byAccount.get(job.key().tenant()).grace(), now));
+      Schedule schedule = schedules.of(job.key(), job.schedule(), configured.get(job.key().tenant()));
+      jobs.add(schedule != null ? scheduled(job, schedule, now)
+          : job(job, job.grace() != null ? job.grace() : byAccount.get(job.key().tenant()).grace(), now));
     }
     List<DeviceView> devices = new ArrayList<>(deviceStates.size());
     for (DeviceState device : deviceStates) {
@@ -84,7 +94,14 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
   }
 
   private static JobView job(JobState job, Duration grace, Instant now) {
-    return new JobView(job, grace, StatusRules.jobStatus(job, grace, now), StatusRules.age(StatusRules.successReference(job), now));
+    return new JobView(job, grace, StatusRules.jobStatus(job, grace, now), StatusRules.age(StatusRules.successReference(job), now),
+        null, null, 0);
+  }
+
+  /** A scheduled job: its grace is the schedule's, counted from the end of each expected run's window. */
+  private static JobView scheduled(JobState job, Schedule schedule, Instant now) {
+    return new JobView(job, schedule.grace(), StatusRules.jobStatus(job, schedule, now),
+        StatusRules.age(StatusRules.successReference(job), now), schedule, schedule.nextStart(now), StatusRules.missedRuns(job, schedule, now));
   }
 
   private static DeviceView device(DeviceState device, Duration interval, Instant now) {

@@ -3,10 +3,12 @@ package io.vigil.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.model.RollUp;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMostSpecificScheduleWinsThenTheTenantDefault() throws Exception {
+    VigilConfig config = loader.load(fixture("good.yml"));
+    SchedulesConfig acme = config.tenant("acme").orElseThrow().schedules();
+    assertThat(acme.scheduleFor("ACME Holdings", "weekly-full").cron()).isEqualTo("0 3 * * SUN");
+    assertThat(acme.scheduleFor("Dental", "weekly-full").timeZone()).isEqualTo("America/New_York");
+    assertThat(acme.scheduleFor("ACME Holdings", "nightly").cron()).isEqualTo("0 22 * * *");
+    assertThat(acme.scheduleFor("Dental", "weekly").days()).as("'weekly-*' needs the dash").containsExactly("mon", "tue", "wed", "thu", "fri");
+    assertThat(SchedulesConfig.none().scheduleFor("Dental", "nightly")).as("no schedules: the grace rule").isNull();
+    assertThat(config.timeZoneFor("acme")).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(config.timeZoneFor("someone-else")).isEqualTo(ZoneId.of("UTC"));
+    assertThat(config.historyFor("acme")).isEqualTo(new HistoryConfig("07:00", RollUp.WORST));
+    assertThat(config.historyFor("someone-else")).isEqualTo(new HistoryConfig("06:00", RollUp.MIXED));
+  }
+
+  @Test
   void chainGraceFallsBackToTheTenantGraceThenTheDefault() throws Exception {
     VigilConfig config = loader.load(fixture("good.yml"));
     assertThat(config.chainGraceFor("acme")).isEqualTo(Duration.ofDays(2));
@@ -195,6 +212,14 @@ class ConfigLoaderTest {
       "invalid-store-type.yml         | store.type: Cannot deserialize value of type `io.vigil.config.StoreType` from String \"postgres\"",
       "invalid-store-unknown-key.yml  | store.path: unknown key (known: data_dir, type)",
       "invalid-store-two-data-dirs.yml | store.data_dir: '/srv/vigil' differs from data_dir '/var/lib/vigil' (its older spelling)",
+      "invalid-time-zone.yml          | tenants[0].time_zone: is not a known time zone ('Europe/Atlantis')",
+      "invalid-schedule-cron.yml      | tenants[0].schedules.rules[0].schedule.cron: is not a valid five-field cron expression ('0 25 * * *')",
+      "invalid-schedule-zone.yml      | tenants[0].schedules.default.time_zone: is not a known time zone ('Mars/Olympus')",
+      "invalid-schedule-day.yml       | tenants[0].schedules.rules[0].schedule.days[1]: must be one of mon, tue, wed, thu, fri, sat, sun",
+      "invalid-schedule-window.yml    | tenants[0].schedules.default.window_start: must be a time of day HH:MM, got '25:00'",
+      "invalid-schedule-rule-matches-all.yml | tenants[0].schedules.rules[0]: give customer, job (a name pattern) or both",
+      "invalid-day-start.yml          | tenants[0].history.day_start: must be a time of day HH:MM, got '6am'",
+      "invalid-roll-up.yml            | tenants[0].history.roll_up: Cannot deserialize value of type `io.vigil.model.RollUp` from String \"best\"",
   })
   void eachInvalidFileIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(fixture(file)))

@@ -59,7 +59,7 @@ final class RoutesFixture implements BeforeEachCallback, AfterEachCallback {
     LiveConfig live = new LiveConfig(config, null);
     Routes routes = new Routes(new Authenticator(config), new PushParser(() -> live.current().limits(), clock), recorder,
         (key, from, to) -> history.runs(key, from, to), new SelfMetrics(registry, "test", idle), null, tenant -> null, null,
-        null, ready::get);
+        null, ready::get, null);
     server = new HttpServer(new InetSocketAddress("127.0.0.1", 0), live, clock, routes);
     server.start();
   }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,10 @@ class DemoIT {
     Exposition metrics = Exposition.parse(get("/metrics", DemoFleet.ADMIN_KEY));
     Set<String> statuses = metrics.samples("vigil_job_status").stream().filter(s -> s.value() == 1)
         .map(s -> s.labels().get("status")).collect(Collectors.toSet());
-    assertThat(statuses).containsExactlyInAnyOrder("ok", "warning", "failed", "overdue");
+    assertThat(statuses).containsExactlyInAnyOrder("ok", "warning", "failed", "overdue", "missed");
+    assertThat(metrics.jobStatus("customer", "Alpine Dental", "backup_job", "weekly-archive"))
+        .as("a weekly job between its Saturdays").isEqualTo("ok");
+    assertThat(metrics.jobStatus("customer", "Baker & Sons Law", "backup_job", "weekly-archive")).isEqualTo("missed");
     assertThat(metrics.samples("vigil_device_up")).anyMatch(s -> s.value() == 0).anyMatch(s -> s.value() == 1);
     assertThat(metrics.samples("vigil_device_error_active")).filteredOn(s -> s.value() == 1)
         .extracting(s -> s.labels().get("error")).contains("disk_full", "camera_unreachable", "license_exceeded");
@@ -85,6 +89,14 @@ class DemoIT {
     Exposition other = Exposition.parse(get("/tenants/contoso/metrics", DemoFleet.readKey("contoso")));
     assertThat(other.samples("vigil_chain_depth")).isEmpty();
     assertThat(other.samples("vigil_connector_up")).isEmpty();
+  }
+
+  @Test
+  void theBackDatedHistoryGivesEveryKindOfNight() throws Exception {
+    String history = get("/tenants/northwind/history", DemoFleet.readKey("northwind"));
+    for (String result : List.of("success", "warning", "failed", "missed", "not_scheduled")) {
+      assertThat(history).as("a %s night in the last 7", result).contains("\"result\":\"" + result + "\"");
+    }
   }
 
   @Test

@@ -159,6 +159,10 @@ class TenantIsolationIT {
         .as("series of other tenants on acme's scrape").isEmpty();
     assertThat(runs(base, "acme", GLOBEX_CUSTOMER, "fs09", ACME_READ)).contains("acme-run").doesNotContain("globex-run")
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
+    HttpResponse<String> history = send(base, "GET", "/tenants/acme/history?customer=Globex%20Clinic", ACME_READ, null);
+    assertThat(history.statusCode()).isEqualTo(200);
+    assertThat(history.body()).as("acme's nights of its namesake of globex's job: acme's failed run, not globex's success")
+        .contains("\"result\":\"failed\"").doesNotContain("\"result\":\"success\"").doesNotContain("globex");
     int asked = connector.getAllServeEvents().size();
     assertThat(send(base, "GET", "/tenants/acme/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", ACME_READ, null)
         .statusCode()).as("globex's connector by its name, through acme's path").isEqualTo(404);
@@ -190,7 +194,8 @@ class TenantIsolationIT {
   static List<Endpoint> globexReads() {
     return List.of(new Endpoint("globex metrics", "GET", "/tenants/globex/metrics", null),
         new Endpoint("globex runs", "GET", "/tenants/globex/runs?customer=Globex%20Clinic&device=fs09&job=nightly", null),
-        new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null));
+        new Endpoint("globex chains", "GET", "/tenants/globex/chains?connector=img01&folder=Globex%20Clinic/fs09&volume=C_VOL", null),
+        new Endpoint("globex history", "GET", "/tenants/globex/history?customer=Globex%20Clinic", null));
   }
 
   /** The status, and for anything but 200 a body that names nothing of globex's. */

@@ -20,6 +20,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.ScheduleSpec;
 import io.vigil.state.Fleet;
 import io.vigil.store.Snapshot;
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,8 @@ class FleetExpositionTest {
             name: "Zeta \\"IT\\" Services"
             grace_seconds: 3600
             heartbeat_interval_seconds: 10
+            schedules:
+              default: {days: [sat], window_start: "01:00", window_end: "05:00"}
           - account: beta
             name: Acme
           - account: idle
@@ -64,7 +67,8 @@ class FleetExpositionTest {
       Instant ended = NOW.minusSeconds(random.nextInt(200_000)).minusMillis(random.nextInt(1000));
       JobRun run = new JobRun(key, "r" + i, pick(random, List.of(JobResult.values())), ended.minusSeconds(random.nextInt(20_000)), ended,
           random.nextBoolean() ? random.nextLong() & Long.MAX_VALUE : random.nextInt(100), random.nextInt(), random.nextInt(5), 0, null,
-          random.nextBoolean() ? null : Duration.ofSeconds(random.nextInt(100_000)), random.nextBoolean() ? null : pick(random, NAMES));
+          random.nextBoolean() ? null : Duration.ofSeconds(random.nextInt(100_000)), random.nextBoolean() ? null : pick(random, NAMES),
+          random.nextInt(3) > 0 ? null : new ScheduleSpec("0 " + random.nextInt(24) + " * * *", null, null, null, null, 600L));
       JobState state = JobState.first(run, ended);
       if (random.nextBoolean()) {
         state = state.apply(new JobRun(key, "s" + i, JobResult.FAILED, ended, ended.plusSeconds(5), 1, 1, 1, 0, null, null,

@@ -9,6 +9,7 @@ import io.vigil.model.Heartbeat;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.Report;
+import io.vigil.model.ScheduleSpec;
 import io.vigil.testsupport.Pushes;
 import io.vigil.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,29 @@ class PushParserTest {
     assertThat(run.result()).isEqualTo(JobResult.WARNING);
     assertThat(run.duration()).isEqualTo(Duration.ofMinutes(10));
     assertThat(run.bytes()).isEqualTo(1_048_576);
+  }
+
+  static String withSchedule(String schedule) {
+    String report = Pushes.jobReport("Dental", "fs01", "weekly", "r1", "success", NOW);
+    return report.substring(0, report.lastIndexOf('}')) + ", \"schedule\": " + schedule + "}";
+  }
+
+  @Test
+  void aJobReportMayCarryTheJobsSchedule() throws Exception {
+    JobRun run = (JobRun) parse(PushKind.JOB_REPORT,
+        withSchedule("{\"days\": [\"sat\"], \"window_start\": \"01:00\", \"window_end\": \"05:00\", \"time_zone\": \"Europe/Berlin\"}"))
+        .get(0);
+    assertThat(run.schedule()).isEqualTo(new ScheduleSpec(null, List.of("sat"), "01:00", "05:00", "Europe/Berlin", null));
+  }
+
+  @Test
+  void aBadScheduleIsRefusedNamingEachField() {
+    assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 * *\"}"), "schedule.cron", "is not a valid five-field cron");
+    assertRejected(PushKind.JOB_REPORT, withSchedule("{\"days\": [\"sat\"], \"window_start\": \"1am\", \"window_end\": \"05:00\"}"),
+        "schedule.window_start", "must be a time of day HH:MM");
+    assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 * * *\", \"time_zone\": \"CEST\"}"), "schedule.time_zone",
+        "is not a known time zone");
+    assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 * * *\", \"every\": 2}"), "schedule.every", "is not a known field");
   }
 
   @Test

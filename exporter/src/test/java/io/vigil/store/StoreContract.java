@@ -14,6 +14,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -64,6 +65,20 @@ public abstract class StoreContract {
       assertThat(snapshot.jobs()).containsExactly(job);
       assertThat(snapshot.devices()).containsExactly(device);
       assertThat(store.runs(JOB, T0.minusSeconds(1), T0.plusSeconds(1))).containsExactly(run("r1", T0));
+    }
+  }
+
+  @Test
+  void aJobsScheduleFromItsReportSurvivesReopening() throws Exception {
+    ScheduleSpec weekly = new ScheduleSpec(null, List.of("sat", "sun"), "01:00", "05:00", "Europe/Berlin", 3600L);
+    JobRun reported = new JobRun(JOB, "r1", JobResult.SUCCESS, T0.minusSeconds(60), T0, 5, 1, 0, 0, "ok", null, null, weekly);
+    try (Store store = open(); Transaction tx = store.begin()) {
+      tx.insertRun(reported, T0);
+      tx.putJob(JobState.first(reported, T0));
+      tx.commit();
+    }
+    try (Store store = open()) {
+      assertThat(store.load().jobs()).singleElement().extracting(JobState::schedule).isEqualTo(weekly);
     }
   }
 

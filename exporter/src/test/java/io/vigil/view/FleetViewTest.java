@@ -12,6 +12,7 @@ import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
 import io.vigil.model.JobStatus;
+import io.vigil.model.ScheduleSpec;
 import io.vigil.state.Fleet;
 import io.vigil.store.Snapshot;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ class FleetViewTest {
             name: Acme IT
             grace_seconds: 3600
             heartbeat_interval_seconds: 10
+            schedules:
+              rules:
+                - job: "weekly-*"
+                  schedule: {days: [sat], window_start: "01:00", window_end: "05:00"}
           - account: idle
             name: Idle
         """);
@@ -127,6 +132,25 @@ class FleetViewTest {
 
     assertThat(FleetView.of(fleet, config, null, NOW).jobs()).extracting(j -> j.key().job() + "/" + j.key().tenant())
         .containsExactly("a/acme", "b/acme", "b/stray");
+  }
+
+  @Test
+  void aScheduledJobIsJudgedByItsScheduleAndItsOwnScheduleWinsOverTheConfigurations() {
+    JobState weekly = job("acme", "weekly-files", Duration.ofDays(2), null);
+    Instant ended = NOW.minus(Duration.ofDays(2));
+    JobState own = JobState.first(new JobRun(new JobKey("acme", "Dental", "fs01", "weekly-own"), "r1", JobResult.SUCCESS,
+        ended.minusSeconds(60), ended, 1, 1, 0, 0, null, null, null, new ScheduleSpec("0 3 * * *", null, null, null, null, 600L)), ended);
+    FleetView view = FleetView.of(fleet(List.of(weekly, own), List.of()), config, null, NOW);
+
+    JobView files = view.jobs().get(0);
+    assertThat(files.status()).as("Monday, ran on Saturday: a grace alone would say overdue").isEqualTo(JobStatus.OK);
+    assertThat(files.grace()).isEqualTo(Duration.ofHours(1));
+    assertThat(files.nextExpectedRun()).isEqualTo(Instant.parse("2026-12-05T01:00:00Z"));
+    assertThat(files.missedRuns()).isZero();
+    JobView daily = view.jobs().get(1);
+    assertThat(daily.status()).isEqualTo(JobStatus.MISSED);
+    assertThat(daily.missedRuns()).as("Sunday's and Monday's 03:00").isEqualTo(2);
+    assertThat(daily.grace()).isEqualTo(Duration.ofMinutes(10));
   }
 
   private static JobState job(String tenant, String name, Duration ago, Duration grace) {
