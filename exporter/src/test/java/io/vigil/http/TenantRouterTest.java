@@ -81,7 +81,7 @@ class TenantRouterTest {
 
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(routes.json(unknown).get("message").asText()).isEqualTo(
-        "no such path; use /tenants/{account}/metrics, /tenants/{account}/runs or /tenants/{account}/chains");
+        "no such path; use /tenants/{account}/metrics, /tenants/{account}/runs, /tenants/{account}/chains or /tenants/{account}/history");
   }
 
   @Test
