@@ -132,6 +132,9 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Alpine Dental", "Harbor Hotel");
     assertThat(browser.findElement(By.cssSelector(".counts")).getText()).contains("failed:", "overdue:", "unavailable:");
     check("03-overview", false);
+    browser.manage().window().setSize(new Dimension(390, 844));
+    check("03-overview-phone", false);
+    browser.manage().window().setSize(new Dimension(1280, 1000));
 
     browser.findElement(By.linkText("In error")).click();
     String errors = browser.findElement(By.tagName("main")).getText();

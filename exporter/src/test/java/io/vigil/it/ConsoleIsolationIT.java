@@ -72,6 +72,18 @@ class ConsoleIsolationIT {
   }
 
   @Test
+  void theAlertRulesConsoleUrlsOpenTheirPages() throws Exception {
+    String session = console.session(DemoFleet.readKey(NORTHWIND));
+    // as Prometheus' urlquery writes them (a space is '+'), see alert-rules/vigil.rules.yml
+    for (String url : List.of("/console/t/northwind/job?customer=Alpine+Dental&device=alpine-dental-fs01&job=system-image",
+        "/console/t/northwind/device?customer=Baker+%26+Sons+Law&device=baker-sons-law-nvr01",
+        "/console/t/northwind/chain?connector=demo-img01&folder=acme%2FSRV01&volume=D_VOL",
+        "/console/t/northwind/customer?customer=Alpine+Dental", "/console/t/northwind/connectors")) {
+      assertThat(console.get(url, session).statusCode()).as(url).isEqualTo(200);
+    }
+  }
+
+  @Test
   void anotherTenantsSessionGetsNotFoundForEveryPageByDirectUrlAndSeesNoneOfItsData() throws Exception {
     String session = console.session(DemoFleet.readKey("contoso"));
     for (String page : NORTHWIND_PAGES) {
