@@ -39,6 +39,7 @@ final class ConsoleHandler implements Handler {
   private static final String STATIC = "/console/static/";
 
   private final Authenticator auth;
+  private final Refusals refusals;
   private final ConsoleSessions sessions;
   private final ConsolePages pages;
   private final Templates templates = new Templates();
@@ -47,8 +48,10 @@ final class ConsoleHandler implements Handler {
 
   private record Asset(byte[] body, String type) {}
 
-  ConsoleHandler(Authenticator auth, ConsoleSessions sessions, ConsolePages pages) {
+  /** {@code refusals} hears of refused sign-ins, forged forms and pages of tenants the session may not read. */
+  ConsoleHandler(Authenticator auth, Refusals refusals, ConsoleSessions sessions, ConsolePages pages) {
     this.auth = auth;
+    this.refusals = refusals;
     this.sessions = sessions;
     this.pages = pages;
     asset("console.css", "text/css;charset=utf-8");
@@ -85,6 +88,7 @@ final class ConsoleHandler implements Handler {
     }
     response.setHeader("Cache-Control", "no-store");
     if (post && !sameOrigin(request)) {
+      refusals.refused(request, null, 403, "a console form from another origin");
       notice(response, 403, null, "Refused", "This form was not sent from the console's own page.");
       return;
     }
@@ -141,10 +145,12 @@ final class ConsoleHandler implements Handler {
     }
     Optional<Grant> grant = auth.authenticateKey(key.strip());
     if (grant.isEmpty()) {
+      refusals.refused(request, null, 401, "console sign-in with a key that is not valid");
       page(response, 401, "sign-in.jte", null, new SignInPage("That key is not valid. Use a tenant's read key or an admin key.", false));
       return;
     }
     if (!grant.get().admin() && grant.get().role() != KeyRole.READ) {
+      refusals.refused(request, grant.get(), 403, "console sign-in with a push key");
       page(response, 403, "sign-in.jte", null, new SignInPage("A push key cannot sign in. Use the tenant's read key.", false));
       return;
     }
@@ -160,6 +166,7 @@ final class ConsoleHandler implements Handler {
 
   private void signOut(HttpServletRequest request, HttpServletResponse response, ConsoleSessions.Session session) throws IOException {
     if (!session.csrfMatches(request.getParameter("csrf"))) {
+      refusals.refused(request, session.grant(), 403, "console sign-out without the session's CSRF token");
       notice(response, 403, null, "Refused", "This form was not sent from the console's own page.");
       return;
     }
@@ -195,6 +202,9 @@ final class ConsoleHandler implements Handler {
     Optional<TenantConfig> tenant = ConfigLoader.ACCOUNT.matcher(account).matches() ? pages.tenant(account) : Optional.empty();
     if (tenant.isEmpty() || !grant.mayRead(account)) {
       // The same answer whether or not the tenant exists, so a key cannot probe for other tenants.
+      if (!grant.mayRead(account)) {
+        refusals.refused(request, grant, 404, "this key may not read tenant '" + account + "'");
+      }
       notice(response, 404, null, "Not found", "There is no such tenant.");
       return;
     }

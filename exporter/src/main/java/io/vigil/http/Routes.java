@@ -49,7 +49,8 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     routes.add(new Route("/-/healthy", GET, Access.NONE, health));
     routes.add(new Route("/-/ready", GET, Access.NONE, health));
     // The console signs in with a key of its own form and keeps a session: its pages take no bearer key.
-    routes.add(new Route("/console/*", GET_POST, Access.NONE, new ConsoleHandler(auth, new ConsoleSessions(clock), console)));
+    routes.add(new Route("/console/*", GET_POST, Access.NONE, new ConsoleHandler(auth, gate.refusals(), new ConsoleSessions(clock),
+        console)));
 
     List<String> paths = new ArrayList<>();
     routes.forEach(route -> paths.addAll(route.handler() == tenants ? tenants.paths()

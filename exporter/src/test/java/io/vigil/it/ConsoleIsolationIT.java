@@ -2,6 +2,9 @@ package io.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vigil.Exporter;
 import io.vigil.console.Links;
 import io.vigil.demo.DemoConnector;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's sign-in, session and tenant scoping over real HTTP against the demo: every page and asset by direct
@@ -42,9 +46,12 @@ class ConsoleIsolationIT {
   static Exporter exporter;
   static DemoConnector connector;
   static ConsoleClient console;
+  static final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
   @BeforeAll
   static void start() throws Exception {
+    log.start();
+    ((Logger) LoggerFactory.getLogger("io.vigil.http.Refusals")).addAppender(log);
     connector = DemoConnector.start(Clock.systemUTC());
     exporter = Exporter.start(DemoFleet.config(connector).withListenAndDataDir("127.0.0.1:0", dir.toString()), null,
         Clock.systemUTC(), started -> {
@@ -56,6 +63,7 @@ class ConsoleIsolationIT {
 
   @AfterAll
   static void stop() {
+    ((Logger) LoggerFactory.getLogger("io.vigil.http.Refusals")).detachAppender(log);
     exporter.close();
     connector.close();
   }
@@ -138,6 +146,21 @@ class ConsoleIsolationIT {
     assertThat(response.body()).contains("That key is not valid. Use a tenant's read key or an admin key.")
         .doesNotContain("demo-northwind-typo");
     assertThat(ConsoleClient.sessionOf(response)).isEmpty();
+  }
+
+  @Test
+  void refusedSignInsAndOtherTenantsPagesAreLoggedWithoutTheKey() throws Exception {
+    console.signIn("demo-contoso-typo");
+    HttpResponse<String> refused = console.get(Links.tenant(NORTHWIND) + "no-such-page", console.session(DemoFleet.readKey("contoso")));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+    // The log says the same refusal at most once a minute (per address, path and status), so another test may have
+    // said the sign-in's first: the appender has heard every refusal since the exporter started.
+    List<String> lines = List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(lines).anySatisfy(line -> assertThat(line).contains("/console/sign-in refused with 401", "not valid"))
+        .anySatisfy(line -> assertThat(line).contains("/console/t/northwind/no-such-page refused with 404", "tenant contoso",
+            "may not read tenant 'northwind'"))
+        .noneSatisfy(line -> assertThat(line).contains("demo-contoso-typo"))
+        .noneSatisfy(line -> assertThat(line).contains(DemoFleet.readKey("contoso")));
   }
 
   @Test
