@@ -152,7 +152,7 @@ public record FleetModel(int tenants, int customers, int jobs, int devices) {
     out.append("# TYPE vigil_job_status gauge\n");
     for (int j : onDevice) {
       String s = status(j, round);
-      for (String label : new String[] {"ok", "warning", "failed", "overdue"}) {
+      for (String label : new String[] {"ok", "warning", "failed", "overdue", "missed"}) {
         boolean on = label.equals(s.equals("success") ? "ok" : s);
         out.append("vigil_job_status{").append(base).append(",backup_job=\"").append(job(j)).append("\",status=\"").append(label)
             .append("\"} ").append(on ? 1 : 0).append('\n');

@@ -60,7 +60,7 @@ class FleetModelTest {
   void pushgatewayGroupHasTheDevicesJobs() {
     String group = fleet.pushgatewayGroup(5, 1, 1_700_000_000L);
     assertThat(group).contains("backup_job=\"backup-0\"", "backup_job=\"backup-1\"").doesNotContain("backup-2");
-    assertThat(group.lines().filter(l -> l.startsWith("vigil_job_status{")).count()).isEqualTo(8);
+    assertThat(group.lines().filter(l -> l.startsWith("vigil_job_status{")).count()).as("2 jobs x 5 statuses").isEqualTo(10);
   }
 
   @Test

@@ -41,6 +41,8 @@ import java.util.function.Supplier;
 public final class NightlyHistory {
   /** The longest range one question may cover, in nights. */
   public static final int MAX_NIGHTS = 366;
+  /** The most job-nights one question may cover (jobs known in the scope times nights), which bounds what is read. */
+  public static final long MAX_JOB_NIGHTS = 400_000;
   /** How far before the range runs are read to judge an unscheduled job's first nights (capping its grace). */
   private static final Duration MAX_LOOKBACK = Duration.ofDays(31);
   private static final Comparator<JobKey> JOB_ORDER = Comparator.comparing(JobKey::customer).thenComparing(JobKey::device)
@@ -68,11 +70,13 @@ public final class NightlyHistory {
     return nightStart(day, cfg.timeZoneFor(tenant), cfg.historyFor(tenant).dayStartTime()).isAfter(now) ? day.minusDays(1) : day;
   }
 
-  /** The nights [from, to] (at most {@value #MAX_NIGHTS}) of every job in {@code scope} that is known or ran then. */
+  /**
+   * The nights [from, to] of every job in {@code scope} that is known or ran then. {@link TooManyNights} says the range is not 1 to {@value #MAX_NIGHTS} nights or covers more than {@value #MAX_JOB_NIGHTS} job-nights.
+   */
   public Nights nights(HistoryScope scope, LocalDate from, LocalDate to) throws StoreException {
     long count = ChronoUnit.DAYS.between(from, to) + 1;
     if (count < 1 || count > MAX_NIGHTS) {
-      throw new IllegalArgumentException("a range is 1 to " + MAX_NIGHTS + " nights, from " + from + " to " + to + " is " + count);
+      throw new TooManyNights("a range is 1 to " + MAX_NIGHTS + " nights, from " + from + " to " + to + " is " + count);
     }
     VigilConfig cfg = config.get();
     ZoneId zone = cfg.timeZoneFor(scope.tenant());
@@ -87,6 +91,10 @@ public final class NightlyHistory {
       if (inScope(job.key(), scope)) {
         byJob.put(job.key(), new ArrayList<>());
       }
+    }
+    if (byJob.size() * count > MAX_JOB_NIGHTS) {
+      throw new TooManyNights(byJob.size() + " jobs over " + count + " nights is more than " + MAX_JOB_NIGHTS
+          + " job-nights at once; ask for one customer or fewer nights");
     }
     Duration lookback = byJob.keySet().stream().map(key -> grace(key, cfg)).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
     lookback = lookback.compareTo(MAX_LOOKBACK) > 0 ? MAX_LOOKBACK : lookback;

@@ -5,6 +5,7 @@ import io.vigil.history.Night;
 import io.vigil.history.NightlyHistory;
 import io.vigil.history.Nights;
 import io.vigil.history.SuccessRate;
+import io.vigil.history.TooManyNights;
 import io.vigil.push.Names;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.StoreException;
@@ -56,6 +57,9 @@ record HistoryHandler(NightlyHistory history) implements TenantHandler {
           from, to);
     } catch (StoreException e) {
       Json.error(response, 503, "the run history cannot be read now: " + e.getMessage());
+      return;
+    } catch (TooManyNights e) {
+      Json.error(response, 400, e.getMessage());
       return;
     }
     Json.send(response, 200, describe(account, customer, result));

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Set;
 
 /**
  * A checked {@link ScheduleSpec} in its time zone: the runs it expects, computed on the wall clock of that zone, so a
- * 02:00 run stays at 02:00 across daylight-saving changes (a start in the hour a spring change skips moves to the
- * first time after it; in the hour an autumn change repeats it is the first of the two).
+ * 02:00 run stays at 02:00 across daylight-saving changes. In the hour an autumn change repeats a start is the first of
+ * the two; a window start in the hour a spring change skips moves to the first time after it, while a cron time in it
+ * does not fire that day (as cron-utils computes it).
  */
 public final class Schedule {
   /** How many expected runs one question walks at most (a cron firing every minute would otherwise walk forever). */
@@ -130,10 +132,9 @@ public final class Schedule {
   private Instant startAtOrBefore(Instant t) {
     ZonedDateTime at = t.atZone(zone);
     if (cron != null) {
-      if (at.getSecond() == 0 && at.getNano() == 0 && cron.isMatch(at)) {
-        return t;
-      }
-      return cron.lastExecution(at).map(ZonedDateTime::toInstant).orElse(null);
+      // lastExecution is strictly before its argument, and a cron fires on whole seconds (isMatch is not used: on a
+      // date that never comes, such as 31 February, it searches for many milliseconds).
+      return cron.lastExecution(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)).map(ZonedDateTime::toInstant).orElse(null);
     }
     LocalDate date = at.toLocalDate();
     for (int i = 0; i <= WEEK; i++, date = date.minusDays(1)) {

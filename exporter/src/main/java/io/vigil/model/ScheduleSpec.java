@@ -1,12 +1,18 @@
 package io.vigil.model;
 
+import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.field.expression.Always;
+import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +31,8 @@ public record ScheduleSpec(String cron, List<String> days, String windowStart, S
   static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
   private static final int MAX_CRON_LENGTH = 100;
   private static final long MAX_GRACE_SECONDS = 31L * 86_400;
+  /** Any date a cron can name comes within a few years of any start (29 February within eight). */
+  private static final ZonedDateTime SEARCH_FROM = ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
   /** Calls {@code problem} with the key (relative to the schedule) and the reason for each rule it breaks. */
   public void check(BiConsumer<String, String> problem) {
@@ -35,7 +43,10 @@ public record ScheduleSpec(String cron, List<String> days, String windowStart, S
         problem.accept("cron", "must be at most " + MAX_CRON_LENGTH + " characters");
       } else {
         try {
-          CRON.parse(cron).validate();
+          Cron parsed = CRON.parse(cron).validate();
+          if (neverFires(parsed)) {
+            problem.accept("cron", "never fires ('" + cron + "'): no month has such a day");
+          }
         } catch (IllegalArgumentException e) {
           problem.accept("cron", "is not a valid five-field cron expression ('" + cron + "'): " + e.getMessage());
         }
@@ -66,6 +77,17 @@ public record ScheduleSpec(String cron, List<String> days, String windowStart, S
     if (graceSeconds != null && (graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS)) {
       problem.accept("grace_seconds", "must be 0 to " + MAX_GRACE_SECONDS + " (31 days)");
     }
+  }
+
+  /**
+   * Only days of the month restricted together with months (and any day of the week) can name a date that never comes,
+   * such as 31 February; only then is the next time searched (which for such a date takes about half a second).
+   */
+  private static boolean neverFires(Cron cron) {
+    boolean dayAndMonth = !(cron.retrieve(CronFieldName.DAY_OF_MONTH).getExpression() instanceof Always)
+        && !(cron.retrieve(CronFieldName.MONTH).getExpression() instanceof Always)
+        && cron.retrieve(CronFieldName.DAY_OF_WEEK).getExpression() instanceof Always;
+    return dayAndMonth && ExecutionTime.forCron(cron).nextExecution(SEARCH_FROM).isEmpty();
   }
 
   private static void time(String key, String value, BiConsumer<String, String> problem) {

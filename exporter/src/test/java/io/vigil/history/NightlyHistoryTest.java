@@ -39,6 +39,7 @@ class NightlyHistoryTest {
   final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
   final List<JobRun> runs = new ArrayList<>();
   RollUp rollUp = RollUp.MIXED;
+  int logReads;
 
   JobRun run(JobKey key, JobResult result, String end) {
     return run(key, result, end, null, null);
@@ -61,9 +62,12 @@ class NightlyHistoryTest {
     TenantConfig acme = new TenantConfig("acme", null, null, null, List.of(), null, null, null, null, null, "Europe/Berlin",
         new HistoryConfig("06:00", rollUp), SchedulesConfig.none());
     VigilConfig config = new VigilConfig(null, null, null, null, null, List.of(acme));
-    RunLog log = (s, f, t) -> runs.stream()
-        .filter(r -> r.key().tenant().equals(s.tenant()) && (s.customer() == null || r.key().customer().equals(s.customer())))
-        .filter(r -> !r.endedAt().isBefore(f) && r.endedAt().isBefore(t)).toList();
+    RunLog log = (s, f, t) -> {
+      logReads++;
+      return runs.stream()
+          .filter(r -> r.key().tenant().equals(s.tenant()) && (s.customer() == null || r.key().customer().equals(s.customer())))
+          .filter(r -> !r.endedAt().isBefore(f) && r.endedAt().isBefore(t)).toList();
+    };
     return new NightlyHistory(log, fleet, () -> config, clock).nights(scope, LocalDate.parse(from), LocalDate.parse(to));
   }
 
@@ -179,7 +183,18 @@ class NightlyHistoryTest {
 
   @Test
   void aRangeIsOneToMaxNights() {
-    assertThatThrownBy(() -> nights(HistoryScope.tenant("acme"), "2026-11-20", "2026-11-19")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> nights(HistoryScope.tenant("acme"), "2025-11-20", "2026-11-21")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> nights(HistoryScope.tenant("acme"), "2026-11-20", "2026-11-19")).isInstanceOf(TooManyNights.class);
+    assertThatThrownBy(() -> nights(HistoryScope.tenant("acme"), "2025-11-20", "2026-11-21")).isInstanceOf(TooManyNights.class);
+  }
+
+  @Test
+  void aQuestionBeyondTheJobNightsBoundIsRefusedBeforeAnyRunIsRead() throws Exception {
+    for (int i = 0; i < 1100; i++) {
+      run(new JobKey("acme", "Dental", "fs" + i, "nightly"), JobResult.SUCCESS, "2026-11-20T01:00:00Z");
+    }
+    assertThat(nights(HistoryScope.tenant("acme"), "2026-01-01", "2026-11-29").jobs()).as("1100 jobs x 333 nights").hasSize(1100);
+    assertThatThrownBy(() -> nights(HistoryScope.tenant("acme"), "2025-12-01", "2026-11-30")).isInstanceOf(TooManyNights.class)
+        .hasMessage("1100 jobs over 365 nights is more than 400000 job-nights at once; ask for one customer or fewer nights");
+    assertThat(logReads).as("runs read: the refused question read none").isEqualTo(1);
   }
 }

@@ -136,6 +136,27 @@ class CommandLineIT {
   }
 
   @Test
+  void checkConfigNamesAnUnknownTimeZoneAndABadCronByTheirPaths() throws Exception {
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(bad, """
+        tenants:
+          - account: acme
+            time_zone: Europe/Atlantis
+            schedules:
+              rules:
+                - job: "weekly-*"
+                  schedule: {cron: "0 2 * *", time_zone: Mars/Olympus}
+        """);
+    Process check = jar("--config", bad.toString(), "--check-config").redirectErrorStream(true).start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(check.exitValue()).isEqualTo(2);
+    assertThat(output).contains("tenants[0].time_zone: is not a known time zone ('Europe/Atlantis')",
+        "tenants[0].schedules.rules[0].schedule.cron: is not a valid five-field cron expression ('0 2 * *')",
+        "tenants[0].schedules.rules[0].schedule.time_zone: is not a known time zone ('Mars/Olympus')");
+  }
+
+  @Test
   void aDamagedStoreStopsTheStartWithExitCode3AndSaysWhichFileAndWhatToDo() throws Exception {
     Path data = dir.resolve("data");
     try (SqliteStore store = SqliteStore.open(data); Transaction tx = store.begin()) {

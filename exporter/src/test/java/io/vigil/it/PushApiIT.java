@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.model.JobStatus;
 import io.vigil.testsupport.Exposition;
 import io.vigil.testsupport.Promtool;
 import io.vigil.testsupport.RunningExporter;
@@ -126,7 +127,7 @@ class PushApiIT {
       assertThat(JSON.readTree(response.body()).get("message").asText()).contains(c[3]);
     }
     Promtool.assertValidExposition(vigil.get("/metrics", RunningExporter.ADMIN).body());
-    assertThat(vigil.metrics().samples("vigil_job_status")).hasSize(4);
+    assertThat(vigil.metrics().samples("vigil_job_status")).as("one job, one series per status").hasSize(JobStatus.values().length);
   }
 
   @Test

@@ -50,7 +50,8 @@ class FleetCollectorTest {
     assertThat(overdue).hasSize(8);
     assertThat(overdue).containsEntry("short/Acme/alpha", 1.0).containsEntry("short/Beta/zeta", 1.0)
         .containsEntry("long/Acme/alpha", 0.0).containsEntry("long/Beta/zeta", 0.0);
-    assertThat(points(snapshots, "vigil_job_status")).hasSize(8 * 4);
+    assertThat(points(snapshots, "vigil_job_status")).hasSize(8 * 5);
+    assertThat(points(snapshots, "vigil_job_missed_runs")).as("the scheduled job only").hasSize(1);
     assertThat(points(snapshots, "vigil_job_runs")).hasSize(8 * 3);
     assertThat(points(snapshots, "vigil_device_up").stream()
         .collect(Collectors.toMap(p -> p.getLabels().get("tenant"), p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())))
@@ -101,6 +102,9 @@ class FleetCollectorTest {
           - account: long
             name: Long grace
             grace_seconds: 86400
+            schedules:
+              rules:
+                - {customer: Beta, job: zeta, schedule: {days: [mon, tue, wed, thu, fri, sat, sun], window_start: "01:00", window_end: "05:00"}}
         """);
     LiveConfig config = new LiveConfig(new ConfigLoader().load(file), null);
     List<JobState> jobs = new ArrayList<>();

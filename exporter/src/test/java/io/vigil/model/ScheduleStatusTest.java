@@ -106,6 +106,16 @@ class ScheduleStatusTest {
   }
 
   @Test
+  void aCronTimeInTheSkippedSpringHourDoesNotFireThatDay() {
+    // 02:30 Berlin does not exist on 2026-03-29: cron-utils skips the day; the next run is 02:30 CEST on the 30th.
+    Schedule daily = Schedule.of(new ScheduleSpec("30 2 * * *", null, null, null, null, 3600L), BERLIN);
+    JobState ranSaturday = ranAt("2026-03-28T01:45:00Z");
+    assertThat(daily.nextStart(at("2026-03-28T12:00:00Z"))).isEqualTo(at("2026-03-30T00:30:00Z"));
+    assertThat(StatusRules.jobStatus(ranSaturday, daily, at("2026-03-30T01:30:00Z"))).isEqualTo(JobStatus.OK);
+    assertThat(StatusRules.jobStatus(ranSaturday, daily, at("2026-03-30T01:30:01Z"))).isEqualTo(JobStatus.MISSED);
+  }
+
+  @Test
   void missedRunsCountTheExpectedRunsPastTheirDeadlineSinceTheNewestRun() {
     Schedule daily = window(List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "01:00", "05:00", 3600);
     JobState job = ranAt("2026-11-20T03:00:00Z");

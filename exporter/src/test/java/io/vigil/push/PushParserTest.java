@@ -67,6 +67,7 @@ class PushParserTest {
   @Test
   void aBadScheduleIsRefusedNamingEachField() {
     assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 * *\"}"), "schedule.cron", "is not a valid five-field cron");
+    assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 31 4,6 *\"}"), "schedule.cron", "never fires");
     assertRejected(PushKind.JOB_REPORT, withSchedule("{\"days\": [\"sat\"], \"window_start\": \"1am\", \"window_end\": \"05:00\"}"),
         "schedule.window_start", "must be a time of day HH:MM");
     assertRejected(PushKind.JOB_REPORT, withSchedule("{\"cron\": \"0 2 * * *\", \"time_zone\": \"CEST\"}"), "schedule.time_zone",

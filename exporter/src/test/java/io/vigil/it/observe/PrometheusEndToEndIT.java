@@ -276,7 +276,7 @@ class PrometheusEndToEndIT {
 
     @Test
     void theDemoFleetsProblemsFire() throws Exception {
-        List<String> expected = List.of("VigilJobOverdue", "VigilJobFailed", "VigilJobRepeatedlyFailing",
+        List<String> expected = List.of("VigilJobOverdue", "VigilJobMissed", "VigilJobFailed", "VigilJobRepeatedlyFailing",
                 "VigilDeviceUnavailable", "VigilDeviceDiskFull", "VigilDeviceCameraUnreachable");
         awaitTrue("alerts firing: " + expected, prometheus, work.resolve("prometheus.log"),
                 () -> firingAlertNames().containsAll(expected));
