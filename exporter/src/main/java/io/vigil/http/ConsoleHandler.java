@@ -9,6 +9,7 @@ import io.vigil.console.Links;
 import io.vigil.console.Notice;
 import io.vigil.console.SignInPage;
 import io.vigil.console.Templates;
+import io.vigil.history.TooManyNights;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.JobKey;
 import io.vigil.store.StoreException;
@@ -240,6 +241,9 @@ final class ConsoleHandler implements Handler {
     } catch (StoreException e) {
       notice(response, 503, frame(session, tenant.get(), "Unavailable", ""), "History unavailable",
           "The history cannot be read now: " + e.getMessage());
+    } catch (TooManyNights e) {
+      notice(response, 400, frame(session, tenant.get(), "Too much", ""), "Too much history",
+          "The nightly history of this page is too large to show at once: " + e.getMessage());
     }
   }
 
