@@ -137,7 +137,8 @@ class Board:
         self.uid, self.title, self.description = uid, title, description
         self.panels, self.x, self.y, self.row_h = [], 0, 0, 0
         self.time_from = time_from
-        self.vars = [datasource_var(), tenant_var(), customer_var(), device_var or device_var_default()] + list(extra_vars)
+        self.vars = [datasource_var(), tenant_var(), customer_var(), device_var or device_var_default()] + list(extra_vars) \
+            + [console_var()]
 
     def row(self, title):
         self._newline()
@@ -266,13 +267,52 @@ def drill_down_links(columns):
     targets = [("customer", "vigil-customer", "Customer", ["tenant", "customer"]),
                ("device", "vigil-site-health", "Site health", ["tenant", "customer", "device"]),
                ("backup_job", "vigil-job", "Job", ["tenant", "customer", "device", "backup_job"])]
-    out = []
+    out = {}
     for label, uid, title, params in targets:
         if columns.get(label) and (label != "device" or "backup_job" not in columns):
             url = "/d/%s?%s&${__url_time_range}" % (uid, "&".join(param(x) for x in params))
-            out.append({"matcher": {"id": "byName", "options": columns[label]}, "properties": [
-                {"id": "links", "value": [{"title": "%s dashboard of ${__value.text}" % title, "url": url}]}]})
+            out[label] = [{"title": "%s dashboard of ${__value.text}" % title, "url": url}]
+    for label, link in console_links(columns).items():
+        out.setdefault(label, []).append(link)
+    return [{"matcher": {"id": "byName", "options": columns[label]}, "properties": [{"id": "links", "value": links}]}
+            for label, links in out.items()]
+
+
+def console_links(columns):
+    """Links from a table's cells to the same thing in Vigil's console (its stable deep links), when the table
+    shows the tenant: {label: link}. The console's address is the hidden console_url variable."""
+    if not columns.get("tenant"):
+        return {}
+
+    def field(label):
+        return "${__data.fields[\"%s\"]:percentencode}" % columns[label]
+
+    base = "${console_url}/console/t/${__data.fields[\"%s\"]}/" % columns["tenant"]
+    pages = [("customer", ["customer"], "customer?customer=%s" % (field("customer") if columns.get("customer") else "")),
+             ("device", ["customer", "device"], None),
+             ("backup_job", ["customer", "device", "backup_job"], None),
+             ("volume", ["connector", "folder", "volume"], None),
+             ("connector", ["connector"], "connectors")]
+    out = {}
+    for label, needs, path in pages:
+        if not all(columns.get(n) for n in needs):
+            continue
+        if label == "device" and "backup_job" in columns:
+            continue
+        if label == "device":
+            path = "device?customer=%s&device=%s" % (field("customer"), field("device"))
+        elif label == "backup_job":
+            path = "job?customer=%s&device=%s&job=%s" % (field("customer"), field("device"), field("backup_job"))
+        elif label == "volume":
+            path = "chain?connector=%s&folder=%s&volume=%s" % (field("connector"), field("folder"), field("volume"))
+        out[label] = {"title": "${__value.text} in the Vigil console", "url": base + path, "targetBlank": True}
     return out
+
+
+def console_var():
+    """The console's address for the tables' console links: a hidden constant, set at provisioning."""
+    return {"name": "console_url", "label": "Vigil console", "type": "constant", "query": "http://127.0.0.1:9877",
+            "hide": 2, "current": {"text": "http://127.0.0.1:9877", "value": "http://127.0.0.1:9877"}, "options": []}
 
 
 def datasource_var():

@@ -7,6 +7,7 @@ import io.vigil.config.LiveConfig;
 import io.vigil.config.StoreType;
 import io.vigil.config.TenantConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.console.ConsolePages;
 import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
 import io.vigil.http.HttpServer;
@@ -21,6 +22,7 @@ import io.vigil.metrics.FleetCollector;
 import io.vigil.metrics.FleetExposition;
 import io.vigil.metrics.SelfMetrics;
 import io.vigil.metrics.TenantEntities;
+import io.vigil.poll.ChainGraphs;
 import io.vigil.poll.ConnectorClient;
 import io.vigil.poll.ConnectorPoller;
 import io.vigil.poll.ConnectorStates;
@@ -145,7 +147,9 @@ public final class Exporter implements AutoCloseable {
       return t;
     });
     AtomicBoolean ready = new AtomicBoolean();
+    ChainGraphs chains = new ChainGraphs(connectorClient, config);
     NightlyHistory history = new NightlyHistory(store::runs, fleet, config::current, clock);
+    ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, history, clock);
     Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
         new MonthlyBuilder(history, store, fleet, connectors), new PdfRenderer());
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
@@ -156,7 +160,7 @@ public final class Exporter implements AutoCloseable {
     config.onChange(changed -> mailMetrics.known(changed.tenants().stream().map(TenantConfig::account).toList()));
     HttpServer http = new HttpServer(listenAddress(initial.listen()), config, clock, new Routes(auth,
         pushParser, recorder, store::runs, self, all,
-        tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), connectorClient,
+        tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), chains, console,
         () -> ready.get() && recorder.fault().isEmpty(), history, reports, store::unparsed));
     self.tlsCertificate(http::certificateNotAfter);
     Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler);

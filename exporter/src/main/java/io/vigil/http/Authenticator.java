@@ -37,13 +37,24 @@ public final class Authenticator {
     if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return Optional.empty();
     }
-    byte[] digest = sha256(authorization.substring(BEARER.length()).strip());
+    return authenticateKey(authorization.substring(BEARER.length()).strip());
+  }
+
+  /** The grant of a key presented as it is (the console's sign-in form), compared as a bearer key is. */
+  public Optional<Grant> authenticateKey(String key) {
+    byte[] digest = sha256(key);
     // The map lookup only reveals timing about the digest, which an attacker cannot steer toward a key.
     Entry entry = byDigest.get(HexFormat.of().formatHex(digest));
     if (entry == null || !MessageDigest.isEqual(entry.digest, digest)) {
       return Optional.empty();
     }
     return Optional.of(entry.grant);
+  }
+
+  /** Whether the configuration still holds {@code grant}'s key with the same tenant and role (it may have been reloaded away). */
+  public boolean stillValid(Grant grant) {
+    Entry entry = byDigest.get(grant.keyId());
+    return entry != null && entry.grant.equals(grant);
   }
 
   public static String sha256Hex(String key) {

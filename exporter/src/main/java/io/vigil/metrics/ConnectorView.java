@@ -32,7 +32,7 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
   static final String OTHER_PLACES = "(other)";
 
   /** A row's labels as name/value pairs, names sorted. */
-  sealed interface Row permits ConnectorRow, UnparseableRow, FolderRow, VolumeRow, QuotaRow {
+  public sealed interface Row permits ConnectorRow, UnparseableRow, FolderRow, VolumeRow, QuotaRow {
     String[] labels();
   }
 

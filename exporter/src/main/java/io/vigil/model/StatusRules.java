@@ -59,7 +59,12 @@ public final class StatusRules {
 
   /** A device is up until more than {@value #MISSED_HEARTBEATS} intervals have passed since its newest heartbeat. */
   public static boolean deviceUp(Instant lastHeartbeat, Duration interval, Instant now) {
-    return Duration.between(lastHeartbeat, now).compareTo(interval.multipliedBy(MISSED_HEARTBEATS)) <= 0;
+    return !now.isAfter(upUntil(lastHeartbeat, interval));
+  }
+
+  /** The last moment a device whose newest heartbeat is {@code lastHeartbeat} counts as up (the console's timeline). */
+  public static Instant upUntil(Instant lastHeartbeat, Duration interval) {
+    return lastHeartbeat.plus(interval.multipliedBy(MISSED_HEARTBEATS));
   }
 
   /** An image chain is overdue once its newest backup image is older than its grace (the folder's monitoring priority). */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The exporter's routes alone, served over loopback HTTP by the real {@link HttpServer}, with a
  * {@link FakeRecording} and a run history the test gives behind them instead of the store. Keys as in
  * {@link RunningExporter}: {@code acme-push}, {@code acme-read}, {@code globex-read}, {@code admin}. The
- * scrape and chains endpoints have nothing behind them: their ITs cover them. Started before each test and
+ * scrape and chains endpoints and the console have nothing behind them: their ITs cover them. Started before each test and
  * stopped after it, as a JUnit extension ({@code @RegisterExtension}).
  */
 final class RoutesFixture implements BeforeEachCallback, AfterEachCallback {
@@ -59,7 +59,7 @@ final class RoutesFixture implements BeforeEachCallback, AfterEachCallback {
     LiveConfig live = new LiveConfig(config, null);
     Routes routes = new Routes(new Authenticator(config), new PushParser(() -> live.current().limits(), clock), recorder,
         (key, from, to) -> history.runs(key, from, to), new SelfMetrics(registry, "test", idle), null, tenant -> null, null,
-        ready::get, null, null, (tenant, limit) -> List.of());
+        null, ready::get, null, null, (tenant, limit) -> List.of());
     server = new HttpServer(new InetSocketAddress("127.0.0.1", 0), live, clock, routes);
     server.start();
   }

@@ -99,6 +99,6 @@ class RoutesTest {
     for (PushKind kind : PushKind.values()) {
       assertThat(message).contains(kind.path());
     }
-    assertThat(message).endsWith("/api/v1/admin/reload, /-/healthy, /-/ready");
+    assertThat(message).endsWith("/api/v1/admin/reload, /-/healthy, /-/ready, /console/");
   }
 }
