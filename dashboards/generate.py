@@ -59,7 +59,8 @@ DESCRIPTIONS = {
     'Bytes of the newest run': 'Bytes the newest run of each job backed up, as reported by the agent.',
     'Runs by result': 'Runs reported per interval, by result (success, warning, failed).',
     'Devices': 'Heartbeat devices: state, time since the last heartbeat and the expected interval.',
-    'Usage and retention': "Bytes in the customer's image chains (usage: needed for the newest image; retention: kept for older restore points) and the customer's quota value.",
+    'Usage and retention': "Bytes in the customer's image chains (usage: needed for the newest image; retention: kept for older restore points) and the customer's configured quota, if it has one.",
+    'Repository free space': "Free and total bytes of the file stores holding the repositories where the customer's folders are (the connectors that found them). Not a quota: other customers' images share this space.",
     'Job': "The job's product, first seen, last run, last success and grace.",
     'Status': 'Worst status of the selected jobs: ok, warning, failed or overdue.',
     'Age of last success vs grace': 'Time since the last success against the grace; above the grace line the job is overdue.',
@@ -71,8 +72,8 @@ DESCRIPTIONS = {
     'Unmanaged folders': 'Folders that match the folder template but are not managed by ImageManager, so not monitored.',
     'Connectors down': "Connectors whose last poll failed; their chains show the last good poll's data.",
     'Deepest chain': 'Most images from base to newest in one chain; over 250 consolidation is probably not running.',
-    'Usage, retention and quota per customer': "Bytes in each customer's chains (usage and retention) and its quota value.",
-    'Quota used per customer': "Bytes in the customer's chains / its quota.",
+    'Usage, retention and quota per customer': "Bytes in each customer's chains (usage and retention) and its configured quota (customers with quota_bytes only).",
+    'Quota used per customer': "Bytes in the customer's chains / its configured quota_bytes; customers without a quota are not listed (free space is not a quota).",
     'Repository free space and 3-day forecast': 'Free and total bytes of the file store holding each repository, and the free space in 3 days at the rate of the last 6 hours.',
     'Repository free': 'Free / total bytes of the file store holding each repository; under 10 % pages.',
     'Depth': 'Images from base to newest of each chain over time.',
@@ -146,7 +147,7 @@ class Board:
             self.x, self.y, self.row_h = 0, self.y + self.row_h, 0
 
     def panel(self, ptype, title, targets, w=6, h=6, unit=None, description="", options=None,
-              mappings=None, th=None, overrides=None, transformations=None, custom=None, decimals=None):
+              mappings=None, th=None, overrides=None, transformations=None, custom=None, decimals=None, no_value=None):
         if self.x + w > 24:
             self._newline()
         for i, t in enumerate(targets):
@@ -162,6 +163,8 @@ class Board:
             defaults["custom"] = custom
         if decimals is not None:
             defaults["decimals"] = decimals
+        if no_value:
+            defaults["noValue"] = no_value
         description = description or DESCRIPTIONS.get(title)
         if not description:
             raise ValueError("panel %r of %s has no description" % (title, self.uid))
@@ -403,12 +406,20 @@ def customer():
             w=8, h=6, unit="percentunit", th=thresholds("green", (0.8, "orange"), (0.9, "red")),
             options={"orientation": "horizontal", "displayMode": "gradient",
                      "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}},
-            description="Bytes in the customer's chains (usage + retention) / its quota. Pending the connector issue.")
+            no_value="no quota configured",
+            description="Bytes in the customer's chains (usage + retention) / its configured quota_bytes. Only customers "
+                        "with a quota have one: free space on a repository is not a quota (see Repository free space).")
     b.timeseries("Usage and retention", [
         q("sum by (customer) (vigil_chain_usage_bytes{" + TC + "})", "usage {{customer}}"),
         q("sum by (customer) (vigil_chain_retention_bytes{" + TC + "})", "retention {{customer}}"),
         q("max by (customer) (vigil_customer_quota_bytes{" + TC + "})", "quota {{customer}}"),
     ], stacked=False, unit="bytes", w=16, h=6)
+    b.timeseries("Repository free space", [
+        q("max by (connector) (vigil_repository_free_bytes{" + T + "} and on (tenant, connector) vigil_folder_unmanaged{" + TC + "})",
+          "free {{connector}}"),
+        q("max by (connector) (vigil_repository_size_bytes{" + T + "} and on (tenant, connector) vigil_folder_unmanaged{" + TC + "})",
+          "size {{connector}}"),
+    ], unit="bytes", w=24, h=6)
     return b
 
 
@@ -508,7 +519,7 @@ def chains():
         q("max by (customer) (vigil_customer_quota_bytes{" + TC + "})", "quota {{customer}}"),
     ], unit="bytes")
     b.panel("bargauge", "Quota used per customer", [q("vigil:customer_quota_used:ratio{" + TC + "}", "{{customer}}", instant=True)],
-            w=12, h=8, unit="percentunit", th=thresholds("green", (0.8, "orange"), (0.9, "red")),
+            w=12, h=8, unit="percentunit", th=thresholds("green", (0.8, "orange"), (0.9, "red")), no_value="no quota configured",
             options={"orientation": "horizontal", "displayMode": "gradient",
                      "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}})
     b.timeseries("Repository free space and 3-day forecast", [

@@ -629,8 +629,9 @@ def customers_rule():
         k[slug] = key
 
     add('customer.quota', f'{who}: Quota', L, [prom_value('vigil_customer_quota_bytes', L), HEARTBEAT], units='B',
-        description='vigil_customer_quota_bytes: the configured quota_bytes, else the free bytes of the '
-                    'repositories holding the customer\'s folders.')
+        description='vigil_customer_quota_bytes: the quota_bytes configured for the customer. Customers '
+                    'without one are not discovered here; the free space of their repositories is the '
+                    'connector\'s "Repository free space".')
     for slug, metric, what in (('customer.chain_usage', 'vigil_chain_usage_bytes', 'usage'),
                                ('customer.chain_retention', 'vigil_chain_retention_bytes', 'retention')):
         add(slug, f'{who}: Chain {what}', L,
@@ -651,7 +652,8 @@ def customers_rule():
                    'have used more than {$VIGIL.QUOTA.PUSED.MAX}% of its quota for {$VIGIL.QUOTA.FOR}.',
                    labels=L, scope='capacity', opdata='Used: {ITEM.LASTVALUE1}')
     return lld_rule(r, 'Customers discovery', 'vigil_customer_quota_bytes', L,
-                    'One row per customer with a quota (vigil_customer_quota_bytes).', items, [trigger], [],
+                    'One row per customer with a configured quota (vigil_customer_quota_bytes, '
+                    'exported only for those).', items, [trigger], [],
                     filters=customer_filter())
 
 
