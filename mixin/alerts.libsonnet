@@ -1,4 +1,4 @@
-// Generated once from the hand-written rule file; this is now the source of alert-rules/vigil.rules.yml.
+// The source of alert-rules/vigil.rules.yml (bash mixin/build.sh). First made by tools/import_rules.py.
 // c = the mixin's _config (selector, runbook and Grafana bases, thresholds).
 {
   local c = self._config,
