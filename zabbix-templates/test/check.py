@@ -792,25 +792,7 @@ class Scenarios:
             self.write(self.base)
 
     def refused_read(self):
-        """A wrong key (401) raises "refused the read" at the next poll, not after the no-data timeout."""
-        r = self.r
-        m = self.api.call('usermacro.get', {'hostids': self.hostid, 'filter': {'macro': '{$VIGIL.KEY}'},
-                                            'output': ['hostmacroid']})[0]
-        t = [x for x in self.api.call('trigger.get', {'hostids': self.hostid, 'output': ['description', 'value'],
-                                                      'filter': {'description': 'Vigil: The exporter refused the read'}})]
-        if not r.check(len(t) == 1 and t[0]['value'] == '0', f'"refused the read" trigger exists and is OK: {t}'):
-            return
-        t0 = time.time()
-        self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': 'wrong-key', 'type': 1})
-        try:
-            fired = self.wait_value(t[0], '1', 60)
-            r.check(fired, 'a 401 (wrong key) raises "The exporter refused the read" within 60 s')
-            if fired:
-                print(f'ok: a wrong key raised "refused the read" after {time.time() - t0:.0f}s '
-                      f'(no-data timeout: 10m)')
-        finally:
-            self.api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': self.key, 'type': 1})
-        r.check(self.wait_value(t[0], '0', 60), '"refused the read" resolves once the key is right again')
+        refused_read(self.api, self.r, self.hostid, '{$VIGIL.KEY}', self.key, 'Vigil: The exporter refused the read')
 
     def one_failed_poll(self):
         r = self.r
@@ -989,6 +971,33 @@ ADMIN_TRIGGERS = [('store is failing', 'VigilStoreFailing'), ('certificate expir
                   ('is near its', 'VigilTenantNearEntityLimit')]
 
 
+def refused_read(api, r, hostid, macro, key, trigger_name):
+    """A wrong key (401) raises "refused the read" at the next poll, not after the no-data timeout."""
+    m = api.call('usermacro.get', {'hostids': hostid, 'filter': {'macro': macro}, 'output': ['hostmacroid']})[0]
+    t = api.call('trigger.get', {'hostids': hostid, 'output': ['description', 'value'],
+                                 'filter': {'description': trigger_name}})
+    if not r.check(len(t) == 1 and t[0]['value'] == '0', f'"{trigger_name}" trigger exists and is OK: {t}'):
+        return
+
+    def wait_value(value, timeout):
+        end = time.time() + timeout
+        while time.time() < end:
+            if api.call('trigger.get', {'triggerids': t[0]['triggerid'], 'output': ['value']})[0]['value'] == value:
+                return True
+            time.sleep(1)
+        return False
+    t0 = time.time()
+    api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': 'wrong-key', 'type': 1})
+    try:
+        fired = wait_value('1', 60)
+        r.check(fired, f'a 401 (wrong key in {macro}) raises "{trigger_name}" within 60 s')
+        if fired:
+            print(f'ok: a wrong key raised "{trigger_name}" after {time.time() - t0:.0f}s (no-data timeout: 10m)')
+    finally:
+        api.call('usermacro.update', {'hostmacroid': m['hostmacroid'], 'value': key, 'type': 1})
+    r.check(wait_value('0', 60), f'"{trigger_name}" resolves once the key is right again')
+
+
 def check_admin_host(api, r, hostid, url, key, deadline):
     m = Metrics(fetch(url, key), time.time())
     want = expected_admin_problems(m)
@@ -1026,6 +1035,7 @@ def check_admin_host(api, r, hostid, url, key, deadline):
     print(f'ok: exporter alerts checked: {sorted(want_open)} open')
     for t in got.values():
         r.check(t['state'] == '0', f'{t["description"]}: unknown state: {t["error"]}')
+    refused_read(api, r, hostid, '{$VIGIL.ADMIN.KEY}', key, 'Vigil exporter: The exporter refused the read')
 
 
 def main():

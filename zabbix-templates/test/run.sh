@@ -53,6 +53,8 @@ python3 -c 'import yaml' 2>/dev/null || { apt-get install -y -qq --no-install-re
   || die "the template exports differ from tools/gen_vigil_by_http.py output"
 # the native 7.0 exports: checked against the 6.0 ones and the 7.0 format (no 7.0 server here)
 "$PY" "$HERE/check_export_7_0.py" || die "the 7.0 exports are not the 6.0 template in the 7.0 format"
+# the conventions of Zabbix's official templates (tags, operational data, manual close, refused-read triggers)
+"$PY" "$HERE/check_conventions.py" || die "the templates break the conventions of the official templates"
 
 # ---------------------------------------------------------------- workspace and cleanup
 WORK="$(mktemp -d /tmp/vigil-zabbix.XXXXXX)"

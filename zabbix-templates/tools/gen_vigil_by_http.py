@@ -528,7 +528,8 @@ def chains_rule():
         trig(r, 'verification_failed', f'Vigil: {who}: verification failed',
              f"min(/{T}/{k['chain.verification_failed']},{{$VIGIL.CHAIN.BROKEN.FOR}})=1", 'HIGH',
              'Matches VigilChainVerificationFailed: a bad.log exists for the chain; ImageManager found a '
-             'corrupt image and restores from it may fail.', labels=L, scope='availability'),
+             'corrupt image and restores from it may fail. Closes when the bad.log is gone (a new '
+             'verification passed), or by hand.', labels=L, scope='availability', manual_close=True),
     ]
     graphs = [graph(r, 'bytes', f'{who}: Usage and retention',
                     [(k['chain.usage'], {'drawtype': 'FILLED_REGION'}),
@@ -642,8 +643,9 @@ def customers_rule():
         k[slug] = key
 
     add('customer.quota', f'{who}: Quota', L, [prom_value('vigil_customer_quota_bytes', L), HEARTBEAT], units='B',
-        description='vigil_customer_quota_bytes: the configured quota_bytes, else the free bytes of the '
-                    'repositories holding the customer\'s folders.')
+        description='vigil_customer_quota_bytes: the quota_bytes configured for the customer. Customers '
+                    'without one are not discovered here; the free space of their repositories is the '
+                    'connector\'s "Repository free space".')
     for slug, metric, what in (('customer.chain_usage', 'vigil_chain_usage_bytes', 'usage'),
                                ('customer.chain_retention', 'vigil_chain_retention_bytes', 'retention')):
         add(slug, f'{who}: Chain {what}', L,
@@ -664,7 +666,8 @@ def customers_rule():
                    'have used more than {$VIGIL.QUOTA.PUSED.MAX}% of its quota for {$VIGIL.QUOTA.FOR}.',
                    labels=L, scope='capacity', opdata='Used: {ITEM.LASTVALUE1}')
     return lld_rule(r, 'Customers discovery', 'vigil_customer_quota_bytes', L,
-                    'One row per customer with a quota (vigil_customer_quota_bytes).', items, [trigger], [],
+                    'One row per customer with a configured quota (vigil_customer_quota_bytes, '
+                    'exported only for those).', items, [trigger], [],
                     filters=customer_filter())
 
 
@@ -997,15 +1000,31 @@ def build_admin(version='6.0'):
         'expression': f'count(/{TA}/vigil.exporter.tls_expiry,{{$VIGIL.TLS.FOR}})>0 and '
                       f'max(/{TA}/vigil.exporter.tls_expiry,{{$VIGIL.TLS.FOR}})-now()<{{$VIGIL.TLS.EXPIRY.MIN}}',
         'name': 'Vigil exporter: TLS certificate expires soon', 'opdata': 'Expires: {ITEM.LASTVALUE1}',
-        'priority': 'WARNING',
+        'priority': 'WARNING', 'manual_close': 'YES',
         'description': 'Matches VigilTlsCertificateExpiresSoon: the served certificate expires within '
                        '{$VIGIL.TLS.EXPIRY.MIN}.',
         'tags': tags(('scope', 'security'))}]
+    n_err = 'Vigil exporter: The exporter refused the read'
+    err_expr = f'length(last(/{TA}/vigil.exporter.get_metrics.error))>0'
+    error = dep('get_metrics.error', 'Vigil exporter: Get metrics error', [
+        {'type': 'JAVASCRIPT', 'parameters': [Literal(ERROR_BODY_JS + "return isError(value) ? value.substring(0, 200) : '';\n")]},
+        {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['1h']}],
+        head={'trends': '0', 'value_type': 'CHAR'},
+        description='The error body of a refused read of the admin endpoint (empty while reads succeed).')
+    error['tags'] = tags(('component', 'raw'))
+    error['triggers'] = [{
+        'uuid': uid('admin', 'error', 'trigger'), 'expression': err_expr, 'name': n_err,
+        'opdata': '{ITEM.LASTVALUE1}', 'priority': 'HIGH',
+        'description': 'The admin metrics endpoint answered with an error instead of metrics: a wrong, missing or '
+                       'non-admin {$VIGIL.ADMIN.KEY} (401/403), a wrong URL (404). Raised at the first refused read; '
+                       'the items keep their last values meanwhile.',
+        'tags': tags(('scope', 'availability'))}]
     master = {
         'uuid': uid('admin', 'master'), 'name': 'Vigil exporter: Get metrics', 'type': 'HTTP_AGENT',
         'key': ADMIN_MASTER, 'delay': '{$VIGIL.INTERVAL}', 'history': '0', 'trends': '0', 'value_type': 'TEXT',
-        'description': 'Reads the admin Prometheus text from {$VIGIL.ADMIN.URL}.',
-        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.ADMIN.URL}',
+        'description': 'Reads the admin Prometheus text from {$VIGIL.ADMIN.URL}. Any HTTP status is accepted so '
+                       'that a refusal (401, 403, 429...) reaches "Get metrics error" at once.',
+        'timeout': '{$VIGIL.TIMEOUT}', 'url': '{$VIGIL.ADMIN.URL}', 'status_codes': '',
         'headers': [{'name': 'Authorization', 'value': 'Bearer {$VIGIL.ADMIN.KEY}'}],
         'tags': tags(('component', 'raw')),
         'triggers': [{
@@ -1014,7 +1033,8 @@ def build_admin(version='6.0'):
             'name': 'Vigil exporter: No metrics for {$VIGIL.NODATA.TIMEOUT}', 'priority': 'HIGH',
             'opdata': 'Store: {ITEM.LASTVALUE1}',
             'description': 'Like VigilExporterDown / VigilExporterAbsent: {$VIGIL.ADMIN.URL} has not answered '
-                           'with 200 for {$VIGIL.NODATA.TIMEOUT}.',
+                           'with metrics for {$VIGIL.NODATA.TIMEOUT}.',
+            'dependencies': [{'name': n_err, 'expression': err_expr}],
             'tags': tags(('scope', 'availability'))}]}
     L = ['tenant', 'kind']
     lm = {'tenant': '{#TENANT}', 'kind': '{#KIND}'}
@@ -1047,7 +1067,7 @@ def build_admin(version='6.0'):
             'uuid': uid('admin', 'tenants', 'trigger'),
             'expression': f"min(/{TA}/{pused['key']},{{$VIGIL.TENANT.FOR}})>={{$VIGIL.TENANT.PUSED.MAX:\"{{#TENANT}}\"}}",
             'name': 'Vigil exporter: tenant {#TENANT} is near its {#KIND} limit', 'opdata': 'Used: {ITEM.LASTVALUE1}',
-            'priority': 'WARNING',
+            'priority': 'WARNING', 'manual_close': 'YES',
             'description': 'Matches VigilTenantNearEntityLimit: the tenant uses {$VIGIL.TENANT.PUSED.MAX}% or more of '
                            'its {#KIND} limit; beyond it, pushes creating new entities get 422.',
             'tags': tags(('scope', 'capacity'), ('tenant', '{#TENANT}'))}],
@@ -1063,7 +1083,7 @@ def build_admin(version='6.0'):
                                'certificate, tenant entity limits. Link to one host per exporter; the tenants are '
                                'monitored with "Vigil by HTTP".\n\nSee zabbix-templates/README.md.\n'),
         'groups': [{'name': 'Templates/Applications'}],
-        'items': [master, store, tls],
+        'items': [master, error, store, tls],
         'discovery_rules': [rule],
         'tags': tags(('class', 'software'), ('target', 'vigil')),
         'macros': [macro(m, v, d) for m, v, d in ADMIN_MACROS],

@@ -87,7 +87,7 @@ final class ConnectorSeries {
       volume("vigil_chain_retention_unexpected", "1 when a chain of the volume breaks the connector's retention policy.", null, v -> true,
           v -> v.retentionUnexpected() ? 1 : 0),
       Series.gauge("vigil_customer_quota_bytes",
-          "The customer's quota: configured quota_bytes, else the free bytes of the repositories holding its folders.", Unit.BYTES,
+          "The customer's configured quota_bytes; absent for a customer without a quota (free space is vigil_repository_free_bytes).", Unit.BYTES,
           ConnectorView::quotas, LABELS, q -> true, QuotaRow::bytes)));
 
   private ConnectorSeries() {}

@@ -12,16 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * What one scrape renders of the connectors, read once from {@link ConnectorStates} (memory only): the
  * configured connectors (all tenants' or one tenant's) with their poll status and last good inventory, the
- * folders and current chains of those inventories, and the customers' quotas. Each list is sorted in label
+ * folders and current chains of those inventories, and the customers' configured quotas. Each list is sorted in label
  * order, the order client_java writes data points in. A connector that is down keeps its last good data.
  * Ages are as of the moment the view was read. The reports read it too.
  */
@@ -74,7 +72,10 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
     }
   }
 
-  /** A customer's quota: configured, else the free bytes of the repositories holding its folders. */
+  /**
+   * A customer's configured quota. A customer without one has no quota row: the free space of the repositories holding its
+   * folders is {@code vigil_repository_free_bytes}, a different quantity that a quota percentage must not be computed from.
+   */
   public record QuotaRow(String tenant, String customer, long bytes) implements Row {
     @Override
     public String[] labels() {
@@ -90,7 +91,6 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
     List<TenantConfig> tenants = onlyTenant == null ? cfg.tenants() : cfg.tenant(onlyTenant).map(List::of).orElse(List.of());
     for (TenantConfig tenant : tenants) {
       List<Placed> ofTenant = new ArrayList<>();
-      Map<String, Long> quota = new TreeMap<>();
       for (ConnectorConfig connector : tenant.connectors()) {
         ConnectorKey key = new ConnectorKey(tenant.account(), connector.name());
         Inventory inventory = states.lastGood(key).map(ConnectorStates.LastGood::inventory).orElse(null);
@@ -101,18 +101,14 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
           continue;
         }
         unparseable.addAll(unparseable(key, inventory.unparseableCounts()));
-        Set<String> customers = new HashSet<>();
         for (Inventory.Folder folder : inventory.folders()) {
           FolderMapping.Placement place = FolderMapping.place(cfg, key.tenant(), key.connector(), folder);
-          customers.add(place.customer());
           ofTenant.add(new Placed(new FolderRow(key.tenant(), key.connector(), place.customer(), folder.path(), folder.managed()),
               folder.volumes(), place.grace(), true));
         }
-        customers.forEach(c -> quota.merge(c, inventory.repository().freeBytes(), Long::sum));
       }
       folders.addAll(withinChainLimit(ofTenant, cfg.entityLimitsFor(tenant.account()).maxChains()));
-      tenant.customers().forEach(c -> quota.put(c.customer(), c.quotaBytes()));
-      quota.forEach((customer, bytes) -> quotas.add(new QuotaRow(tenant.account(), customer, bytes)));
+      tenant.customers().forEach(c -> quotas.add(new QuotaRow(tenant.account(), c.customer(), c.quotaBytes())));
     }
     connectors.sort(Comparator.comparing(ConnectorRow::connector).thenComparing(ConnectorRow::tenant));
     folders.sort(Comparator.comparing((Placed p) -> p.row().connector()).thenComparing(p -> p.row().customer())

@@ -109,10 +109,20 @@ class ConnectorPollingIT {
     assertThat(m.samples("vigil_chain_depth")).noneMatch(s -> s.labels().get("folder").equals("acme/OLD-SRV"));
     assertThat(m.value("vigil_repository_free_bytes", IMG01)).isEqualTo(400_000);
     assertThat(m.value("vigil_repository_size_bytes", IMG01)).isEqualTo(1_000_000);
-    assertThat(m.value("vigil_customer_quota_bytes", "tenant", "acme", "customer", "acme")).isEqualTo(400_000);
     assertThat(m.value("vigil_customer_quota_bytes", "tenant", "acme", "customer", "Acme Holdings")).isEqualTo(5_000);
     assertThat(m.value("vigil_poll_requests_total", "result", "ok")).isEqualTo(1);
     Promtool.assertValidExposition(m.text());
+  }
+
+  @Test
+  void aCustomerWithoutAConfiguredQuotaHasNoQuotaSeriesOnlyItsRepositorysFreeSpace() throws Exception {
+    connectorAnswers(okJson(Inventories.sample()));
+    Exposition m = pollAndScrape();
+    assertThat(m.find("vigil_chain_depth", C_VOL).orElseThrow().labels()).containsEntry("customer", "acme");
+    assertThat(m.find("vigil_customer_quota_bytes", "tenant", "acme", "customer", "acme"))
+        .as("acme has no quota_bytes: its repository's free space is not a quota").isEmpty();
+    assertThat(m.samples("vigil_customer_quota_bytes")).extracting(s -> s.labels().get("customer")).containsExactly("Acme Holdings");
+    assertThat(m.value("vigil_repository_free_bytes", IMG01)).isEqualTo(400_000);
   }
 
   @Test
