@@ -13,7 +13,6 @@ import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,51 +40,20 @@ final class PostgresTransaction implements Transaction {
 
   @Override
   public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
-    String sql = "INSERT INTO job_run (tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files, errors,"
-        + " warnings, message, grace_s, product, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
-    return update("store a run", sql, ps -> {
-      bindJobKey(ps, run.key());
-      ps.setString(5, run.runId());
-      ps.setString(6, run.result().name());
-      ps.setLong(7, run.startedAt().toEpochMilli());
-      ps.setLong(8, run.endedAt().toEpochMilli());
-      ps.setLong(9, run.bytes());
-      ps.setLong(10, run.files());
-      ps.setLong(11, run.errors());
-      ps.setLong(12, run.warnings());
-      ps.setString(13, run.message());
-      if (run.grace() == null) {
-        ps.setNull(14, Types.BIGINT);
-      } else {
-        ps.setLong(14, run.grace().toSeconds());
-      }
-      ps.setString(15, run.product());
-      ps.setLong(16, receivedAt.toEpochMilli());
-    }) == 1;
+    return update("store a run", HistoryRows.INSERT_RUN + " ON CONFLICT DO NOTHING", ps -> HistoryRows.bindRun(ps, run, receivedAt)) == 1;
   }
 
   @Override
   public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
-    String sql = "INSERT INTO device_event (tenant, customer, device, error, raised, at, message, cleared_by, received_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?)";
-    update("store an event", sql, ps -> {
-      bindDeviceKey(ps, event.key());
-      ps.setString(4, event.error().label());
-      ps.setInt(5, event.raised() ? 1 : 0);
-      ps.setLong(6, event.at().toEpochMilli());
-      ps.setString(7, event.message());
-      ps.setString(8, event.clearedBy().label());
-      ps.setLong(9, receivedAt.toEpochMilli());
-    });
+    update("store an event", HistoryRows.INSERT_EVENT, ps -> HistoryRows.bindEvent(ps, event, receivedAt));
   }
 
   @Override
   public long failedRunsAfter(JobKey key, Instant from) throws StoreException {
-    String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
-        + " AND result = 'FAILED' AND ended_at >= ?";
+    String sql = HistoryRows.COUNT_FAILED_RUNS;
     try {
       PreparedStatement ps = writer.statement(sql);
-      bindJobKey(ps, key);
+      HistoryRows.bindJobKey(ps, key);
       ps.setLong(5, from.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -100,7 +68,7 @@ final class PostgresTransaction implements Transaction {
     String document = codec.encode(job);
     change("store job state", "INSERT INTO job_state (tenant, customer, device, job, state, seq) VALUES (?,?,?,?,?, nextval('change_seq'))"
         + " ON CONFLICT (tenant, customer, device, job) DO UPDATE SET state = excluded.state, seq = excluded.seq RETURNING seq",
-        ps -> ps.setString(bindJobKey(ps, job.key()), document));
+        ps -> ps.setString(HistoryRows.bindJobKey(ps, job.key()), document));
   }
 
   @Override
@@ -108,7 +76,7 @@ final class PostgresTransaction implements Transaction {
     String document = codec.encode(device);
     change("store device state", "INSERT INTO device_state (tenant, customer, device, state, seq) VALUES (?,?,?,?, nextval('change_seq'))"
         + " ON CONFLICT (tenant, customer, device) DO UPDATE SET state = excluded.state, seq = excluded.seq RETURNING seq",
-        ps -> ps.setString(bindDeviceKey(ps, device.key()), document));
+        ps -> ps.setString(HistoryRows.bindDeviceKey(ps, device.key()), document));
   }
 
   @Override
@@ -129,13 +97,13 @@ final class PostgresTransaction implements Transaction {
   @Override
   public void deleteJob(JobKey key) throws StoreException {
     change("retire a job", "UPDATE job_state SET state = NULL, seq = nextval('change_seq')"
-        + " WHERE tenant = ? AND customer = ? AND device = ? AND job = ? AND state IS NOT NULL RETURNING seq", ps -> bindJobKey(ps, key));
+        + " WHERE tenant = ? AND customer = ? AND device = ? AND job = ? AND state IS NOT NULL RETURNING seq", ps -> HistoryRows.bindJobKey(ps, key));
   }
 
   @Override
   public void deleteDevice(DeviceKey key) throws StoreException {
     change("retire a device", "UPDATE device_state SET state = NULL, seq = nextval('change_seq')"
-        + " WHERE tenant = ? AND customer = ? AND device = ? AND state IS NOT NULL RETURNING seq", ps -> bindDeviceKey(ps, key));
+        + " WHERE tenant = ? AND customer = ? AND device = ? AND state IS NOT NULL RETURNING seq", ps -> HistoryRows.bindDeviceKey(ps, key));
   }
 
   @Override
@@ -148,17 +116,8 @@ final class PostgresTransaction implements Transaction {
 
   @Override
   public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
-    String sql = "INSERT INTO unparsed_mail (tenant, message_id, received_at, sender, subject, reason, excerpt) VALUES (?,?,?,?,?,?,?)"
-        + " ON CONFLICT DO NOTHING";
-    boolean kept = update("keep an unparsed mail", sql, ps -> {
-      ps.setString(1, mail.tenant());
-      ps.setString(2, mail.messageId());
-      ps.setLong(3, mail.receivedAt().toEpochMilli());
-      ps.setString(4, mail.from());
-      ps.setString(5, mail.subject());
-      ps.setString(6, mail.reason());
-      ps.setString(7, mail.excerpt());
-    }) == 1;
+    boolean kept = update("keep an unparsed mail", HistoryRows.INSERT_UNPARSED + " ON CONFLICT DO NOTHING",
+        ps -> HistoryRows.bindUnparsed(ps, mail)) == 1;
     update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND id NOT IN (SELECT id FROM"
         + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, id DESC LIMIT ?)", ps -> {
           ps.setString(1, mail.tenant());
@@ -262,22 +221,6 @@ final class PostgresTransaction implements Transaction {
     } catch (SQLException e) {
       throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Binds the key to the first parameters; returns the index of the next one. */
-  private static int bindJobKey(PreparedStatement ps, JobKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-    ps.setString(4, key.job());
-    return 5;
-  }
-
-  private static int bindDeviceKey(PreparedStatement ps, DeviceKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-    return 4;
   }
 
   @FunctionalInterface

@@ -8,12 +8,11 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
-import io.vigil.poll.PolledConnector;
 import io.vigil.model.UnparsedMail;
+import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,51 +31,21 @@ final class SqliteTransaction implements Transaction {
 
   @Override
   public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
-    String sql = "INSERT OR IGNORE INTO job_run (tenant, customer, device, job, run_id, result, started_at, ended_at,"
-        + " bytes, files, errors, warnings, message, grace_s, product, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    return update("store a run", sql, ps -> {
-      bindJobKey(ps, run.key());
-      ps.setString(5, run.runId());
-      ps.setString(6, run.result().name());
-      ps.setLong(7, run.startedAt().toEpochMilli());
-      ps.setLong(8, run.endedAt().toEpochMilli());
-      ps.setLong(9, run.bytes());
-      ps.setLong(10, run.files());
-      ps.setLong(11, run.errors());
-      ps.setLong(12, run.warnings());
-      ps.setString(13, run.message());
-      if (run.grace() == null) {
-        ps.setNull(14, Types.INTEGER);
-      } else {
-        ps.setLong(14, run.grace().toSeconds());
-      }
-      ps.setString(15, run.product());
-      ps.setLong(16, receivedAt.toEpochMilli());
-    }) == 1;
+    return update("store a run", HistoryRows.INSERT_RUN.replace("INSERT INTO", "INSERT OR IGNORE INTO"),
+        ps -> HistoryRows.bindRun(ps, run, receivedAt)) == 1;
   }
 
   @Override
   public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
-    String sql = "INSERT INTO device_event (tenant, customer, device, error, raised, at, message, cleared_by, received_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?)";
-    update("store an event", sql, ps -> {
-      bindDeviceKey(ps, event.key());
-      ps.setString(4, event.error().label());
-      ps.setInt(5, event.raised() ? 1 : 0);
-      ps.setLong(6, event.at().toEpochMilli());
-      ps.setString(7, event.message());
-      ps.setString(8, event.clearedBy().label());
-      ps.setLong(9, receivedAt.toEpochMilli());
-    });
+    update("store an event", HistoryRows.INSERT_EVENT, ps -> HistoryRows.bindEvent(ps, event, receivedAt));
   }
 
   @Override
   public long failedRunsAfter(JobKey key, Instant from) throws StoreException {
-    String sql = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
-        + " AND result = 'FAILED' AND ended_at >= ?";
+    String sql = HistoryRows.COUNT_FAILED_RUNS;
     try {
       PreparedStatement ps = writer.statement(sql);
-      bindJobKey(ps, key);
+      HistoryRows.bindJobKey(ps, key);
       ps.setLong(5, from.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -90,13 +59,13 @@ final class SqliteTransaction implements Transaction {
   @Override
   public void putJob(JobState job) throws StoreException {
     put("store job state", "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)", job,
-        ps -> bindJobKey(ps, job.key()));
+        ps -> HistoryRows.bindJobKey(ps, job.key()));
   }
 
   @Override
   public void putDevice(DeviceState device) throws StoreException {
     put("store device state", "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)", device,
-        ps -> bindDeviceKey(ps, device.key()));
+        ps -> HistoryRows.bindDeviceKey(ps, device.key()));
   }
 
   @Override
@@ -122,28 +91,19 @@ final class SqliteTransaction implements Transaction {
   @Override
   public void deleteJob(JobKey key) throws StoreException {
     update("retire a job", "DELETE FROM job_state WHERE tenant = ? AND customer = ? AND device = ? AND job = ?",
-        ps -> bindJobKey(ps, key));
+        ps -> HistoryRows.bindJobKey(ps, key));
   }
 
   @Override
   public void deleteDevice(DeviceKey key) throws StoreException {
     update("retire a device", "DELETE FROM device_state WHERE tenant = ? AND customer = ? AND device = ?",
-        ps -> bindDeviceKey(ps, key));
+        ps -> HistoryRows.bindDeviceKey(ps, key));
   }
 
   @Override
   public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
-    String sql = "INSERT OR IGNORE INTO unparsed_mail (tenant, message_id, received_at, sender, subject, reason, excerpt)"
-        + " VALUES (?,?,?,?,?,?,?)";
-    boolean kept = update("keep an unparsed mail", sql, ps -> {
-      ps.setString(1, mail.tenant());
-      ps.setString(2, mail.messageId());
-      ps.setLong(3, mail.receivedAt().toEpochMilli());
-      ps.setString(4, mail.from());
-      ps.setString(5, mail.subject());
-      ps.setString(6, mail.reason());
-      ps.setString(7, mail.excerpt());
-    }) == 1;
+    boolean kept = update("keep an unparsed mail", HistoryRows.INSERT_UNPARSED.replace("INSERT INTO", "INSERT OR IGNORE INTO"),
+        ps -> HistoryRows.bindUnparsed(ps, mail)) == 1;
     update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND rowid NOT IN (SELECT rowid FROM"
         + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, rowid DESC LIMIT ?)", ps -> {
           ps.setString(1, mail.tenant());
@@ -222,22 +182,6 @@ final class SqliteTransaction implements Transaction {
       writer.forget(sql);
       throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Binds the key to the first parameters; returns the index of the next one. */
-  private static int bindJobKey(PreparedStatement ps, JobKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-    ps.setString(4, key.job());
-    return 5;
-  }
-
-  private static int bindDeviceKey(PreparedStatement ps, DeviceKey key) throws SQLException {
-    ps.setString(1, key.tenant());
-    ps.setString(2, key.customer());
-    ps.setString(3, key.device());
-    return 4;
   }
 
   @FunctionalInterface
