@@ -136,7 +136,7 @@ class ConsoleBrowserIT {
     check("03-overview-phone", false);
     browser.manage().window().setSize(new Dimension(1280, 1000));
 
-    browser.findElement(By.linkText("In error")).click();
+    follow(browser.findElement(By.linkText("In error")));
     String errors = browser.findElement(By.tagName("main")).getText();
     assertThat(errors).contains("failed", "overdue", "unavailable", "broken", "unmanaged", "disk_full");
     check("04-in-error", false);
@@ -146,18 +146,18 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.id("reports")).isDisplayed()).isTrue();
     check("05-customer", false);
 
-    browser.findElement(By.linkText("system-image")).click();
+    follow(browser.findElement(By.linkText("system-image")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("system-image");
     assertThat(browser.findElements(By.cssSelector("main table tbody tr"))).isNotEmpty();
     check("06-job", false);
 
     browser.get(base + Links.customer("northwind", "Baker & Sons Law"));
-    browser.findElement(By.linkText("baker-sons-law-nvr01")).click();
+    follow(browser.findElement(By.linkText("baker-sons-law-nvr01")));
     assertThat(browser.findElement(By.id("heartbeat")).isDisplayed()).isTrue();
     check("07-device", false);
 
     browser.get(base + Links.customer("northwind", "Alpine Dental"));
-    browser.findElement(By.linkText("D_VOL")).click();
+    follow(browser.findElement(By.linkText("D_VOL")));
     WebElement drawing = browser.findElement(By.cssSelector("svg.chain"));
     assertThat(drawing.findElements(By.cssSelector("rect.path"))).isNotEmpty();
     assertThat(drawing.findElements(By.cssSelector("rect.missing"))).isNotEmpty();
@@ -168,11 +168,11 @@ class ConsoleBrowserIT {
     assertThat(browser.findElements(By.cssSelector("svg.chain rect.retained"))).isNotEmpty();
     check("09-chain-retention", false);
 
-    browser.findElement(By.linkText("Connectors")).click();
+    follow(browser.findElement(By.linkText("Connectors")));
     assertThat(browser.findElement(By.tagName("main")).getText()).contains(DemoConnector.NAME, "acme/OLD-SRV");
     check("10-connectors", false);
 
-    browser.findElement(By.cssSelector(".signout button")).click();
+    follow(browser.findElement(By.cssSelector(".signout button")));
     assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("You have signed out.");
     check("11-signed-out", false);
     browser.get(base + Links.tenant("northwind"));
@@ -199,9 +199,7 @@ class ConsoleBrowserIT {
     browser.get(base + "/console/sign-in");
     signIn(DemoFleet.ADMIN_KEY);
     new Select(browser.findElement(By.id("tenant"))).selectByVisibleText("Contoso Managed Services");
-    WebElement button = browser.findElement(By.cssSelector(".switch button"));
-    button.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+    follow(browser.findElement(By.cssSelector(".switch button")));
     assertThat(browser.getCurrentUrl()).isEqualTo(base + Links.tenant("contoso"));
     assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(CONTOSO_CUSTOMERS);
     check("31-admin-switched", false);
@@ -212,9 +210,18 @@ class ConsoleBrowserIT {
     WebElement field = browser.findElement(By.id("key"));
     field.clear();
     field.sendKeys(key);
-    WebElement button = browser.findElement(By.cssSelector("form.signin button"));
-    button.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+    follow(browser.findElement(By.cssSelector("form.signin button")));
+  }
+
+  /**
+   * Clicks a link or a form's button and waits until the page it leads to has loaded: reading the page before
+   * (the old one, or one half replaced) fails under load with stale or missing elements.
+   */
+  private void follow(WebElement element) {
+    element.click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.stalenessOf(element));
+    wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
   }
 
   /**
