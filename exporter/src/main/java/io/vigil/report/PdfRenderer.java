@@ -4,10 +4,12 @@ import com.openhtmltopdf.extend.FSStream;
 import com.openhtmltopdf.extend.FSStreamFactory;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.util.logging.Level;
 
 /**
  * XHTML to PDF with openhtmltopdf, inline SVG drawn by Batik. Nothing is fetched: every protocol a document could name
@@ -15,6 +17,11 @@ import java.io.Reader;
  */
 public final class PdfRenderer {
   private static final String[] PROTOCOLS = {"http", "https", "ftp", "file", "jar"};
+
+  public PdfRenderer() {
+    // openhtmltopdf logs the timing of every document at INFO on standard error, past the exporter's log format.
+    XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, Level.WARNING));
+  }
 
   public byte[] render(String xhtml) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
