@@ -9,6 +9,7 @@
 #   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
 #   BENCH_CONNECTORS=20 BENCH_CHAINS=10000 BENCH_CONNECTOR_INTERVAL=30 (simulated connectors, polled every N seconds)
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
+#   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,5 +50,6 @@ exec java -Xmx2g -jar "$jar" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
+  --report-workers "${BENCH_REPORT_WORKERS:-1}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
   --out "${BENCH_OUT:-bench/results}" "$@"

@@ -3,6 +3,7 @@ package io.vigil.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ public final class Main {
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
-    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3"));
+    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [--OPTION VALUE]..., options and defaults: " + main.opts);
@@ -119,18 +121,12 @@ public final class Main {
     int jobs = fleet.jobs();
     int devices = fleet.devices();
     log("single pushes for up to " + opts.get("single-seconds") + " s with " + opts.get("workers") + " workers");
-    Load.Outcome single = load.run(opt("workers"), Long.MAX_VALUE, Double.parseDouble(opts.get("single-seconds")), i -> {
-      int k = i / 2;
-      if (i % 2 == 0) {
-        int j = k % jobs;
-        return new Load.Req("POST", "/api/v1/job-reports", fleet.pushKey(fleet.tenantOfJob(j)), "application/json",
-            fleet.jobReport(j, 1000 + k / jobs, now, false), 1);
-      }
-      int d = k % devices;
-      return new Load.Req("POST", "/api/v1/heartbeats", fleet.pushKey(fleet.tenantOfDevice(d)), "application/json",
-          fleet.heartbeat(d, false), 1);
-    });
+    Load.Outcome single = load.run(opt("workers"), Long.MAX_VALUE, Double.parseDouble(opts.get("single-seconds")),
+        singlePushes(fleet, 1000, now));
     report.ingest("single", "single pushes (job report / heartbeat, 1:1)", opt("workers"), single);
+    if (opt("report-workers") > 0) {
+      monthlyReportsUnderPushes(fleet, vigil, load, now, single);
+    }
     Wrk wrk = new Wrk(tmp, 2);
     underWrk(wrk, fleet, vigil, now);
 
@@ -174,6 +170,59 @@ public final class Main {
 
     report.write(Path.of(opts.get("out")));
     log("wrote " + Path.of(opts.get("out")).resolve("latest.md"));
+  }
+
+  /** Job reports and heartbeats alternating, every job and device in turn; run ids of rounds from {@code firstRound} on. */
+  private static IntFunction<Load.Req> singlePushes(FleetModel fleet, int firstRound, long now) {
+    return i -> {
+      int k = i / 2;
+      if (i % 2 == 0) {
+        int j = k % fleet.jobs();
+        return new Load.Req("POST", "/api/v1/job-reports", fleet.pushKey(fleet.tenantOfJob(j)), "application/json",
+            fleet.jobReport(j, firstRound + k / fleet.jobs(), now, false), 1);
+      }
+      int d = k % fleet.devices();
+      return new Load.Req("POST", "/api/v1/heartbeats", fleet.pushKey(fleet.tenantOfDevice(d)), "application/json",
+          fleet.heartbeat(d, false), 1);
+    };
+  }
+
+  /**
+   * Issue 14: every customer's monthly report of this month as PDF ({@code GET /tenants/T/reports/monthly}, read key,
+   * {@code --report-workers} connections, customer after customer) while the same single pushes as above run again for
+   * {@code --single-seconds}; the pushes' p99 set against the run without reports. The reports stop with the pushes:
+   * what is not rendered by then is counted, and the time for all is extrapolated from the rate.
+   */
+  private void monthlyReportsUnderPushes(FleetModel fleet, Vigil vigil, Load load, long now, Load.Outcome without)
+      throws Exception {
+    double seconds = Double.parseDouble(opts.get("single-seconds"));
+    log("monthly reports (PDF) of " + fleet.customers() + " customers with " + opts.get("report-workers")
+        + " workers while single pushes run for " + seconds + " s");
+    Load.Outcome[] reports = new Load.Outcome[1];
+    Exception[] failed = new Exception[1];
+    Thread renderer = new Thread(() -> {
+      try (Load pdfs = new Load(vigil.uri)) {
+        reports[0] = pdfs.run(opt("report-workers"), fleet.customers(), seconds, c -> {
+          int t = fleet.tenantOfCustomer(c);
+          return new Load.Req("GET", "/tenants/" + fleet.tenant(t) + "/reports/monthly?format=pdf&customer="
+              + URLEncoder.encode(fleet.customer(c), StandardCharsets.UTF_8), fleet.readKey(t), null, null, 1);
+        });
+      } catch (Exception e) {
+        failed[0] = e;
+      }
+    }, "monthly-reports");
+    renderer.start();
+    Load.Outcome pushes = load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 2000, now));
+    renderer.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    report.ingest("single_with_monthly_reports", "single pushes while monthly reports render", opt("workers"), pushes);
+    report.ingest("monthly_reports", "monthly reports (PDF), one per customer", opt("report-workers"), reports[0]);
+    report.put("monthly_reports_rendered", reports[0].acknowledged());
+    report.put("monthly_reports_all_customers_seconds_estimate", fleet.customers() / reports[0].requestsPerSecond());
+    report.put("single_p99_ms_with_over_without_monthly_reports",
+        pushes.percentileMillis(0.99) / without.percentileMillis(0.99));
   }
 
   /**

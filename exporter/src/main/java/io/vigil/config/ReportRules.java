@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.tls.KeyMaterialException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -58,6 +59,16 @@ final class ReportRules {
       problems.add("reports.smtp.from: the sender address is required");
     } else {
       address("reports.smtp.from", smtp.from(), problems);
+    }
+    if (smtp.caFile() != null) {
+      if (smtp.security() == SmtpSecurity.NONE) {
+        problems.add("reports.smtp.ca_file: only used with security starttls or tls");
+      }
+      try {
+        smtp.trust();
+      } catch (KeyMaterialException e) {
+        problems.add("reports.smtp.ca_file: " + e.problem() + " (" + e.file() + ")");
+      }
     }
     if ((smtp.username() == null) != (smtp.passwordFile() == null)) {
       problems.add("reports.smtp: give both username and password_file for authentication, or neither");

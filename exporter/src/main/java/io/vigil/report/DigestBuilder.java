@@ -123,7 +123,8 @@ public final class DigestBuilder {
       }
       if (volume.chain().unverifiedImages() > 0 || volume.chain().verificationFailed()) {
         add(byCustomer, folder.customer(), new Issue(IssueKind.CHAIN_UNVERIFIED, subject,
-            volume.chain().verificationFailed() ? "verification failed (bad.log)" : volume.chain().unverifiedImages() + " image(s) without .md5",
+            volume.chain().verificationFailed() ? "verification failed (bad.log)"
+                : volume.chain().unverifiedImages() + " image(s) without .md5",
             volume.chain().verificationFailedTime(), link));
       }
       if (StatusRules.chainOverdue(volume.sinceNewestImage(), volume.grace())) {

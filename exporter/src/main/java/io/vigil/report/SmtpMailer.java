@@ -2,6 +2,8 @@ package io.vigil.report;
 
 import io.vigil.config.SmtpConfig;
 import io.vigil.config.SmtpSecurity;
+import io.vigil.tls.KeyMaterial;
+import io.vigil.tls.KeyMaterialException;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,12 +16,15 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Date;
 import java.util.Properties;
 
 /**
- * Sends through the configured relay with Jakarta Mail (Angus): STARTTLS required or implicit TLS, server identity
- * checked, every connect, read and write bounded by the timeout. The body is {@code multipart/alternative} (text, then
+ * Sends through the configured relay with Jakarta Mail (Angus): STARTTLS required or implicit TLS, the relay's
+ * certificate checked against {@code ca_file} (else the JVM's trust store) and its name against the host, never a fall
+ * back to plain text; every connect, read and write bounded by the timeout. The body is {@code multipart/alternative} (text, then
  * HTML) inside {@code multipart/mixed} with the attachments.
  */
 public final class SmtpMailer implements Mailer {
@@ -41,12 +46,16 @@ public final class SmtpMailer implements Mailer {
       }
     } catch (MessagingException e) {
       throw new MailFailure("the relay " + smtp.host() + ":" + smtp.port() + " did not take the mail: " + describe(e), e);
+    } catch (KeyMaterialException e) {
+      throw new MailFailure("cannot read the relay's CA file " + e.file() + ": " + e.problem(), e);
+    } catch (GeneralSecurityException e) {
+      throw new MailFailure("cannot set up TLS to the relay: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new MailFailure("cannot read the relay's password file " + smtp.passwordFile() + ": " + e.getMessage(), e);
     }
   }
 
-  private Properties properties() {
+  private Properties properties() throws KeyMaterialException, GeneralSecurityException {
     String protocol = smtp.security() == SmtpSecurity.TLS ? "smtps" : "smtp";
     String timeout = Long.toString(smtp.timeout().toMillis());
     Properties props = new Properties();
@@ -60,6 +69,12 @@ public final class SmtpMailer implements Mailer {
     }
     if (smtp.security() != SmtpSecurity.NONE) {
       props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+      KeyStore trust = smtp.trust();
+      if (trust != null) {
+        // Angus takes the factory object itself, for the implicit TLS socket and for the STARTTLS layer alike.
+        props.put("mail." + protocol + ".ssl.socketFactory",
+            KeyMaterial.sslContext((KeyMaterial.Identity) null, trust).getSocketFactory());
+      }
     }
     return props;
   }

@@ -21,7 +21,7 @@ class ReportConfigTest {
     VigilConfig config = loader.load(ConfigLoaderTest.fixture("good-reports.yml"));
     ReportsConfig reports = config.reports();
     assertThat(reports.smtp()).isEqualTo(new SmtpConfig("smtp.example.net", 587, SmtpSecurity.STARTTLS, null, null,
-        "Vigil reports <reports@example.net>", 20L));
+        "Vigil reports <reports@example.net>", 20L, null));
     assertThat(reports.linkBase()).isEqualTo("https://vigil.example.net");
     assertThat(reports.checkInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(reports.maxAttempts()).isEqualTo(8);
@@ -46,9 +46,9 @@ class ReportConfigTest {
 
   @Test
   void theSecurityGivesTheDefaultPort() {
-    assertThat(new SmtpConfig("h", null, null, null, null, "a@b.c", null).port()).isEqualTo(587);
-    assertThat(new SmtpConfig("h", null, SmtpSecurity.TLS, null, null, "a@b.c", null).port()).isEqualTo(465);
-    assertThat(new SmtpConfig("h", null, SmtpSecurity.NONE, null, null, "a@b.c", null).port()).isEqualTo(25);
+    assertThat(new SmtpConfig("h", null, null, null, null, "a@b.c", null, null).port()).isEqualTo(587);
+    assertThat(new SmtpConfig("h", null, SmtpSecurity.TLS, null, null, "a@b.c", null, null).port()).isEqualTo(465);
+    assertThat(new SmtpConfig("h", null, SmtpSecurity.NONE, null, null, "a@b.c", null, null).port()).isEqualTo(25);
   }
 
   @Test
@@ -61,7 +61,7 @@ class ReportConfigTest {
   @Test
   void thePasswordIsReadFromItsFileAtEachUse(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("smtp.pass"), "first\n");
-    SmtpConfig smtp = new SmtpConfig("h", null, null, "vigil", file.toString(), "a@b.c", null);
+    SmtpConfig smtp = new SmtpConfig("h", null, null, "vigil", file.toString(), "a@b.c", null, null);
     assertThat(smtp.password()).isEqualTo("first");
     Files.writeString(file, "second\n");
     assertThat(smtp.password()).isEqualTo("second");
@@ -80,6 +80,8 @@ class ReportConfigTest {
       "invalid-report-smtp-from.yml            | reports.smtp.from: the sender address is required",
       "invalid-report-smtp-port.yml            | reports.smtp.port: must be 1 to 65535",
       "invalid-report-password-file.yml        | reports.smtp.password_file: cannot read /nonexistent/vigil/smtp.pass",
+      "invalid-report-smtp-ca-file.yml         | reports.smtp.ca_file: ",
+      "invalid-report-smtp-ca-file-plain.yml   | reports.smtp.ca_file: only used with security starttls or tls",
       "invalid-report-smtp-security.yml        | reports.smtp.security: Cannot deserialize value of type `io.vigil.config.SmtpSecurity`",
       "invalid-report-colour.yml               | tenants[0].reports.branding.primary_colour: must be #RRGGBB, got 'blue'",
       "invalid-report-unknown-key.yml          | tenants[0].reports.daily_digest.recipient: unknown key",

@@ -89,6 +89,11 @@ class DemoIT {
       }
       assertThat(get("/tenants/" + account + "/reports/daily?format=text", DemoFleet.readKey(account))).contains("Totals:");
     }
+    String northwind = get("/tenants/northwind/reports/daily", DemoFleet.readKey("northwind"));
+    assertThat(northwind).as("the digest of the tenant that polls the demo connector")
+        .contains("\"chain_broken\":").contains("\"unmanaged_folder\":").contains("\"chain_overdue\":")
+        .contains("\"kind\":\"chain_broken\"").contains("/tenants/northwind/chains?connector=" + DemoConnector.NAME + "&folder=")
+        .contains("\"subject\":\"acme/OLD-SRV\"");
     HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(exporter.uri() + "/tenants/northwind/reports/monthly?customer="
         + "Alpine%20Dental")).header("Authorization", "Bearer " + DemoFleet.readKey("northwind")).build(),
         HttpResponse.BodyHandlers.ofByteArray());

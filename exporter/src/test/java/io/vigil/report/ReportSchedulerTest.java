@@ -87,7 +87,7 @@ class ReportSchedulerTest {
   }
 
   VigilConfig config() {
-    SmtpConfig smtp = new SmtpConfig("127.0.0.1", relay.getSmtp().getPort(), SmtpSecurity.NONE, null, null, "vigil@msp.example", 5L);
+    SmtpConfig smtp = new SmtpConfig("127.0.0.1", relay.getSmtp().getPort(), SmtpSecurity.NONE, null, null, "vigil@msp.example", 5L, null);
     TenantConfig acme = new TenantConfig("acme", "ACME", null, null, List.of()).withReports(new TenantReports(
         new TenantReports.DigestSchedule("07:00", List.of("noc@acme.example", "boss@acme.example")), null, null, null));
     return new VigilConfig(null, dir.toString(), List.of(), null, null, List.of(acme), null, null, null,
