@@ -2,6 +2,7 @@ package io.vigil.console;
 
 import io.vigil.config.LiveConfig;
 import io.vigil.config.TenantConfig;
+import io.vigil.config.TenantReports;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.NightlyHistory;
 import io.vigil.metrics.ConnectorView;
@@ -15,6 +16,7 @@ import io.vigil.model.JobStatus;
 import io.vigil.model.StatusRules;
 import io.vigil.poll.ChainGraphs;
 import io.vigil.poll.ConnectorStates;
+import io.vigil.report.Logo;
 import io.vigil.state.Fleet;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.StoreException;
@@ -91,6 +93,17 @@ public final class ConsolePages {
 
   public Optional<TenantConfig> tenant(String account) {
     return config.current().tenant(account);
+  }
+
+  /** The tenant's branding in the console: the same settings as its reports'. */
+  public Brand brand(TenantConfig tenant) {
+    return Brand.of(config.current().reportsFor(tenant.account()).branding(), tenant.name());
+  }
+
+  /** The tenant's logo, read now; empty when its branding has none. */
+  public Optional<Logo> logo(String account) {
+    TenantReports.Branding branding = config.current().reportsFor(account).branding();
+    return branding == null ? Optional.empty() : Logo.read(branding.logoFile());
   }
 
   /** {@code status}: only customers with something of that status; {@code query}: customers whose name contains it. */
