@@ -2,12 +2,15 @@
 # Vigil fleet benchmark, one command:
 #   bash bench/run.sh              build, then the full fleet run (exporter + Pushgateway), results in bench/results/
 #   bash bench/run.sh mail [N [W]] build, then N notification mails over W SMTP sessions against N HTTP pushes (issue 15)
+#   bash bench/run.sh console      build, then the batched loads and the console's overview pages (issue 17), results in
+#                                  bench/results/console.md and console.json (the fleet run measures them too, in latest.*)
 #   bash bench/run.sh jmh [ARGS]   build, then the JMH benchmarks of the hot paths (short: 1 fork, 3x1 s warm-up, 3x1 s measured)
 # Fleet size and load come from the environment (defaults = issue 6):
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
 #   BENCH_WORKERS=32 BENCH_BATCH_WORKERS=4 BENCH_SINGLE_SECONDS=30 BENCH_SCRAPE_REPS=2 BENCH_OUT=bench/results
 #   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
 #   BENCH_CONNECTORS=20 BENCH_CHAINS=10000 BENCH_CONNECTOR_INTERVAL=30 (simulated connectors, polled every N seconds)
+#   BENCH_CONSOLE_REPS=100 (requests per kind of console overview page)
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 #   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
@@ -17,6 +20,7 @@ cd "$(dirname "$0")/.."
 mode=fleet
 if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
 if [ "${1:-}" = mail ]; then mode=mail; shift; fi
+if [ "${1:-}" = console ]; then mode=console; shift; fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -DskipTests package
@@ -34,16 +38,21 @@ if [ "$mode" = jmh ]; then
   exec java -jar "$jar" jmh "$@"
 fi
 
+console=()
+if [ "$mode" = console ]; then console=(console); fi
+
 missing=""
-command -v prometheus-pushgateway >/dev/null || missing="$missing prometheus-pushgateway"
-command -v wrk >/dev/null || missing="$missing wrk"
-if [ -n "$missing" ]; then
-  echo "installing$missing (Debian packages)"
-  if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y $missing
-  else sudo apt-get update && sudo apt-get install -y $missing; fi
+if [ "$mode" = fleet ]; then
+  command -v prometheus-pushgateway >/dev/null || missing="$missing prometheus-pushgateway"
+  command -v wrk >/dev/null || missing="$missing wrk"
+  if [ -n "$missing" ]; then
+    echo "installing$missing (Debian packages)"
+    if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y $missing
+    else sudo apt-get update && sudo apt-get install -y $missing; fi
+  fi
 fi
 
-exec java -Xmx2g -jar "$jar" \
+exec java -Xmx2g -jar "$jar" "${console[@]}" \
   --tenants "${BENCH_TENANTS:-10}" --customers "${BENCH_CUSTOMERS:-10000}" \
   --jobs "${BENCH_JOBS:-100000}" --devices "${BENCH_DEVICES:-50000}" --batch "${BENCH_BATCH:-500}" \
   --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \
@@ -52,4 +61,4 @@ exec java -Xmx2g -jar "$jar" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
   --report-workers "${BENCH_REPORT_WORKERS:-1}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
-  --out "${BENCH_OUT:-bench/results}" "$@"
+  --console-reps "${BENCH_CONSOLE_REPS:-100}" --out "${BENCH_OUT:-bench/results}" "$@"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +23,15 @@ import java.util.regex.Pattern;
 /**
  * The fleet benchmark: starts the exporter jar and a Pushgateway as child processes, pushes the
  * simulated fleet through their HTTP APIs, scrapes both, measures memory and restart, and writes
- * {@code latest.md} and {@code latest.json}. {@code jmh ...} runs the JMH benchmarks instead.
+ * {@code latest.md} and {@code latest.json}. {@code jmh ...} runs the JMH benchmarks instead; {@code console} only the
+ * batched loads and the console's overview pages ({@code console.md}, {@code console.json}).
  */
 public final class Main {
   private final Map<String, String> opts = new LinkedHashMap<>();
   private final Report report = new Report();
   private final List<Process> children = new ArrayList<>();
+  /** {@code console}: only the batched loads and the console's overview, written to console.md and console.json. */
+  private boolean consoleOnly;
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("jmh")) {
@@ -41,14 +45,19 @@ public final class Main {
       return;
     }
     Main main = new Main();
+    if (args.length > 0 && args[0].equals("console")) {
+      main.consoleOnly = true;
+      args = Arrays.copyOfRange(args, 1, args.length);
+    }
     main.opts.putAll(Map.of("tenants", "10", "customers", "10000", "jobs", "100000", "devices", "50000", "batch", "500",
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
-    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1"));
+    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
-        System.err.println("usage: [jmh JMH-ARGS] | [--OPTION VALUE]..., options and defaults: " + main.opts);
+        System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [console] [--OPTION VALUE]..., options and defaults: "
+            + main.opts);
         System.exit(2);
       }
       main.opts.put(args[i].substring(2), args[++i]);
@@ -117,6 +126,17 @@ public final class Main {
       });
       report.ingest("batched_round" + round, round == 1 ? "batched, " + batchSize + " items, first load (inserts)"
           : "batched, " + batchSize + " items, second round (updates)", opt("batch-workers"), o);
+    }
+    log("console overview, " + opts.get("console-reps") + " requests per page kind");
+    ConsoleBench.Result console = new ConsoleBench(vigil.uri).run(fleet, opt("console-reps"));
+    report.console(console);
+    if (consoleOnly) {
+      vigil.stop();
+      connectors.close();
+      Path out = Path.of(opts.get("out"));
+      report.writeConsole(out);
+      log("wrote " + out.resolve("console.md"));
+      return;
     }
     int jobs = fleet.jobs();
     int devices = fleet.devices();

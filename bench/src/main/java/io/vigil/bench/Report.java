@@ -18,6 +18,7 @@ final class Report {
   private final List<String> ingestRows = new ArrayList<>();
   private final List<String> scrapeRows = new ArrayList<>();
   private final List<String> jfrRows = new ArrayList<>();
+  private ConsoleBench.Result console;
   private final Map<String, Object> machine = new LinkedHashMap<>();
   final Ceilings ceilings = new Ceilings();
 
@@ -62,6 +63,42 @@ final class Report {
   void scrape(String key, String label, double best, double median, long bytes) {
     values.put(key, Map.of("best_seconds", best, "median_seconds", median, "bytes", bytes));
     scrapeRows.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %,d |", label, best, median, bytes));
+  }
+
+  void console(ConsoleBench.Result result) {
+    console = result;
+    values.put("console_overview", result.json());
+  }
+
+  private String[] consoleTarget() {
+    double p95 = console.worstP95();
+    return target("console overview p95 (worst page kind)", "< 200 ms", String.format(Locale.ROOT, "%.1f ms", p95),
+        p95 < ConsoleBench.TARGET_P95_MS, p95 / ConsoleBench.TARGET_P95_MS);
+  }
+
+  private String consoleMarkdown() {
+    String[] t = consoleTarget();
+    return "\n## Console overview (issue 17)\n\nSigned in through the sign-in form; one request at a time after 5 warm-up requests"
+        + " per kind; " + console.customersPerTenant() + " customers per tenant, " + console.pagesOfTenant() + " pages of 50.\n\n"
+        + console.markdown() + "\nTarget: console overview p95 < 200 ms: measured " + t[2] + " (worst kind), "
+        + (Boolean.parseBoolean(t[3]) ? "met" : "**not met**") + ".\n";
+  }
+
+  /** The {@code console} mode's own files, {@code console.md} and {@code console.json}. */
+  void writeConsole(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("machine", machine);
+    json.put("results", values);
+    Files.writeString(dir.resolve("console.json"), Json.write(json) + "\n");
+    StringBuilder md = new StringBuilder("# Vigil console overview benchmark\n\n");
+    md.append("Machine: ").append(machine.get("nproc")).append(" CPUs; started ").append(machine.get("started"))
+        .append(". Load generator and exporter share the machine.\n\nFleet: ").append(machine.get("fleet")).append(".\n\n");
+    md.append("| phase | workers | acknowledged (200) | errors | requests/s | events/s | p50 ms | p99 ms | max ms | seconds |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    ingestRows.forEach(r -> md.append(r).append('\n'));
+    md.append(consoleMarkdown());
+    Files.writeString(dir.resolve("console.md"), md.toString());
   }
 
   /** Top frames of the JFR execution samples, overall and the topmost io.vigil frame of each sample. */
@@ -182,6 +219,9 @@ final class Report {
     targets.add(target("heap per job/device/chain", "<= 1 KiB", String.format(Locale.ROOT, "%.0f B", perEntity), perEntity <= 1024,
         perEntity / 1024));
     targets.add(target("restart to ready", "< 5 s", String.format(Locale.ROOT, "%.2f s", restart), restart < 5, restart / 5));
+    if (console != null) {
+      targets.add(consoleTarget());
+    }
     List<Map<String, Object>> targetJson = new ArrayList<>();
     for (String[] t : targets) {
       targetJson.add(Map.of("target", t[0], "goal", t[1], "measured", t[2], "met", Boolean.parseBoolean(t[3]), "ratio_to_goal",
@@ -221,6 +261,9 @@ final class Report {
     md.append("\n## Scrapes (best and median of ").append(machine.get("options") instanceof Map<?, ?> o ? o.get("scrape-reps") : "")
         .append(", after one warm-up)\n\n| endpoint | best s | median s | bytes |\n|---|---|---|---|\n");
     scrapeRows.forEach(r -> md.append(r).append('\n'));
+    if (console != null) {
+      md.append(consoleMarkdown());
+    }
     md.append("\n## Memory, restart, connectors\n\n| measure | value |\n|---|---|\n");
     for (String k : List.of("vigil_heap_used_after_full_gc_bytes", "vigil_heap_bytes_per_entity", "vigil_rss_bytes_after_scrapes",
         "vigil_rss_bytes_after_full_gc", "pushgateway_rss_bytes", "pushgateway_nocheck_rss_bytes", "pushgateway_groups_loaded",

@@ -38,7 +38,7 @@ public record TenantReports(DigestSchedule dailyDigest, MonthlySchedule monthly,
   }
 
   /**
-   * What the tenant's customers see at the top of their reports: {@code name} (else the tenant's), a logo
+   * What the tenant's customers see at the top of their reports and of the console's pages: {@code name} (else the tenant's), a logo
    * ({@code logoFile}: PNG, JPEG or SVG, embedded), colours as {@code #RRGGBB} and a contact line.
    */
   public record Branding(String name, String logoFile, String primaryColour, String accentColour, String contact) {

@@ -4,11 +4,19 @@ import java.util.List;
 
 /**
  * What every signed-in page shows around its content: the page's title and section (for the navigation), the tenant
- * it is about, whether an admin is signed in (then with every tenant to switch to) and the session's CSRF token for
+ * it is about and its branding, whether an admin is signed in (then with every tenant to switch to) and the session's CSRF token for
  * the sign-out form.
  */
-public record Frame(String title, String section, String account, String tenantName, boolean admin, List<Choice> tenants, String csrf) {
+public record Frame(String title, String section, String account, Brand brand, boolean admin, List<Choice> tenants, String csrf) {
   public record Choice(String account, String name) {}
+
+  public String brandCss() {
+    return Links.brandCss(account);
+  }
+
+  public String logo() {
+    return Links.logo(account);
+  }
 
   public String overview() {
     return Links.tenant(account);

@@ -37,6 +37,16 @@ public final class Links {
     return url.toString();
   }
 
+  /** The tenant's colours as a stylesheet ({@link Brand#css}). */
+  public static String brandCss(String account) {
+    return tenant(account) + "brand.css";
+  }
+
+  /** The tenant's logo, from its reports' branding. */
+  public static String logo(String account) {
+    return tenant(account) + "logo";
+  }
+
   public static String errors(String account) {
     return tenant(account) + "errors";
   }

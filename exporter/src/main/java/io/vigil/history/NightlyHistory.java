@@ -20,9 +20,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -74,6 +78,37 @@ public final class NightlyHistory {
    * The nights [from, to] of every job in {@code scope} that is known or ran then. {@link TooManyNights} says the range is not 1 to {@value #MAX_NIGHTS} nights or covers more than {@value #MAX_JOB_NIGHTS} job-nights.
    */
   public Nights nights(HistoryScope scope, LocalDate from, LocalDate to) throws StoreException {
+    List<JobKey> known = new ArrayList<>();
+    for (JobState job : fleet.jobs(scope.tenant())) {
+      if (inScope(job.key(), scope)) {
+        known.add(job.key());
+      }
+    }
+    return nights(scope, known, from, to);
+  }
+
+  /**
+   * The nights of each of a tenant's {@code customers}, as {@link #nights} of each customer's scope, with one pass over
+   * the tenant's jobs for all of them (not one per customer: a page of a large tenant's customers costs what the page
+   * holds).
+   */
+  public Map<String, Nights> nightsOfCustomers(String tenant, Collection<String> customers, LocalDate from, LocalDate to)
+      throws StoreException {
+    Set<String> wanted = Set.copyOf(customers);
+    Map<String, List<JobKey>> known = new HashMap<>();
+    for (JobState job : fleet.jobs(tenant)) {
+      if (wanted.contains(job.key().customer())) {
+        known.computeIfAbsent(job.key().customer(), c -> new ArrayList<>()).add(job.key());
+      }
+    }
+    Map<String, Nights> nights = new LinkedHashMap<>();
+    for (String customer : customers) {
+      nights.put(customer, nights(HistoryScope.customer(tenant, customer), known.getOrDefault(customer, List.of()), from, to));
+    }
+    return nights;
+  }
+
+  private Nights nights(HistoryScope scope, List<JobKey> known, LocalDate from, LocalDate to) throws StoreException {
     long count = ChronoUnit.DAYS.between(from, to) + 1;
     if (count < 1 || count > MAX_NIGHTS) {
       throw new TooManyNights("a range is 1 to " + MAX_NIGHTS + " nights, from " + from + " to " + to + " is " + count);
@@ -87,11 +122,7 @@ public final class NightlyHistory {
     Instant now = clock.instant();
 
     Map<JobKey, List<JobRun>> byJob = new TreeMap<>(JOB_ORDER);
-    for (JobState job : fleet.jobs(scope.tenant())) {
-      if (inScope(job.key(), scope)) {
-        byJob.put(job.key(), new ArrayList<>());
-      }
-    }
+    known.forEach(key -> byJob.put(key, new ArrayList<>()));
     if (byJob.size() * count > MAX_JOB_NIGHTS) {
       throw new TooManyNights(byJob.size() + " jobs over " + count + " nights is more than " + MAX_JOB_NIGHTS
           + " job-nights at once; ask for one customer or fewer nights");

@@ -12,6 +12,7 @@ import io.vigil.console.Templates;
 import io.vigil.history.TooManyNights;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.JobKey;
+import io.vigil.report.Logo;
 import io.vigil.store.StoreException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +29,8 @@ import java.util.Optional;
 /**
  * The read-only console under {@code /console/}: sign-in with a tenant's read key or an admin key (POSTed, never in a
  * URL), an HttpOnly SameSite=Strict session cookie (Secure over HTTPS), the pages of {@link ConsolePages} at
- * {@code /console/t/ACCOUNT/...} for the tenants the session's key may read, and the stylesheet. Every answer carries
+ * {@code /console/t/ACCOUNT/...} for the tenants the session's key may read (with the tenant's branding: its colours
+ * as {@code brand.css} and its {@code logo}, behind the same check), and the stylesheet. Every answer carries
  * a CSP without scripts, {@code frame-ancestors 'none'} and nosniff; POSTs must come from the console's own pages.
  */
 final class ConsoleHandler implements Handler {
@@ -222,6 +224,8 @@ final class ConsoleHandler implements Handler {
     String device = params.get("device");
     try {
       switch (page) {
+        case "brand.css" -> brandCss(response, tenant.get());
+        case "logo" -> logo(response, session, tenant.get());
         case "" -> page(response, 200, "overview.jte", frame(session, tenant.get(), "Overview", "overview"),
             pages.overview(account, params.get("status"), params.get("q"), number(params.get("page"))));
         case "errors" -> page(response, 200, "errors.jte", frame(session, tenant.get(), "In error", "errors"), pages.errors(account));
@@ -247,6 +251,28 @@ final class ConsoleHandler implements Handler {
     }
   }
 
+  /** The tenant's colours, behind the same access check as its pages (a stylesheet: the CSP allows no inline style). */
+  private void brandCss(HttpServletResponse response, TenantConfig tenant) throws IOException {
+    send(response, "text/css;charset=utf-8", pages.brand(tenant).css().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The tenant's logo, served by the console itself (its CSP allows images from here only). */
+  private void logo(HttpServletResponse response, ConsoleSessions.Session session, TenantConfig tenant) throws IOException {
+    Optional<Logo> logo = pages.logo(tenant.account());
+    if (logo.isEmpty()) {
+      notice(response, 404, frame(session, tenant, "Not found", ""), "Not found", "This tenant has no logo.");
+      return;
+    }
+    send(response, logo.get().type(), logo.get().body());
+  }
+
+  private static void send(HttpServletResponse response, String type, byte[] body) throws IOException {
+    response.setHeader("Cache-Control", "private, max-age=300");
+    response.setContentType(type);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
   private void found(HttpServletResponse response, ConsoleSessions.Session session, TenantConfig tenant, String template, String title,
       Optional<?> page) throws IOException {
     if (page.isEmpty()) {
@@ -259,7 +285,7 @@ final class ConsoleHandler implements Handler {
   private Frame frame(ConsoleSessions.Session session, TenantConfig tenant, String title, String section) {
     boolean admin = session.grant().admin();
     List<Frame.Choice> tenants = admin ? pages.tenants().stream().map(t -> new Frame.Choice(t.account(), t.name())).toList() : List.of();
-    return new Frame(title, section, tenant.account(), tenant.name(), admin, tenants, session.csrf());
+    return new Frame(title, section, tenant.account(), pages.brand(tenant), admin, tenants, session.csrf());
   }
 
   private void notice(HttpServletResponse response, int status, Frame frame, String title, String message) throws IOException {

@@ -21,24 +21,17 @@ import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.view.DeviceView;
 import io.vigil.view.FleetView;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link MonthlyReport} from the nightly history (the grid and the success rate), the run history of the month
@@ -46,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * connectors' (chains).
  */
 public final class MonthlyBuilder {
-  private static final Logger log = LoggerFactory.getLogger(MonthlyBuilder.class);
-
   private final NightlyHistory history;
   private final Store store;
   private final Fleet fleet;
@@ -166,20 +157,7 @@ public final class MonthlyBuilder {
       branding = TenantReports.Branding.standard();
     }
     String name = branding.name() != null ? branding.name() : cfg.tenant(tenant).map(t -> t.name()).orElse(tenant);
-    return new MonthlyReport.Brand(name, logo(branding.logoFile()), branding.primaryColour(), branding.accentColour(), branding.contact());
-  }
-
-  private static String logo(String file) {
-    if (file == null) {
-      return null;
-    }
-    String lower = file.toLowerCase(Locale.ROOT);
-    String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".svg") ? "image/svg+xml" : "image/jpeg";
-    try {
-      return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
-    } catch (IOException e) {
-      log.warn("the report logo {} cannot be read ({}); the report goes without it", file, e.getMessage());
-      return null;
-    }
+    return new MonthlyReport.Brand(name, Logo.read(branding.logoFile()).map(Logo::dataUri).orElse(null), branding.primaryColour(),
+        branding.accentColour(), branding.contact());
   }
 }

@@ -53,6 +53,10 @@ class NightlyHistoryTest {
   }
 
   Nights nights(HistoryScope scope, String from, String to) throws Exception {
+    return history().nights(scope, LocalDate.parse(from), LocalDate.parse(to));
+  }
+
+  NightlyHistory history() {
     runs.sort((a, b) -> a.endedAt().compareTo(b.endedAt()));
     Map<JobKey, JobState> states = new LinkedHashMap<>();
     for (JobRun run : runs) {
@@ -68,7 +72,7 @@ class NightlyHistoryTest {
           .filter(r -> r.key().tenant().equals(s.tenant()) && (s.customer() == null || r.key().customer().equals(s.customer())))
           .filter(r -> !r.endedAt().isBefore(f) && r.endedAt().isBefore(t)).toList();
     };
-    return new NightlyHistory(log, fleet, () -> config, clock).nights(scope, LocalDate.parse(from), LocalDate.parse(to));
+    return new NightlyHistory(log, fleet, () -> config, clock);
   }
 
   static List<NightResult> results(Nights nights, JobKey key) {
@@ -179,6 +183,22 @@ class NightlyHistoryTest {
     assertThat(nights.rate().rate()).isEqualTo(0.8);
     assertThat(nights(HistoryScope.customer("acme", "Bakery"), "2026-11-19", "2026-11-20").jobs()).extracting(JobNights::job)
         .containsExactly(OTHER);
+  }
+
+  @Test
+  void aPageOfCustomersGetsEachCustomersNightsAsItsOwnScopeWould() throws Exception {
+    run(NIGHTLY, JobResult.SUCCESS, "2026-11-19T22:00:00Z");
+    run(WEEKLY, JobResult.WARNING, "2026-11-20T22:00:00Z");
+    run(OTHER, JobResult.FAILED, "2026-11-19T23:00:00Z");
+    Map<String, Nights> page = history().nightsOfCustomers("acme", List.of("Dental", "Bakery", "Nobody"), LocalDate.parse("2026-11-19"),
+        LocalDate.parse("2026-11-21"));
+    assertThat(page.keySet()).containsExactly("Dental", "Bakery", "Nobody");
+    for (String customer : List.of("Dental", "Bakery")) {
+      assertThat(page.get(customer)).as(customer)
+          .isEqualTo(nights(HistoryScope.customer("acme", customer), "2026-11-19", "2026-11-21"));
+    }
+    assertThat(results(page.get("Bakery"), OTHER)).startsWith(NightResult.FAILED);
+    assertThat(page.get("Nobody").jobs()).isEmpty();
   }
 
   @Test

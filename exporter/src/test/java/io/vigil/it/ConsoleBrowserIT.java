@@ -7,6 +7,7 @@ import io.vigil.console.Links;
 import io.vigil.demo.DemoConnector;
 import io.vigil.demo.DemoFleet;
 import io.vigil.testsupport.ConsoleClient;
+import io.vigil.testsupport.DemoLogo;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,8 @@ class ConsoleBrowserIT {
     Files.createDirectories(SCREENSHOTS);
     Files.createDirectories(PAGES);
     connector = DemoConnector.start(Clock.systemUTC());
-    exporter = Exporter.start(DemoFleet.config(connector).withListenAndDataDir("127.0.0.1:0", dir.toString()), null,
+    exporter = Exporter.start(DemoLogo.give(DemoFleet.config(connector), "northwind", dir).withListenAndDataDir("127.0.0.1:0",
+        dir.toString()), null,
         Clock.systemUTC(), started -> {
           new DemoFleet(started.uri(), Clock.systemUTC()).start();
           started.pollConnectorsNow();
@@ -131,6 +133,7 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
     assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Alpine Dental", "Harbor Hotel");
     assertThat(browser.findElement(By.cssSelector(".counts")).getText()).contains("failed:", "overdue:", "unavailable:");
+    assertBranded("Northwind IT Services", "rgb(31, 78, 121)", true);
     check("03-overview", false);
     browser.manage().window().setSize(new Dimension(390, 844));
     check("03-overview-phone", false);
@@ -187,6 +190,7 @@ class ConsoleBrowserIT {
     signIn(DemoFleet.readKey("contoso"));
     String overview = browser.findElement(By.tagName("body")).getText();
     assertThat(overview).contains(CONTOSO_CUSTOMERS).doesNotContain("Alpine Dental", "Baker & Sons Law", "Northwind IT Services");
+    assertBranded("Contoso Managed Services", "rgb(74, 35, 90)", false);
     check("21-other-tenant-overview", false);
     browser.get(base + Links.customer("northwind", "Alpine Dental"));
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("There is no such tenant.").doesNotContain("Alpine Dental");
@@ -202,8 +206,30 @@ class ConsoleBrowserIT {
     follow(browser.findElement(By.cssSelector(".switch button")));
     assertThat(browser.getCurrentUrl()).isEqualTo(base + Links.tenant("contoso"));
     assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(CONTOSO_CUSTOMERS);
+    assertBranded("Contoso Managed Services", "rgb(74, 35, 90)", false);
     check("31-admin-switched", false);
     validate();
+  }
+
+  /**
+   * The header in the tenant's branding (the reports' settings): its name, its primary colour as the background (from
+   * the tenant's brand.css), its logo loaded from the console when it has one, and its contact line below the page.
+   */
+  private void assertBranded(String name, String background, boolean logo) {
+    WebElement header = browser.findElement(By.tagName("header"));
+    assertThat(header.findElement(By.cssSelector(".brand")).getText()).isEqualTo(name);
+    assertThat(header.getCssValue("background-color")).isIn(background, background.replace("rgb(", "rgba(").replace(")", ", 1)"));
+    List<WebElement> images = header.findElements(By.cssSelector(".brand img"));
+    if (logo) {
+      assertThat(images).hasSize(1);
+      assertThat(images.get(0).getAttribute("src")).isEqualTo(base + Links.logo("northwind"));
+      assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", images.get(0))).intValue())
+          .as("the logo loaded").isPositive();
+    } else {
+      assertThat(images).isEmpty();
+    }
+    assertThat(browser.findElement(By.tagName("footer")).getText()).isEqualTo(name + " service desk: support@"
+        + (name.startsWith("Contoso") ? "contoso" : "northwind") + ".example");
   }
 
   private void signIn(String key) {

@@ -12,6 +12,7 @@ import io.vigil.demo.DemoFleet;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.JobKey;
 import io.vigil.testsupport.ConsoleClient;
+import io.vigil.testsupport.DemoLogo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ class ConsoleIsolationIT {
   static final String NORTHWIND = "northwind";
   static final List<String> NORTHWIND_CUSTOMERS = List.of("Alpine Dental", "Baker &amp; Sons Law", "Cedar Clinic", "Harbor Hotel");
   static final List<String> CONTOSO_CUSTOMERS = List.of("Ironwood Realty", "Juniper Labs", "Northgate Pharmacy");
-  /** Every page of northwind's, each naming one of its customers, devices, jobs or chains. */
+  /** Every page and branding asset of northwind's, each page naming one of its customers, devices, jobs or chains. */
   static final List<String> NORTHWIND_PAGES = List.of(
       Links.tenant(NORTHWIND),
       Links.overview(NORTHWIND, "failed", "Alpine", 1),
@@ -39,7 +40,9 @@ class ConsoleIsolationIT {
       Links.customer(NORTHWIND, "Alpine Dental"),
       Links.job(new JobKey(NORTHWIND, "Alpine Dental", "alpine-dental-fs01", "system-image")),
       Links.device(new DeviceKey(NORTHWIND, "Baker & Sons Law", "baker-sons-law-nvr01")),
-      Links.chain(NORTHWIND, DemoConnector.NAME, "acme/SRV01", "D_VOL"));
+      Links.chain(NORTHWIND, DemoConnector.NAME, "acme/SRV01", "D_VOL"),
+      Links.brandCss(NORTHWIND),
+      Links.logo(NORTHWIND));
 
   @TempDir
   static Path dir;
@@ -53,7 +56,8 @@ class ConsoleIsolationIT {
     log.start();
     ((Logger) LoggerFactory.getLogger("io.vigil.http.Refusals")).addAppender(log);
     connector = DemoConnector.start(Clock.systemUTC());
-    exporter = Exporter.start(DemoFleet.config(connector).withListenAndDataDir("127.0.0.1:0", dir.toString()), null,
+    exporter = Exporter.start(DemoLogo.give(DemoFleet.config(connector), NORTHWIND, dir).withListenAndDataDir("127.0.0.1:0",
+        dir.toString()), null,
         Clock.systemUTC(), started -> {
           new DemoFleet(started.uri(), Clock.systemUTC()).start();
           started.pollConnectorsNow();
@@ -106,6 +110,31 @@ class ConsoleIsolationIT {
     assertThat(missing.body()).contains("There is no such tenant.");
     HttpResponse<String> own = console.get(Links.tenant("contoso"), session);
     assertThat(own.body()).contains(CONTOSO_CUSTOMERS).doesNotContain(NORTHWIND_CUSTOMERS);
+  }
+
+  @Test
+  void theBrandingAssetsAreTheTenantsOwnAndAnotherTenantsAre404ByDirectUrl() throws Exception {
+    String northwind = console.session(DemoFleet.readKey(NORTHWIND));
+    HttpResponse<String> css = console.get(Links.brandCss(NORTHWIND), northwind);
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+    assertThat(css.body()).contains("background: #1f4e79").doesNotContain("#4a235a");
+    HttpResponse<String> logo = console.get(Links.logo(NORTHWIND), northwind);
+    assertThat(logo.statusCode()).isEqualTo(200);
+    assertThat(logo.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+    assertThat(logo.body()).isEqualTo(DemoLogo.SVG);
+    assertThat(console.get(Links.tenant(NORTHWIND), northwind).body()).contains("<img src=\"" + Links.logo(NORTHWIND) + "\"",
+        "<link rel=\"stylesheet\" href=\"" + Links.brandCss(NORTHWIND) + "\">");
+
+    String contoso = console.session(DemoFleet.readKey("contoso"));
+    for (String asset : List.of(Links.brandCss(NORTHWIND), Links.logo(NORTHWIND))) {
+      HttpResponse<String> refused = console.get(asset, contoso);
+      assertThat(refused.statusCode()).as(asset).isEqualTo(404);
+      assertThat(refused.body()).as(asset).contains("There is no such tenant.").doesNotContain("#1f4e79", "demo-logo-marker");
+    }
+    // contoso's own: its colours, and no logo configured
+    assertThat(console.get(Links.brandCss("contoso"), contoso).body()).contains("background: #4a235a").doesNotContain("#1f4e79");
+    assertThat(console.get(Links.logo("contoso"), contoso).statusCode()).isEqualTo(404);
   }
 
   @Test
