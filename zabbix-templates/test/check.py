@@ -10,11 +10,14 @@
                                                "zabbix: N passed, M failed"
 """
 import argparse
+import email.message
+import email.utils
 import http.server
 import json
 import math
 import os
 import re
+import smtplib
 import sys
 import time
 import urllib.error
@@ -535,9 +538,12 @@ def verify(a, r):
     if a.fake_file and fake:
         print('--- scenarios on host vigil-fake (the served file is changed under Zabbix)')
         Scenarios(api, r, a.fake_file, *fake[0]).run()
+    mails = {name: (smtp, tenant, address) for name, smtp, tenant, address in a.admin_mail or []}
     for name, hostid, url, key in admin_hosts:
         print(f'--- host vigil-exporter-{name} ({url})')
         check_admin_host(api, r, hostid, url, key, deadline)
+        if name in mails:
+            unparsed_mail(api, r, hostid, *mails[name])
     if a.scale_target:
         print('--- scale check')
         scale_check(api, r, a, gid)
@@ -1038,6 +1044,46 @@ def check_admin_host(api, r, hostid, url, key, deadline):
     refused_read(api, r, hostid, '{$VIGIL.ADMIN.KEY}', key, 'Vigil exporter: The exporter refused the read')
 
 
+def unparsed_mail(api, r, hostid, smtp, tenant, address):
+    """A mail no parser understands, sent over SMTP to the exporter, raises the tenant's "no parser understood"
+    trigger (VigilEmailUnparsed) at the next reads; before it the trigger is OK."""
+    name = f'Vigil exporter: tenant {tenant} got notification mails no parser understood'
+    key = f'vigil.exporter.tenant.mail_unparsed[{tenant}]'
+    end = time.time() + 120
+    items = []
+    while time.time() < end:  # the item keeps the change between two reads: it needs a first read to count from
+        items = api.call('item.get', {'hostids': hostid, 'filter': {'key_': key}, 'output': ['itemid', 'lastclock']})
+        if items and int(items[0]['lastclock']) > 0:
+            break
+        time.sleep(2)
+    if not r.check(bool(items) and int(items[0]['lastclock']) > 0, f'item {key} discovered and read: {items}'):
+        return
+    t = api.call('trigger.get', {'hostids': hostid, 'output': ['triggerid', 'value', 'state', 'error'],
+                                 'filter': {'description': name}})
+    if not r.check(len(t) == 1 and t[0]['value'] == '0', f'"{name}" exists and is OK before the mail: {t}'):
+        return
+    msg = email.message.EmailMessage()
+    msg['From'] = 'backup@unknown-product.example'
+    msg['To'] = address
+    msg['Subject'] = 'Job summary from a product Vigil has no parser for'
+    msg['Date'] = email.utils.formatdate()
+    msg['Message-ID'] = email.utils.make_msgid(domain='unknown-product.example')
+    msg.set_content('Everything went fine, in words no parser knows.\n')
+    host, port = smtp.rsplit(':', 1)
+    t0 = time.time()
+    with smtplib.SMTP(host, int(port), timeout=10) as client:
+        refused = client.send_message(msg)
+    r.check(not refused, f'the exporter accepted the mail for {address}: {refused}')
+    fired = False
+    while time.time() < t0 + 60 and not fired:
+        fired = api.call('trigger.get', {'triggerids': t[0]['triggerid'], 'output': ['value']})[0]['value'] == '1'
+        if not fired:
+            time.sleep(1)
+    problems = {p['objectid'] for p in api.call('problem.get', {'hostids': hostid, 'output': ['objectid']})}
+    if r.check(fired and t[0]['triggerid'] in problems, f'an unparsed mail to {address} raises "{name}" within 60 s'):
+        print(f'ok: an unparsed mail to {address} raised "{name}" after {time.time() - t0:.0f}s')
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == 'fake-server':
         fake_server(*sys.argv[2:6])
@@ -1056,6 +1102,9 @@ def main():
     p.add_argument('--admin-template', required=True)
     p.add_argument('--admin-target', nargs=3, action='append', metavar=('NAME', 'URL', 'KEY'),
                    help='an admin /metrics source for the "Vigil exporter by HTTP" template')
+    p.add_argument('--admin-mail', nargs=4, action='append', metavar=('NAME', 'HOST:PORT', 'TENANT', 'ADDRESS'),
+                   help='the SMTP listener behind admin target NAME: an unparsed mail to ADDRESS (of TENANT) '
+                        'must raise the tenant\'s unparsed-mail trigger')
     p.add_argument('--fake-file', help='the file the fake server serves for --target fake (changed by the scenarios)')
     p.add_argument('--scale-target', nargs=2, metavar=('URL', 'KEY'), help='a large tenant for the scale check')
     p.add_argument('--scale-template', help='the tenant-first variant of the template')

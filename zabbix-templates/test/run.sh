@@ -134,9 +134,10 @@ if [ "$MODE" = exporter ]; then
     (cd "$REPO" && mvn -B -q -DskipTests package) >"$WORK/mvn.log" 2>&1 || { tail -n 50 "$WORK/mvn.log"; die "build failed"; }
   fi
   EXP_PORT=$(free_port)
+  SMTP_PORT=$(free_port)
   mkdir -p "$WORK/exporter-data"
-  start java -jar "$JAR" --demo --listen "127.0.0.1:$EXP_PORT" --data-dir "$WORK/exporter-data" \
-    >"$WORK/exporter.log" 2>&1
+  start java -jar "$JAR" --demo --listen "127.0.0.1:$EXP_PORT" --smtp-listen "127.0.0.1:$SMTP_PORT" \
+    --data-dir "$WORK/exporter-data" >"$WORK/exporter.log" 2>&1
   code=""
   for _ in $(seq 1 300); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXP_PORT/-/ready" || true)
@@ -150,6 +151,8 @@ if [ "$MODE" = exporter ]; then
     TARGETS+=(--target "$TENANT" "http://127.0.0.1:$EXP_PORT/tenants/$TENANT/metrics" "demo-$TENANT-read")
   done
   TARGETS+=(--admin-target demo "http://127.0.0.1:$EXP_PORT/metrics" demo-admin)
+  # the demo's mail listener: an unparsed mail to northwind's documented address must raise its trigger
+  TARGETS+=(--admin-mail demo "127.0.0.1:$SMTP_PORT" northwind reports@northwind.demo.vigil)
   log "exporter demo up, tenants $TENANTS"
 fi
 

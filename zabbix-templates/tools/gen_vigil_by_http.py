@@ -960,6 +960,8 @@ ADMIN_MACROS = [
     ('{$VIGIL.TENANT.PUSED.MAX}', '90', 'Share of a tenant entity limit, in %, at which "near its limit" fires. '
      'Context: tenant.'),
     ('{$VIGIL.TENANT.FOR}', '15m', 'The for: of VigilTenantNearEntityLimit.'),
+    ('{$VIGIL.MAIL.UNPARSED.PERIOD}', '1h', 'Window of "notification mails not understood": the trigger fires while '
+     'a mail for the tenant was left unparsed within it (the [1h] of VigilEmailUnparsed). Context: tenant.'),
     ('{$VIGIL.LLD.HEARTBEAT}', '1h', 'Discovery re-runs when the set of tenants changes, and at least this often.'),
     ('{$VIGIL.LLD.LIFETIME}', '7d', 'Keep items of vanished tenants this long.'),
 ]
@@ -1084,13 +1086,54 @@ def build_admin(version='6.0'):
                                'monitored with "Vigil by HTTP".\n\nSee zabbix-templates/README.md.\n'),
         'groups': [{'name': 'Templates/Applications'}],
         'items': [master, error, store, tls],
-        'discovery_rules': [rule],
+        'discovery_rules': [rule, mail_rule()],
         'tags': tags(('class', 'software'), ('target', 'vigil')),
         'macros': [macro(m, v, d) for m, v, d in ADMIN_MACROS],
         'valuemaps': [{'uuid': uid('admin', 'valuemap', 'store'), 'name': 'Vigil store state',
                        'mappings': [{'value': '0', 'newvalue': 'failing'}, {'value': '1', 'newvalue': 'healthy'}]}],
     }
     return export(version, template)
+
+
+def mail_rule():
+    """One row per tenant of vigil_email_messages_total: mails no parser understood (VigilEmailUnparsed)."""
+    key = 'vigil.exporter.tenant.mail_unparsed[{#TENANT}]'
+    unparsed = {
+        'uuid': uid('admin', 'mail', 'unparsed'), 'name': 'Tenant {#TENANT}: notification mails not understood',
+        'type': 'DEPENDENT', 'key': key, 'delay': '0', 'history': '7d', 'value_type': 'UNSIGNED',
+        'description': 'Increase of vigil_email_messages_total{result="unparsed"} since the previous read: mails to the '
+                       'tenant\'s addresses that no parser understood (listed by GET /tenants/TENANT/unparsed-mail). '
+                       'A counter reset (exporter restart) is discarded, like increase() does.',
+        'preprocessing': [
+            {'type': 'PROMETHEUS_PATTERN',
+             'parameters': ['vigil_email_messages_total{tenant="{#TENANT}",result="unparsed"}', 'value', '']},
+            {'type': 'SIMPLE_CHANGE', 'parameters': ['']}],
+        'master_item': {'key': ADMIN_MASTER},
+        'tags': tags(('component', 'mail'), ('tenant', '{#TENANT}'))}
+    period = '{$VIGIL.MAIL.UNPARSED.PERIOD:"{#TENANT}"}'
+    return {
+        'uuid': uid('admin', 'mail', 'rule'), 'name': 'Mail tenants discovery', 'type': 'DEPENDENT',
+        'key': 'vigil.exporter.mail.discovery', 'delay': '0', 'lifetime': '{$VIGIL.LLD.LIFETIME}',
+        'description': 'One row per tenant counted by vigil_email_messages_total (every configured tenant, from 0).',
+        'item_prototypes': [unparsed],
+        'trigger_prototypes': [{
+            'uuid': uid('admin', 'mail', 'trigger'),
+            'expression': f'sum(/{TA}/{key},{period})>0',
+            'name': 'Vigil exporter: tenant {#TENANT} got notification mails no parser understood',
+            'opdata': 'Not understood at the last read: {ITEM.LASTVALUE1}',
+            'priority': 'WARNING', 'manual_close': 'YES',
+            'description': f'Matches VigilEmailUnparsed: a mail to the tenant\'s addresses within {period} was not '
+                           'understood, so its job result is not in the metrics. GET /tenants/{#TENANT}/unparsed-mail '
+                           'says why; add a mail rule for the product or fix its notification settings. Resolves '
+                           f'once {period} has passed without one.',
+            'tags': tags(('scope', 'notice'), ('tenant', '{#TENANT}'))}],
+        'master_item': {'key': ADMIN_MASTER},
+        'lld_macro_paths': [{'lld_macro': '{#TENANT}', 'path': "$['tenant']"}],
+        'filter': {'conditions': [{'macro': '{#TENANT}', 'value': '.+', 'formulaid': 'A'}]},
+        'preprocessing': [
+            {'type': 'PROMETHEUS_TO_JSON', 'parameters': ['vigil_email_messages_total{result="unparsed"}']},
+            {'type': 'JAVASCRIPT', 'parameters': [lld_js(['tenant'])]},
+            {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['{$VIGIL.LLD.HEARTBEAT}']}]}
 
 
 VERSIONS = ('6.0', '7.0')

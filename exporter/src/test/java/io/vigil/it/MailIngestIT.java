@@ -160,6 +160,33 @@ class MailIngestIT {
   }
 
   @Test
+  void windowsServerBackupMailsSentByAForwardingTaskBecomeTheHostsJobReports() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      for (String fixture : List.of("wsb-task-failure.eml", "wsb-task-success.eml", "wsb-event-warning.eml")) {
+        Reply reply = send(vigil, fixture, ACME);
+        assertThat(reply.code()).as(fixture + ": " + reply.text()).isEqualTo(250);
+      }
+      Exposition metrics = vigil.metrics();
+      String[] dc = {"tenant", "acme", "customer", "contoso.com", "device", "SRV-DC01", "backup_job", "Windows Server Backup"};
+      assertThat(metrics.jobStatus(dc)).isEqualTo("failed");
+      assertThat(metrics.value("vigil_job_last_run_timestamp_seconds", dc)).isEqualTo(Instant.parse("2026-11-30T01:30:00Z").getEpochSecond());
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "contoso.com", "device", "SRV-FS01", "backup_job", "Windows Server Backup"))
+          .isEqualTo("ok");
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "email.com", "device", "WS-RECEPTION", "backup_job",
+          "Windows Server Backup")).isEqualTo("warning");
+      assertThat(mails(vigil, "acme", "accepted")).isEqualTo(3);
+
+      JsonNode run = runs(vigil, "acme", "contoso.com", "SRV-DC01", "Windows Server Backup").get(0);
+      assertThat(run.get("status").asText()).isEqualTo("failed");
+      assertThat(run.get("ended_at").asText()).isEqualTo("2026-11-30T01:30:00Z");
+      assertThat(run.get("message").asText()).isEqualTo("A backup on SRV-DC01 has failed.");
+      JsonNode cancelled = runs(vigil, "acme", "email.com", "WS-RECEPTION", "Windows Server Backup").get(0);
+      assertThat(cancelled.get("status").asText()).isEqualTo("warning");
+      assertThat(cancelled.get("message").asText()).isEqualTo("Backup was cancelled.");
+    }
+  }
+
+  @Test
   void malformedMimeAndAnUnknownCharsetStillGiveTheirReports() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
       assertThat(send(vigil, "wrong-charset.eml", ACME).code()).isEqualTo(250);
