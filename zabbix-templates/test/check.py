@@ -129,15 +129,18 @@ def pick_tenant(url, key):
 # ------------------------------------------------------------------------------------------ API
 class Api:
     def __init__(self, url):
-        self.url, self.auth, self.n = url, None, 0
+        self.url, self.auth, self.n, self.bearer = url, None, 0, False
 
     def call(self, method, params):
         self.n += 1
         body = {'jsonrpc': '2.0', 'method': method, 'params': params, 'id': self.n}
+        headers = {'Content-Type': 'application/json-rpc'}
         if self.auth and method not in ('apiinfo.version', 'user.login'):
-            body['auth'] = self.auth
-        req = urllib.request.Request(self.url, json.dumps(body).encode(),
-                                     {'Content-Type': 'application/json-rpc'})
+            if self.bearer:  # 6.4+: the token as a header (the auth field is removed in 7.2)
+                headers['Authorization'] = f'Bearer {self.auth}'
+            else:
+                body['auth'] = self.auth
+        req = urllib.request.Request(self.url, json.dumps(body).encode(), headers)
         with urllib.request.urlopen(req, timeout=300) as r:
             res = json.loads(r.read().decode('utf-8'))
         if 'error' in res:
@@ -149,6 +152,7 @@ class Api:
         major = tuple(int(x) for x in version.split('.')[:2])
         # "username" since 5.4 ("user" is deprecated there and removed in 6.4): what the README shows
         self.auth = self.call('user.login', {'username': user, 'password': password})
+        self.bearer = major >= (6, 4)
         return version, major
 
 
