@@ -610,10 +610,36 @@ def check_customer_hosts(api, r, a, gid, windows, url, key, deadline):
             f"customer host key is a secret macro (the API does not show it): {macros.get('{$VIGIL.KEY}')}")
     r.check(macros.get('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', {}).get('value') == '^globex$',
             f"customer host filter: {macros.get('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}')}")
+    # what the issue asks the hosts for: a maintenance and a user group on the customer's own group
+    cgid = api.call('hostgroup.get', {'filter': {'name': 'Vigil customers/northwind/globex'}, 'output': ['groupid']})
+    ugid = api.call('usergroup.create', {'name': 'globex viewers',
+                                         'rights': [{'permission': 2, 'id': cgid[0]['groupid']}]})['usrgrpids'][0]
+    api.call('user.create', {'username': 'globex-viewer', 'passwd': 'Vigil-test-globex-1', 'roleid': '1',
+                             'usrgrps': [{'usrgrpid': ugid}]})
+    viewer = Api(a.api)
+    viewer.login('globex-viewer', 'Vigil-test-globex-1')
+    seen = sorted(x['name'] for x in viewer.call('host.get', {'output': ['name']}))
+    r.check(seen == ['Vigil customer globex (northwind)'],
+            f'a user group with read access to the customer\'s group sees only its host: {seen}')
     # the customer host: values and problems of globex only (its read uses the key: values mean it works)
     check_host(api, r, a, h['hostid'], url, key, deadline, only_customer='globex')
+    # after the customer host's problems are checked (a maintenance suppresses them)
+    now = int(time.time())
+    api.call('maintenance.create', {'name': 'globex only', 'active_since': now - 60, 'active_till': now + 3600,
+                                    'groups': [{'groupid': cgid[0]['groupid']}],
+                                    'timeperiods': [{'timeperiod_type': 0, 'start_date': now - 60, 'period': 3600}]})
     # the tenant host: everything but globex
     check_host(api, r, a, thost, url, key, deadline, skip_customer='globex')
+    # the timer puts hosts in maintenance at the start of a minute
+    end = time.time() + 90
+    while time.time() < end:
+        ms = {x['hostid']: x['maintenance_status'] for x in api.call(
+            'host.get', {'hostids': [h['hostid'], thost], 'output': ['maintenance_status']})}
+        if ms.get(h['hostid']) == '1':
+            break
+        time.sleep(3)
+    r.check(ms == {h['hostid']: '1', thost: '0'},
+            f'a maintenance of the customer\'s group covers its host and not the tenant host: {ms}')
 
 
 def read(url, key, only_customer=None, skip_customer=None):
@@ -979,6 +1005,8 @@ def scale_check(api, r, a, gid):
     url, key = a.scale_target
     n_jobs = int(a.scale_jobs)
     others = [h['hostid'] for h in api.call('host.get', {'groupids': gid, 'output': ['hostid']})]
+    ctpl = api.call('template.get', {'filter': {'host': 'Vigil customer by HTTP'}, 'output': ['templateid']})
+    others += [h['hostid'] for h in api.call('host.get', {'templateids': ctpl[0]['templateid'], 'output': ['hostid']})]
     api.call('host.massupdate', {'hosts': [{'hostid': h} for h in others], 'status': 1})  # only the measured host polls
     with open(a.scale_template, encoding='utf-8') as f:
         api.call('configuration.import', {'format': 'yaml', 'source': f.read(), 'rules': {
