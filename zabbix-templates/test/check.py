@@ -583,7 +583,8 @@ def check_customer_hosts(api, r, a, gid, windows, url, key, deadline):
         'macros': [{'macro': '{$VIGIL.URL}', 'value': url},
                    {'macro': '{$VIGIL.KEY}', 'value': key, 'type': 1},
                    {'macro': '{$VIGIL.INTERVAL}', 'value': a.interval},
-                   {'macro': '{$VIGIL.CUSTOMER.HOSTS.MATCHES}', 'value': CUSTOMER_HOSTS}] + windows})['hostids'][0]
+                   {'macro': '{$VIGIL.CUSTOMER.HOSTS.MATCHES}', 'value': CUSTOMER_HOSTS},
+                   {'macro': '{$VIGIL.CUSTOMER.HOSTS.KEY}', 'value': key}] + windows})['hostids'][0]
     found = []
     while time.time() < deadline:
         found = api.call('host.get', {'templateids': ctid, 'output': ['host', 'name', 'flags'],

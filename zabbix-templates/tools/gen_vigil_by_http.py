@@ -250,9 +250,9 @@ def customer_filter():
 
 # ---------------------------------------------------------------- per-customer hosts
 CUSTOMER_HOSTS_JS = Literal(
-    "// One row per customer: the host prototype's names, and the tenant host's URL, key and interval\n"
-    "// (user macros are resolved in the script before it runs) for the customer host's own read.\n"
-    "var url = '{$VIGIL.URL}', key = '{$VIGIL.KEY}', every = '{$VIGIL.INTERVAL}', seen = {}, rows = [];\n"
+    "// One row per customer: the host prototype's names, and the tenant host's URL, customer hosts' key and\n"
+    "// interval (user macros are resolved in the script before it runs; a secret one would read ******).\n"
+    "var url = '{$VIGIL.URL}', key = '{$VIGIL.CUSTOMER.HOSTS.KEY}', every = '{$VIGIL.INTERVAL}', seen = {}, rows = [];\n"
     "function clean(s) { return s.replace(/[^0-9A-Za-z._ -]/g, '_').substring(0, 48); }\n"
     "function hash(s) {\n"
     "    var h = 2166136261;\n"
@@ -285,7 +285,7 @@ def customer_hosts_rule():
         'macros': [
             {'macro': '{$VIGIL.URL}', 'value': '{#VIGIL.URL}', 'description': 'The tenant host\'s URL.'},
             {'macro': '{$VIGIL.KEY}', 'type': 'SECRET_TEXT', 'value': '{#VIGIL.KEY}',
-             'description': 'The tenant host\'s read key.'},
+             'description': 'The tenant host\'s {$VIGIL.CUSTOMER.HOSTS.KEY}.'},
             {'macro': '{$VIGIL.INTERVAL}', 'value': '{#VIGIL.INTERVAL}'},
             {'macro': '{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', 'value': '{#CUSTOMER.REGEX}',
              'description': 'Only this customer.'}],
@@ -806,6 +806,9 @@ MACROS = [
     ('{$VIGIL.CUSTOMER.HOSTS.MATCHES}', '^$', 'Customers (regex) that get a host of their own, linked to '
      '"Vigil customer by HTTP" and in the host group "Vigil customers/TENANT/CUSTOMER", for permissions and '
      'maintenance per customer; they are then left out of this host. None by default.'),
+    ('{$VIGIL.CUSTOMER.HOSTS.KEY}', '', 'The read key the customer hosts use (a second read key of the tenant, '
+     'so that it can be revoked on its own). A text macro: Zabbix hands secret macros to scripts as ******, '
+     'so only a text macro can be passed on; the customer hosts get it as a Secret text macro.'),
     ('{$VIGIL.LLD.FILTER.JOB.MATCHES}', '.*', 'Discover only backup jobs whose name matches this regex.'),
     ('{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'CHANGE_IF_NEEDED', 'Do not discover backup jobs matching this regex.'),
     ('{$VIGIL.LLD.FILTER.ERROR.MATCHES}', '.*', 'Discover only device error kinds matching this regex.'),
@@ -893,7 +896,7 @@ def customer_template(rules, items):
         'items': items,
         'discovery_rules': rules,
         'tags': tags(('class', 'software'), ('target', 'vigil')),
-        'macros': [macro(m, v, d) for m, v, d in MACROS if m != '{$VIGIL.CUSTOMER.HOSTS.MATCHES}'],
+        'macros': [macro(m, v, d) for m, v, d in MACROS if not m.startswith('{$VIGIL.CUSTOMER.HOSTS.')],
         'valuemaps': [{'uuid': uid('valuemap', n), 'name': n,
                        'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
                       for n, maps in VALUEMAPS],
@@ -902,7 +905,7 @@ def customer_template(rules, items):
 
 def macro(name, value, description):
     m = {'macro': name, 'value': value}
-    if name.endswith('.KEY}'):
+    if name.endswith('.KEY}') and name != '{$VIGIL.CUSTOMER.HOSTS.KEY}':
         m['type'] = 'SECRET_TEXT'  # exported without its value: set it on the host
     m['description'] = description
     return m
