@@ -47,35 +47,31 @@ def main():
             except RuntimeError as e:
                 r.check(False, f'{name}: {attempt} failed: {e}')
         for t in yaml.safe_load(source)['zabbix_export']['templates']:
-            got = api.call('template.get', {'filter': {'host': t['template']}, 'output': ['templateid'],
-                                            'selectItems': 'count', 'selectDiscoveries': 'count',
-                                            'selectTriggers': 'count', 'selectMacros': 'count',
-                                            'selectDashboards': 'count', 'selectValueMaps': 'count'})
+            got = api.call('template.get', {'filter': {'host': t['template']}, 'output': ['templateid']})
             if not r.check(len(got) == 1, f'{t["template"]}: exists after import'):
                 continue
-            got, tid = got[0], got[0]['templateid']
+            tid = got[0]['templateid']
             rules = t.get('discovery_rules', [])
-            want = {
-                'items': len(t.get('items', [])),
-                'discoveries': len(rules),
-                'triggers': sum(len(i.get('triggers', [])) for i in t.get('items', [])),
-                'macros': len(t.get('macros', [])),
-                'dashboards': len(t.get('dashboards', [])),
-                'valuemaps': len(t.get('valuemaps', [])),
+            drids = [d['itemid'] for d in api.call('discoveryrule.get', {'templateids': [tid], 'output': ['itemid']})]
+            calls = {  # what: (method, params, how many the file has)
+                'items': ('item.get', {'templateids': [tid]}, len(t.get('items', []))),
+                'discovery rules': ('discoveryrule.get', {'templateids': [tid]}, len(rules)),
+                'triggers': ('trigger.get', {'templateids': [tid]},
+                             sum(len(i.get('triggers', [])) for i in t.get('items', []))),
+                'macros': ('usermacro.get', {'hostids': [tid]}, len(t.get('macros', []))),
+                'value maps': ('valuemap.get', {'hostids': [tid]}, len(t.get('valuemaps', []))),
+                'dashboards': ('templatedashboard.get', {'templateids': [tid]}, len(t.get('dashboards', []))),
+                'item prototypes': ('itemprototype.get', {'templateids': [tid]},
+                                    sum(len(x.get('item_prototypes', [])) for x in rules)),
+                'trigger prototypes': ('triggerprototype.get', {'templateids': [tid]},
+                                       sum(len(x.get('trigger_prototypes', [])) for x in rules)),
+                'graph prototypes': ('graphprototype.get', {'templateids': [tid]},
+                                     sum(len(x.get('graph_prototypes', [])) for x in rules)),
+                'host prototypes': ('hostprototype.get', {'discoveryids': drids},
+                                    sum(len(x.get('host_prototypes', [])) for x in rules)),
             }
-            have = {k: int(got[k]) for k in want}
-            count = {
-                'item prototypes': ('itemprototype.get', sum(len(x.get('item_prototypes', [])) for x in rules)),
-                'trigger prototypes': ('triggerprototype.get', sum(len(x.get('trigger_prototypes', [])) for x in rules)),
-                'graph prototypes': ('graphprototype.get', sum(len(x.get('graph_prototypes', [])) for x in rules)),
-                'host prototypes': ('hostprototype.get', sum(len(x.get('host_prototypes', [])) for x in rules)),
-            }
-            for what, (method, n) in count.items():
-                want[what] = n
-                have[what] = len(api.call(method, {'templateids': [tid], 'output': ['name']}) if method != 'hostprototype.get'
-                                 else api.call(method, {'discoveryids': [d['itemid'] for d in api.call(
-                                     'discoveryrule.get', {'templateids': [tid], 'output': ['itemid']})],
-                                     'output': ['host']}))
+            have = {w: int(api.call(m, dict(p, countOutput=True))) for w, (m, p, _) in calls.items()}
+            want = {w: n for w, (_, _, n) in calls.items()}
             r.check(have == want, f'{t["template"]}: 7.0 holds what the file has: {have} vs {want}')
             print(f'{t["template"]}: {have}')
     print(f'zabbix-7.0-import: {r.passed} passed, {r.failed} failed')

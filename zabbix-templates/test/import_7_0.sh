@@ -16,7 +16,7 @@ die() { echo "[zabbix-7.0] ERROR: $*" >&2; echo "zabbix-7.0-import: 0 passed, 1 
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || die "PostgreSQL is missing (run test/run.sh once: it installs it)"
-php -m 2>/dev/null | grep -qi '^pgsql$' || die "php-pgsql is missing (run test/run.sh once: it installs it)"
+php -m 2>/dev/null | grep -i '^pgsql$' >/dev/null || die "php-pgsql is missing (run test/run.sh once: it installs it)"
 
 WORK="$(mktemp -d /tmp/vigil-zabbix70.XXXXXX)"
 chmod 755 "$WORK"
