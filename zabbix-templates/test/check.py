@@ -132,15 +132,18 @@ def pick_tenant(url, key):
 # ------------------------------------------------------------------------------------------ API
 class Api:
     def __init__(self, url):
-        self.url, self.auth, self.n = url, None, 0
+        self.url, self.auth, self.n, self.bearer = url, None, 0, False
 
     def call(self, method, params):
         self.n += 1
         body = {'jsonrpc': '2.0', 'method': method, 'params': params, 'id': self.n}
+        headers = {'Content-Type': 'application/json-rpc'}
         if self.auth and method not in ('apiinfo.version', 'user.login'):
-            body['auth'] = self.auth
-        req = urllib.request.Request(self.url, json.dumps(body).encode(),
-                                     {'Content-Type': 'application/json-rpc'})
+            if self.bearer:  # 6.4+: the token as a header (the auth field is removed in 7.2)
+                headers['Authorization'] = f'Bearer {self.auth}'
+            else:
+                body['auth'] = self.auth
+        req = urllib.request.Request(self.url, json.dumps(body).encode(), headers)
         with urllib.request.urlopen(req, timeout=300) as r:
             res = json.loads(r.read().decode('utf-8'))
         if 'error' in res:
@@ -152,6 +155,7 @@ class Api:
         major = tuple(int(x) for x in version.split('.')[:2])
         # "username" since 5.4 ("user" is deprecated there and removed in 6.4): what the README shows
         self.auth = self.call('user.login', {'username': user, 'password': password})
+        self.bearer = major >= (6, 4)
         return version, major
 
 
@@ -445,6 +449,8 @@ def verify(a, r):
         source = f.read()
     with open(a.admin_template, encoding='utf-8') as f:
         admin_source = f.read()
+    with open(a.customer_template, encoding='utf-8') as f:
+        customer_source = f.read()
 
     # 1. import, failing on any error
     if major >= (6, 2):
@@ -461,6 +467,14 @@ def verify(a, r):
         'graphs': {'createMissing': True, 'updateExisting': True, 'deleteMissing': True},
         'valueMaps': {'createMissing': True, 'updateExisting': True, 'deleteMissing': True},
     })
+    # the customer template first: the tenant template's host prototype links it
+    try:
+        for _ in range(2):
+            api.call('configuration.import', {'format': 'yaml', 'rules': rules, 'source': customer_source})
+        r.ok('import and re-import of the customer template')
+    except RuntimeError as e:
+        r.check(False, f'customer template import failed: {e}')
+        return
     t0 = time.time()
     try:
         res = api.call('configuration.import', {'format': 'yaml', 'rules': rules, 'source': source})
@@ -497,7 +511,8 @@ def verify(a, r):
     print(f"template: {tpl['items']} items, {tpl['discoveries']} discovery rules, "
           f"{len(protos)} item prototypes, {len(tprotos)} trigger prototypes, "
           f"{len(gprotos)} graph prototypes, {tpl['graphs']} graphs, {tpl['dashboards']} dashboards")
-    r.check(int(tpl['discoveries']) == len(RULES), f"{len(RULES)} discovery rules (got {tpl['discoveries']})")
+    r.check(int(tpl['discoveries']) == len(RULES) + 1,  # + customer hosts
+            f"{len(RULES) + 1} discovery rules (got {tpl['discoveries']})")
     keys = {split_key(p['key_'])[0] for p in protos}
     r.check(keys == set(ITEMS), f'item prototypes cover the contract: missing {set(ITEMS) - keys}, '
                                 f'unexpected {keys - set(ITEMS)}')
@@ -535,6 +550,9 @@ def verify(a, r):
         print(f'--- host vigil-{name}')
         check_host(api, r, a, hostid, url, key, deadline)
     fake = [(hostid, url, key) for name, hostid, url, key in hosts if name == 'fake']
+    if fake:
+        print(f'--- per-customer hosts: host vigil-fake-customers, {{$VIGIL.CUSTOMER.HOSTS.MATCHES}}={CUSTOMER_HOSTS}')
+        check_customer_hosts(api, r, a, gid, windows, *fake[0][1:], time.time() + a.timeout)
     if a.fake_file and fake:
         print('--- scenarios on host vigil-fake (the served file is changed under Zabbix)')
         Scenarios(api, r, a.fake_file, *fake[0]).run()
@@ -549,12 +567,105 @@ def verify(a, r):
         scale_check(api, r, a, gid)
 
 
-def check_host(api, r, a, hostid, url, key, deadline):
+CUSTOMER_HOSTS = '^globex$'  # the fake fleet's customer with an unavailable device and an active error
+
+
+def check_customer_hosts(api, r, a, gid, windows, url, key, deadline):
+    """Issue #19 item 6: a tenant host with {$VIGIL.CUSTOMER.HOSTS.MATCHES} gets one discovered host per
+    matching customer, in the customer's own host group, reading with the tenant host's URL and secret
+    key, discovering only its customer; the tenant host leaves that customer out."""
+    ctpl = api.call('template.get', {'filter': {'host': 'Vigil customer by HTTP'}, 'output': ['templateid'],
+                                     'selectMacros': 'extend'})
+    if not r.check(len(ctpl) == 1, 'template "Vigil customer by HTTP" exists after import'):
+        return
+    ctid = ctpl[0]['templateid']
+    # windows for the customer hosts: on their template, where an admin sets them (the tenant host's
+    # macros do not reach a discovered host)
+    api.call('usermacro.update', [{'hostmacroid': mc['hostmacroid'], 'value': TEST_WINDOW}
+                                  for mc in ctpl[0]['macros'] if WINDOW_MACRO.search(mc['macro'])])
+    tid = api.call('template.get', {'filter': {'host': 'Vigil by HTTP'}, 'output': ['templateid']})[0]['templateid']
+    thost = api.call('host.create', {
+        'host': 'vigil-fake-customers', 'groups': [{'groupid': gid}], 'templates': [{'templateid': tid}],
+        'macros': [{'macro': '{$VIGIL.URL}', 'value': url},
+                   {'macro': '{$VIGIL.KEY}', 'value': key, 'type': 1},
+                   {'macro': '{$VIGIL.INTERVAL}', 'value': a.interval},
+                   {'macro': '{$VIGIL.CUSTOMER.HOSTS.MATCHES}', 'value': CUSTOMER_HOSTS},
+                   {'macro': '{$VIGIL.CUSTOMER.HOSTS.KEY}', 'value': key}] + windows})['hostids'][0]
+    found = []
+    while time.time() < deadline:
+        found = api.call('host.get', {'templateids': ctid, 'output': ['host', 'name', 'flags'],
+                                      'selectGroups': ['name'], 'selectMacros': ['macro', 'value', 'type'],
+                                      'selectDiscoveryRule': ['key_'], 'selectHostDiscovery': ['parent_hostid']})
+        if found:
+            break
+        time.sleep(2)
+    if not r.check(len(found) == 1, f'one customer host discovered (got {[h["name"] for h in found]})'):
+        lld = api.call('discoveryrule.get', {'hostids': thost, 'filter': {'key_': 'vigil.customer_hosts.discovery'},
+                                             'output': ['state', 'error']})
+        print(f'   customer hosts rule: {lld}')
+        return
+    h = found[0]
+    print(f"ok: discovered host {h['host']!r} ({h['name']}), groups {[g['name'] for g in h['groups']]}")
+    r.check(h['flags'] == '4' and h['name'] == 'Vigil customer globex (northwind)',
+            f"discovered host named after its customer: {h['name']} (flags {h['flags']})")
+    groups = {g['name'] for g in h['groups']}
+    r.check(groups == {'Vigil customers', 'Vigil customers/northwind/globex'},
+            f'customer host in the customer group and its own group (permissions, maintenance): {groups}')
+    macros = {mc['macro']: mc for mc in h['macros']}
+    r.check(macros.get('{$VIGIL.URL}', {}).get('value') == url, f"customer host URL: {macros.get('{$VIGIL.URL}')}")
+    r.check(macros.get('{$VIGIL.KEY}', {}).get('type') == '1' and 'value' not in macros['{$VIGIL.KEY}'],
+            f"customer host key is a secret macro (the API does not show it): {macros.get('{$VIGIL.KEY}')}")
+    r.check(macros.get('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', {}).get('value') == '^globex$',
+            f"customer host filter: {macros.get('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}')}")
+    # what the issue asks the hosts for: a maintenance and a user group on the customer's own group
+    cgid = api.call('hostgroup.get', {'filter': {'name': 'Vigil customers/northwind/globex'}, 'output': ['groupid']})
+    ugid = api.call('usergroup.create', {'name': 'globex viewers',
+                                         'rights': [{'permission': 2, 'id': cgid[0]['groupid']}]})['usrgrpids'][0]
+    api.call('user.create', {'username': 'globex-viewer', 'passwd': 'Vigil-test-globex-1', 'roleid': '1',
+                             'usrgrps': [{'usrgrpid': ugid}]})
+    viewer = Api(a.api)
+    viewer.login('globex-viewer', 'Vigil-test-globex-1')
+    seen = sorted(x['name'] for x in viewer.call('host.get', {'output': ['name']}))
+    r.check(seen == ['Vigil customer globex (northwind)'],
+            f'a user group with read access to the customer\'s group sees only its host: {seen}')
+    # the customer host: values and problems of globex only (its read uses the key: values mean it works)
+    check_host(api, r, a, h['hostid'], url, key, deadline, only_customer='globex')
+    # after the customer host's problems are checked (a maintenance suppresses them)
+    now = int(time.time())
+    api.call('maintenance.create', {'name': 'globex only', 'active_since': now - 60, 'active_till': now + 3600,
+                                    'groups': [{'groupid': cgid[0]['groupid']}],
+                                    'timeperiods': [{'timeperiod_type': 0, 'start_date': now - 60, 'period': 3600}]})
+    # the tenant host: everything but globex
+    check_host(api, r, a, thost, url, key, deadline, skip_customer='globex')
+    # the timer puts hosts in maintenance at the start of a minute
+    end = time.time() + 90
+    while time.time() < end:
+        ms = {x['hostid']: x['maintenance_status'] for x in api.call(
+            'host.get', {'hostids': [h['hostid'], thost], 'output': ['maintenance_status']})}
+        if ms.get(h['hostid']) == '1':
+            break
+        time.sleep(3)
+    r.check(ms == {h['hostid']: '1', thost: '0'},
+            f'a maintenance of the customer\'s group covers its host and not the tenant host: {ms}')
+
+
+def read(url, key, only_customer=None, skip_customer=None):
+    """The metrics a host should show: a customer host its customer's series (connectors are the tenant
+    host's), a tenant host with customer hosts all but those customers'."""
+    m = Metrics(fetch(url, key), time.time())
+    if only_customer is not None:
+        m.series = [s for s in m.series if s[1].get('customer') == only_customer]
+    if skip_customer is not None:
+        m.series = [s for s in m.series if s[1].get('customer') != skip_customer]
+    return m
+
+
+def check_host(api, r, a, hostid, url, key, deadline, only_customer=None, skip_customer=None):
     # 3. wait for discovery and values
     t_wait = time.time()
     m = None
     while True:
-        m = Metrics(fetch(url, key), time.time())
+        m = read(url, key, only_customer, skip_customer)
         want = set()
         for rule_key, (family, labs) in RULES.items():
             for l, _ in m.rows(family):
@@ -608,7 +719,7 @@ def check_host(api, r, a, hostid, url, key, deadline):
     # 4. values agree with what the exporter serves (fresh read, drift allowed for ages)
     items = api.call('item.get', {'hostids': hostid, 'filter': {'flags': 4},
                                   'output': ['key_', 'lastvalue', 'lastclock', 'state', 'error']})
-    m = Metrics(fetch(url, key), time.time())
+    m = read(url, key, only_customer, skip_customer)
     compared = 0
     for it in items:
         name, params = split_key(it['key_'])
@@ -656,7 +767,7 @@ def check_host(api, r, a, hostid, url, key, deadline):
         'vigil.devices.unavailable': sum(1 for _, v in m.rows('vigil_device_up') if v == 0),
         'vigil.device_errors.active': sum(1 for _, v in m.rows('vigil_device_error_active') if v == 1),
     }
-    for k, want_v in counts.items():
+    for k, want_v in (counts.items() if only_customer is None and skip_customer is None else ()):
         it = ov.get(k)
         r.check(it is not None and it['state'] == '0' and it['lastvalue'] != ''
                 and float(it['lastvalue']) == want_v,
@@ -901,6 +1012,8 @@ def scale_check(api, r, a, gid):
     url, key = a.scale_target
     n_jobs = int(a.scale_jobs)
     others = [h['hostid'] for h in api.call('host.get', {'groupids': gid, 'output': ['hostid']})]
+    ctpl = api.call('template.get', {'filter': {'host': 'Vigil customer by HTTP'}, 'output': ['templateid']})
+    others += [h['hostid'] for h in api.call('host.get', {'templateids': ctpl[0]['templateid'], 'output': ['hostid']})]
     api.call('host.massupdate', {'hosts': [{'hostid': h} for h in others], 'status': 1})  # only the measured host polls
     with open(a.scale_template, encoding='utf-8') as f:
         api.call('configuration.import', {'format': 'yaml', 'source': f.read(), 'rules': {
@@ -911,6 +1024,23 @@ def scale_check(api, r, a, gid):
             'graphs': {'createMissing': True, 'updateExisting': True},
             'templateDashboards': {'createMissing': True, 'updateExisting': True},
             'valueMaps': {'createMissing': True, 'updateExisting': True}}})
+    # Zabbix's own view: configuration cache use (CacheSize) and the preprocessing queue, on a host of
+    # internal items that stays enabled
+    ihost = api.call('host.create', {'host': 'vigil-scale-internals', 'groups': [{'groupid': gid}]})['hostids'][0]
+    internal = {}
+    for k in ('zabbix[rcache,buffer,used]', 'zabbix[rcache,buffer,pused]', 'zabbix[preprocessing_queue]'):
+        internal[k] = api.call('item.create', {'hostid': ihost, 'name': k, 'key_': k, 'type': 5, 'value_type': 0,
+                                               'delay': '5s'})['itemids'][0]
+
+    def zabbix_internals():
+        got = {i['key_']: i['lastvalue'] for i in api.call('item.get', {'itemids': list(internal.values()),
+                                                                        'output': ['key_', 'lastvalue']})}
+        return (f"configuration cache {float(got.get('zabbix[rcache,buffer,used]') or 0) / 2**20:.1f} MiB "
+                f"({float(got.get('zabbix[rcache,buffer,pused]') or 0):.1f} % of CacheSize), "
+                f"preprocessing queue {got.get('zabbix[preprocessing_queue]')}")
+
+    time.sleep(12)
+    print(f'scale: before the big tenant: {zabbix_internals()}')
     cost = {}
     for label, template in (('tenant first', 'Vigil by HTTP tenant-first'), ('selective first', 'Vigil by HTTP')):
         tid = api.call('template.get', {'filter': {'host': template}, 'output': ['templateid']})[0]['templateid']
@@ -935,6 +1065,16 @@ def scale_check(api, r, a, gid):
             if c >= time.time() - 3 * int(a.interval[:-1]):
                 seen.add(c)
             time.sleep(1)
+        print(f'scale ({label}): {n} job items discovered in {time.time() - t0:.0f}s; {zabbix_internals()}')
+        if not r.check(len(seen) >= 3, f'scale ({label}): reads flowing before measuring ({len(seen)} recent reads '
+                                       f'in 300 s; {zabbix_internals()})'):
+            master = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.get_metrics'},
+                                           'output': ['lastclock', 'state', 'error']})
+            print(f'   master item: {master}')
+            if a.server_log:
+                with open(a.server_log, encoding='utf-8', errors='replace') as f:
+                    print(''.join(f.readlines()[-20:]))
+            return
         polls = 6
         c0, w0 = preprocessing_cpu(a.server_pgid), time.time()
         time.sleep(polls * int(a.interval[:-1]))
@@ -954,7 +1094,8 @@ def scale_check(api, r, a, gid):
         cost[label] = per
         print(f'scale ({label}): {n_jobs} jobs, {items} items: preprocessing {used:.2f} CPU-s in {wall:.0f}s '
               f'= {per * 1e6:.1f} CPU-us per item and poll')
-        api.call('host.update', {'hostid': hostid, 'status': 1})
+        # deleted, not only disabled, so that the next host is measured beside one big tenant, not two
+        api.call('host.delete', [hostid])
     ratio = cost['tenant first'] / max(cost['selective first'], 1e-9)
     r.check(ratio >= 5, f'scale: selective label first costs {ratio:.1f}x less per item than tenant first (want >= 5x)')
     print(f'scale: preprocessing cost per item down {ratio:.1f}x')
@@ -1100,6 +1241,7 @@ def main():
     p.add_argument('--target', nargs=3, action='append', required=True, metavar=('NAME', 'URL', 'KEY'),
                    help='a metrics source: host name suffix, tenant metrics URL, read key')
     p.add_argument('--admin-template', required=True)
+    p.add_argument('--customer-template', required=True)
     p.add_argument('--admin-target', nargs=3, action='append', metavar=('NAME', 'URL', 'KEY'),
                    help='an admin /metrics source for the "Vigil exporter by HTTP" template')
     p.add_argument('--admin-mail', nargs=4, action='append', metavar=('NAME', 'HOST:PORT', 'TENANT', 'ADDRESS'),

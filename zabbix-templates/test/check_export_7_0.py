@@ -33,7 +33,7 @@ def check(ok, what):
 def back_to_6(doc7):
     """The 7.0 document with the 7.0-only differences mapped back to 6.0."""
     d = copy.deepcopy(doc7)['zabbix_export']
-    out = {'version': '6.0', 'date': None, 'groups': d.pop('template_groups')}
+    out = {'version': '6.0', 'date': None, 'groups': d.pop('template_groups') + d.pop('host_groups', [])}
     d.pop('version')
     for t in d['templates']:
         for dash in t.get('dashboards', []):
@@ -49,7 +49,7 @@ def back_to_6(doc7):
 
 
 def main():
-    for name in ('vigil_by_http', 'vigil_exporter_by_http'):
+    for name in ('vigil_by_http', 'vigil_customer_by_http', 'vigil_exporter_by_http'):
         with open(os.path.join(BASE, f'{name}.yaml'), encoding='utf-8') as f:
             doc6 = yaml.safe_load(f)
         with open(os.path.join(BASE, f'{name}_7.0.yaml'), encoding='utf-8') as f:

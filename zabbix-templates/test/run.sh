@@ -273,7 +273,8 @@ log "zabbix_server and frontend API up (api $API)"
 set +e
 python3 "$HERE/check.py" verify \
   --api "$API" --template "$REPO/zabbix-templates/vigil_by_http.yaml" \
-  --admin-template "$REPO/zabbix-templates/vigil_exporter_by_http.yaml" --fake-file "$WORK/fake_metrics.prom" \
+  --admin-template "$REPO/zabbix-templates/vigil_exporter_by_http.yaml" \
+  --customer-template "$REPO/zabbix-templates/vigil_customer_by_http.yaml" --fake-file "$WORK/fake_metrics.prom" \
   "${TARGETS[@]}" \
   --server-log "$WORK/zabbix_server.log" --server-pgid "$ZBX_PGID" --timeout "${VIGIL_ZABBIX_TIMEOUT:-240}"
 rc=$?

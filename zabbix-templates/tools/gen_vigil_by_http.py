@@ -18,10 +18,14 @@ import sys
 import yaml
 
 T = 'Vigil by HTTP'
-UID_SALT = ''  # only the test's tenant-first variant changes it
+UID_SALT = ''  # the customer template and the test's tenant-first variant change it
+TC = 'Vigil customer by HTTP'  # linked to the per-customer hosts (host prototypes)
+CUSTOMER_MODE = False  # True while building TC: no connectors, fleet counts or customer hosts
+CUSTOMERS_GROUP = 'Vigil customers'  # host group of every discovered customer host
 RAW = 'vigil.get_metrics'
 MASTER = 'vigil.metrics'  # the raw read when it is Prometheus text; every item and rule depends on it
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_by_http.yaml')
+OUT_CUSTOMER = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vigil_customer_by_http.yaml')
 
 
 def uid(*parts):
@@ -237,8 +241,71 @@ def lld_rule(slug, name, family, labels, description, items, triggers, graphs, *
 
 
 def customer_filter():
-    return [('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', None),
-            ('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'NOT_MATCHES_REGEX')]
+    f = [('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', None),
+         ('{#CUSTOMER}', '{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'NOT_MATCHES_REGEX')]
+    if not CUSTOMER_MODE:  # a customer with its own host is monitored there, not twice
+        f.append(('{#CUSTOMER}', '{$VIGIL.CUSTOMER.HOSTS.MATCHES}', 'NOT_MATCHES_REGEX'))
+    return f
+
+
+# ---------------------------------------------------------------- per-customer hosts
+CUSTOMER_HOSTS_JS = Literal(
+    "// One row per customer: the host prototype's names, and the tenant host's URL, customer hosts' key and\n"
+    "// interval (user macros are resolved in the script before it runs; a secret one would read ******).\n"
+    "var url = '{$VIGIL.URL}', key = '{$VIGIL.CUSTOMER.HOSTS.KEY}', every = '{$VIGIL.INTERVAL}', seen = {}, rows = [];\n"
+    "function clean(s) { return s.replace(/[^0-9A-Za-z._ -]/g, '_').substring(0, 48); }\n"
+    "function hash(s) {\n"
+    "    var h = 2166136261;\n"
+    "    for (var i = 0; i < s.length; i++) { h = ((h ^ s.charCodeAt(i)) * 16777619) >>> 0; }\n"
+    "    return ('0000000' + h.toString(16)).slice(-8);\n"
+    "}\n"
+    "JSON.parse(value).forEach(function (m) {\n"
+    "    var c = m.labels && m.labels.customer, t = (m.labels && m.labels.tenant) || '';\n"
+    "    if (!c || seen[c]) { return; }\n"
+    "    seen[c] = true;\n"
+    "    rows.push({'{#TENANT}': t, '{#CUSTOMER}': c,\n"
+    "        '{#CUSTOMER.HOST}': 'vigil ' + clean(t) + ' ' + clean(c) + ' ' + hash(t + '/' + c),\n"
+    "        '{#CUSTOMER.REGEX}': '^' + c.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&') + '$',\n"
+    "        '{#VIGIL.URL}': url, '{#VIGIL.KEY}': key, '{#VIGIL.INTERVAL}': every});\n"
+    "});\n"
+    "rows.sort(function (a, b) { return a['{#CUSTOMER}'] < b['{#CUSTOMER}'] ? -1 : 1; });\n"
+    "return JSON.stringify(rows);\n")
+
+
+def customer_hosts_rule():
+    """Issue #19 item 6: one Zabbix host per customer (matching {$VIGIL.CUSTOMER.HOSTS.MATCHES}), linked
+    to TC and in a host group of its own, so permissions and maintenance can be set per customer."""
+    families = 'job_status|device_up|device_error_active|chain_depth|folder_unmanaged|customer_quota_bytes'
+    proto = {
+        'uuid': uid('customer_hosts', 'host'), 'host': '{#CUSTOMER.HOST}',
+        'name': 'Vigil customer {#CUSTOMER} ({#TENANT})',
+        'group_links': [{'group': {'name': CUSTOMERS_GROUP}}],
+        'group_prototypes': [{'name': 'Vigil customers/{#TENANT}/{#CUSTOMER}'}],
+        'templates': [{'name': TC}],
+        'macros': [
+            {'macro': '{$VIGIL.URL}', 'value': '{#VIGIL.URL}', 'description': 'The tenant host\'s URL.'},
+            {'macro': '{$VIGIL.KEY}', 'type': 'SECRET_TEXT', 'value': '{#VIGIL.KEY}',
+             'description': 'The tenant host\'s {$VIGIL.CUSTOMER.HOSTS.KEY}.'},
+            {'macro': '{$VIGIL.INTERVAL}', 'value': '{#VIGIL.INTERVAL}'},
+            {'macro': '{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', 'value': '{#CUSTOMER.REGEX}',
+             'description': 'Only this customer.'}],
+        'tags': tags(('tenant', '{#TENANT}'), ('customer', '{#CUSTOMER}'))}
+    return {
+        'uuid': uid('customer_hosts', 'rule'), 'name': 'Customer hosts discovery', 'type': 'DEPENDENT',
+        'key': 'vigil.customer_hosts.discovery', 'delay': '0',
+        'filter': {'evaltype': 'AND', 'conditions': [
+            {'macro': '{#CUSTOMER}', 'value': '{$VIGIL.CUSTOMER.HOSTS.MATCHES}', 'formulaid': 'A'}]},
+        'lifetime': '{$VIGIL.LLD.LIFETIME}',
+        'description': 'One host per customer matching {$VIGIL.CUSTOMER.HOSTS.MATCHES} (none by default), '
+                       'linked to "Vigil customer by HTTP", which reads the same endpoint with this host\'s '
+                       'URL and key and discovers only that customer. The customer\'s jobs, devices, '
+                       'chains, folders and quota are then left out of this host.',
+        'host_prototypes': [proto],
+        'master_item': {'key': MASTER},
+        'preprocessing': [
+            {'type': 'PROMETHEUS_TO_JSON', 'parameters': ['{__name__=~"^vigil_(' + families + ')$"}']},
+            {'type': 'JAVASCRIPT', 'parameters': [CUSTOMER_HOSTS_JS]},
+            {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['{$VIGIL.LLD.HEARTBEAT}']}]}
 
 
 # ---------------------------------------------------------------- jobs
@@ -736,6 +803,12 @@ MACROS = [
     ('{$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}', '.*', 'Discover only customers matching this regex.'),
     ('{$VIGIL.LLD.FILTER.CUSTOMER.NOT_MATCHES}', 'CHANGE_IF_NEEDED',
      'Do not discover customers matching this regex.'),
+    ('{$VIGIL.CUSTOMER.HOSTS.MATCHES}', '^$', 'Customers (regex) that get a host of their own, linked to '
+     '"Vigil customer by HTTP" and in the host group "Vigil customers/TENANT/CUSTOMER", for permissions and '
+     'maintenance per customer; they are then left out of this host. None by default.'),
+    ('{$VIGIL.CUSTOMER.HOSTS.KEY}', '', 'The read key the customer hosts use (a second read key of the tenant, '
+     'so that it can be revoked on its own). A text macro: Zabbix hands secret macros to scripts as ******, '
+     'so only a text macro can be passed on; the customer hosts get it as a Secret text macro.'),
     ('{$VIGIL.LLD.FILTER.JOB.MATCHES}', '.*', 'Discover only backup jobs whose name matches this regex.'),
     ('{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'CHANGE_IF_NEEDED', 'Do not discover backup jobs matching this regex.'),
     ('{$VIGIL.LLD.FILTER.ERROR.MATCHES}', '.*', 'Discover only device error kinds matching this regex.'),
@@ -788,23 +861,51 @@ VALUEMAPS = [
 ]
 
 
-def export(version, template, graphs=None):
-    """The export document: 6.0 lists template groups under "groups" (and has a date), 6.2+ under
-    "template_groups"."""
+def export(version, template, graphs=None, host_groups=False):
+    """The export document: 6.0 lists template groups and host groups under "groups" (and has a date),
+    6.2+ under "template_groups" and "host_groups"."""
     doc = {'version': version}
     if version == '6.0':
         doc['date'] = '2026-11-25T00:00:00Z'
-    doc['groups' if version == '6.0' else 'template_groups'] = [
-        {'uuid': uid('group'), 'name': 'Templates/Applications'}]
+    tgroups = [{'uuid': uid('group'), 'name': 'Templates/Applications'}]
+    hgroups = [{'uuid': uid('group', 'customers'), 'name': CUSTOMERS_GROUP}] if host_groups else []
+    if version == '6.0':
+        doc['groups'] = tgroups + hgroups
+    else:
+        doc['template_groups'] = tgroups
+        if hgroups:
+            doc['host_groups'] = hgroups
     doc['templates'] = [template]
     if graphs:
         doc['graphs'] = graphs
     return {'zabbix_export': doc}
 
 
+def customer_template(rules, items):
+    return {
+        'uuid': uid('template'), 'template': TC, 'name': TC,
+        'description': Literal(
+            'Vigil: one customer of a tenant, on a host discovered by "Customer hosts discovery" of the '
+            'template Vigil by HTTP (set {$VIGIL.CUSTOMER.HOSTS.MATCHES} on the tenant host). It reads '
+            'the tenant endpoint with the tenant host\'s URL and key and discovers only its customer '
+            '({$VIGIL.LLD.FILTER.CUSTOMER.MATCHES}, set by the host prototype). Connectors and the fleet '
+            'counts stay on the tenant host. Thresholds and windows: set them on this template (or '
+            'globally); macros of the tenant host do not reach the customer hosts.\n\n'
+            'See zabbix-templates/README.md in the Vigil repository.\n'),
+        'groups': [{'name': 'Templates/Applications'}],
+        'items': items,
+        'discovery_rules': rules,
+        'tags': tags(('class', 'software'), ('target', 'vigil')),
+        'macros': [macro(m, v, d) for m, v, d in MACROS if not m.startswith('{$VIGIL.CUSTOMER.HOSTS.')],
+        'valuemaps': [{'uuid': uid('valuemap', n), 'name': n,
+                       'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
+                      for n, maps in VALUEMAPS],
+    }
+
+
 def macro(name, value, description):
     m = {'macro': name, 'value': value}
-    if name.endswith('.KEY}'):
+    if name.endswith('.KEY}') and name != '{$VIGIL.CUSTOMER.HOSTS.KEY}':
         m['type'] = 'SECRET_TEXT'  # exported without its value: set it on the host
     m['description'] = description
     return m
@@ -863,8 +964,12 @@ def build(version='6.0'):
                            'No other Vigil trigger of this host can fire.',
             'dependencies': [{'name': n_err, 'expression': err_expr}],
             'tags': tags(('scope', 'availability'))}]}
+    if CUSTOMER_MODE:
+        rules = [jobs_rule(), devices_rule(), device_errors_rule(), chains_rule(), folders_rule(),
+                 customers_rule()]
+        return export(version, customer_template(rules, [raw, metrics, error, lines]))
     rules = [jobs_rule(), devices_rule(), device_errors_rule(), chains_rule(), connectors_rule(),
-             folders_rule(), customers_rule()]
+             folders_rule(), customers_rule(), customer_hosts_rule()]
     items = [raw, metrics, error, lines] + overview_items()
     graphs = [
         {'uuid': uid('graph', 'jobs'), 'name': 'Vigil: Jobs by status', 'type': 'STACKED',
@@ -940,7 +1045,7 @@ def build(version='6.0'):
                        'mappings': [{'value': v, 'newvalue': nv} for v, nv in maps]}
                       for n, maps in VALUEMAPS],
     }
-    return export(version, template, graphs=graphs)
+    return export(version, template, graphs=graphs, host_groups=True)
 
 
 TA = 'Vigil exporter by HTTP'
@@ -1153,6 +1258,16 @@ def render(doc, title, version):
                             width=110, default_flow_style=False)
 
 
+def build_customer(version='6.0'):
+    global T, UID_SALT, CUSTOMER_MODE
+    saved = T, UID_SALT, CUSTOMER_MODE
+    T, UID_SALT, CUSTOMER_MODE = TC, '/customer', True
+    try:
+        return build(version)
+    finally:
+        T, UID_SALT, CUSTOMER_MODE = saved
+
+
 def tenant_first_variant(path):
     """For the test's scale check only: the same template with tenant as the first label of every
     Prometheus pattern (the order before the index-friendly one), under another name and other uuids."""
@@ -1170,6 +1285,7 @@ def main():
     stale = 0
     for version in VERSIONS:
         for path, text in ((out_path(OUT, version), render(build(version), T, version)),
+                           (out_path(OUT_CUSTOMER, version), render(build_customer(version), TC, version)),
                            (out_path(OUT_ADMIN, version), render(build_admin(version), TA, version))):
             if '--check' in sys.argv[1:]:
                 try:
