@@ -9,6 +9,8 @@
 #   BENCH_PG_WORKERS=16 BENCH_PG_SECONDS=90 (time budget for each Pushgateway load) BENCH_SKIP_BUILD=1 (reuse the jars)
 #   BENCH_CONNECTORS=20 BENCH_CHAINS=10000 BENCH_CONNECTOR_INTERVAL=30 (simulated connectors, polled every N seconds)
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
+#   BENCH_POSTGRES=1 (also against a throwaway PostgreSQL: ingest, scrapes, a second replica's convergence)
+#   BENCH_CONVERGE_SAMPLES=200 (pushes timed until the second replica shows them)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,7 @@ fi
 missing=""
 command -v prometheus-pushgateway >/dev/null || missing="$missing prometheus-pushgateway"
 command -v wrk >/dev/null || missing="$missing wrk"
+if [ "${BENCH_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="$missing postgresql"; fi
 if [ -n "$missing" ]; then
   echo "installing$missing (Debian packages)"
   if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y $missing
@@ -50,4 +53,5 @@ exec java -Xmx2g -jar "$jar" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
+  --postgres "$([ "${BENCH_POSTGRES:-0}" = 1 ] && echo true || echo false)" --converge-samples "${BENCH_CONVERGE_SAMPLES:-200}" \
   --out "${BENCH_OUT:-bench/results}" "$@"
