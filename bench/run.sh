@@ -13,6 +13,8 @@
 #   BENCH_CONSOLE_REPS=100 (requests per kind of console overview page)
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 #   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
+#   BENCH_POSTGRES=1 (also against a throwaway PostgreSQL: ingest, scrapes, a second replica's convergence)
+#   BENCH_CONVERGE_SAMPLES=200 (pushes timed until the second replica shows them)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +47,7 @@ missing=""
 if [ "$mode" = fleet ]; then
   command -v prometheus-pushgateway >/dev/null || missing="$missing prometheus-pushgateway"
   command -v wrk >/dev/null || missing="$missing wrk"
+  if [ "${BENCH_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="$missing postgresql"; fi
   if [ -n "$missing" ]; then
     echo "installing$missing (Debian packages)"
     if [ "$(id -u)" = 0 ]; then apt-get update && apt-get install -y $missing
@@ -61,4 +64,6 @@ exec java -Xmx2g -jar "$jar" "${console[@]}" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
   --report-workers "${BENCH_REPORT_WORKERS:-1}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
-  --console-reps "${BENCH_CONSOLE_REPS:-100}" --out "${BENCH_OUT:-bench/results}" "$@"
+  --console-reps "${BENCH_CONSOLE_REPS:-100}" \
+  --postgres "$([ "${BENCH_POSTGRES:-0}" = 1 ] && echo true || echo false)" --converge-samples "${BENCH_CONVERGE_SAMPLES:-200}" \
+  --out "${BENCH_OUT:-bench/results}" "$@"

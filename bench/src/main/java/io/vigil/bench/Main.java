@@ -53,7 +53,8 @@ public final class Main {
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
-    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100"));
+    main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100",
+        "postgres", "false", "converge-samples", "200"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [console] [--OPTION VALUE]..., options and defaults: "
@@ -116,17 +117,7 @@ public final class Main {
       chainSeries(load);
     }
     long now = Instant.now().getEpochSecond();
-    int batchSize = opt("batch");
-    for (int round = 1; round <= 2; round++) {
-      List<FleetModel.Batch> batches = fleet.batches(batchSize, round, now);
-      log("batched round " + round + ": " + batches.size() + " batches of up to " + batchSize + " items");
-      Load.Outcome o = load.run(opt("batch-workers"), batches.size(), 600, i -> {
-        FleetModel.Batch b = batches.get(i);
-        return new Load.Req("POST", "/api/v1/batch", fleet.pushKey(b.tenant()), "application/json", b.body(), b.items());
-      });
-      report.ingest("batched_round" + round, round == 1 ? "batched, " + batchSize + " items, first load (inserts)"
-          : "batched, " + batchSize + " items, second round (updates)", opt("batch-workers"), o);
-    }
+    batched("", "", load, fleet, now);
     log("console overview, " + opts.get("console-reps") + " requests per page kind");
     ConsoleBench.Result console = new ConsoleBench(vigil.uri).run(fleet, opt("console-reps"));
     report.console(console);
@@ -138,12 +129,7 @@ public final class Main {
       log("wrote " + out.resolve("console.md"));
       return;
     }
-    int jobs = fleet.jobs();
-    int devices = fleet.devices();
-    log("single pushes for up to " + opts.get("single-seconds") + " s with " + opts.get("workers") + " workers");
-    Load.Outcome single = load.run(opt("workers"), Long.MAX_VALUE, Double.parseDouble(opts.get("single-seconds")),
-        singlePushes(fleet, 1000, now));
-    report.ingest("single", "single pushes (job report / heartbeat, 1:1)", opt("workers"), single);
+    Load.Outcome single = single("", "", load, fleet, now);
     if (opt("report-workers") > 0) {
       monthlyReportsUnderPushes(fleet, vigil, load, now, single);
     }
@@ -151,12 +137,12 @@ public final class Main {
     underWrk(wrk, fleet, vigil, now);
 
     // (2) scrape, (3) memory
-    scrapes("vigil", load, "/metrics", FleetModel.ADMIN_KEY, true);
-    scrapes("vigil_tenant", load, "/tenants/" + fleet.tenant(0) + "/metrics", fleet.readKey(0), false);
+    scrapes("vigil", "", load, "/metrics", FleetModel.ADMIN_KEY, true);
+    scrapes("vigil_tenant", "", load, "/tenants/" + fleet.tenant(0) + "/metrics", fleet.readKey(0), false);
     report.put("vigil_rss_bytes_after_scrapes", rss(vigil.process.pid()));
     long heap = heapAfterFullGc(vigil.process.pid());
     report.put("vigil_heap_used_after_full_gc_bytes", heap);
-    report.put("vigil_heap_bytes_per_entity", (double) heap / (jobs + devices + chains.chains()));
+    report.put("vigil_heap_bytes_per_entity", (double) heap / (fleet.jobs() + fleet.devices() + chains.chains()));
     report.put("vigil_rss_bytes_after_full_gc", rss(vigil.process.pid()));
     if (chains.chains() > 0) {
       polls(load);
@@ -180,6 +166,9 @@ public final class Main {
     }
     again.stop();
     rawSqlite(data.resolve("vigil.db"), tmp, fleet);
+    if (Boolean.parseBoolean(opts.get("postgres"))) {
+      postgres(fleet, chains, connectors, tmp);
+    }
 
     // (5) the same state in a Pushgateway
     pushgateway("pushgateway", "Pushgateway (default flags)", fleet, chains, connectors, now, tmp);
@@ -243,6 +232,75 @@ public final class Main {
     report.put("monthly_reports_all_customers_seconds_estimate", fleet.customers() / reports[0].requestsPerSecond());
     report.put("single_p99_ms_with_over_without_monthly_reports",
         pushes.percentileMillis(0.99) / without.percentileMillis(0.99));
+  }
+
+  /**
+   * The push ingest phases against one exporter: the fleet as batches (a first load, then a second round of updates), then
+   * single pushes for {@code single-seconds}; the report's keys and labels get {@code key} and {@code label} in front.
+   */
+  /** The whole fleet as batches, twice: a first load that creates every job and device, then updates. */
+  private void batched(String key, String label, Load load, FleetModel fleet, long now) throws Exception {
+    int batchSize = opt("batch");
+    for (int round = 1; round <= 2; round++) {
+      List<FleetModel.Batch> batches = fleet.batches(batchSize, round, now);
+      log(label + "batched round " + round + ": " + batches.size() + " batches of up to " + batchSize + " items");
+      Load.Outcome o = load.run(opt("batch-workers"), batches.size(), 600, i -> {
+        FleetModel.Batch b = batches.get(i);
+        return new Load.Req("POST", "/api/v1/batch", fleet.pushKey(b.tenant()), "application/json", b.body(), b.items());
+      });
+      report.ingest(key + "batched_round" + round, label + (round == 1 ? "batched, " + batchSize + " items, first load (inserts)"
+          : "batched, " + batchSize + " items, second round (updates)"), opt("batch-workers"), o);
+    }
+  }
+
+  /** Single pushes (job reports and heartbeats alternating) for {@code single-seconds}. */
+  private Load.Outcome single(String key, String label, Load load, FleetModel fleet, long now) throws Exception {
+    log(label + "single pushes for up to " + opts.get("single-seconds") + " s with " + opts.get("workers") + " workers");
+    Load.Outcome single = load.run(opt("workers"), Long.MAX_VALUE, Double.parseDouble(opts.get("single-seconds")),
+        singlePushes(fleet, 1000, now));
+    report.ingest(key + "single", label + "single pushes (job report / heartbeat, 1:1)", opt("workers"), single);
+    return single;
+  }
+
+  /**
+   * The same fleet against an exporter over a throwaway PostgreSQL ({@link Postgres}, in the work dir): chains, ingest
+   * and scrapes as for SQLite; then a second replica on the same database, its start to ready (catching up on the whole
+   * fleet), and how long after an acknowledgement by the first replica the second one shows the push ({@link Convergence}).
+   */
+  private void postgres(FleetModel fleet, ChainModel chains, SimulatedConnectors connectors, Path tmp) throws Exception {
+    List<Process> replicas = new ArrayList<>();
+    try (Postgres postgres = Postgres.start(tmp.resolve("postgres"), children)) {
+      report.put("postgres_version", postgres.version());
+      Path config = tmp.resolve("bench-postgres.yml");
+      int interval = opt("connector-interval");
+      Files.writeString(config, fleet.configYaml(t -> chains.connectorsYaml(t, connectors::url, interval)) + postgres.storeYaml(8));
+      log("PostgreSQL store: " + postgres.version() + " in " + tmp.resolve("postgres"));
+      Vigil first = Vigil.start(opts.get("jar"), config, tmp.resolve("data-pg1"), freePort(), tmp.resolve("vigil-pg1.log"), null,
+          children);
+      replicas.add(first.process);
+      report.put("postgres_startup_empty_seconds", first.readySeconds);
+      try (Load load = new Load(first.uri)) {
+        if (chains.chains() > 0) {
+          report.put("postgres_chains_exported_after_start_seconds", chainsExported(load, first, chains.chains())[0]);
+        }
+        long now = Instant.now().getEpochSecond();
+        batched("postgres_", "PostgreSQL store: ", load, fleet, now);
+        single("postgres_", "PostgreSQL store: ", load, fleet, now);
+        scrapes("postgres_vigil", "PostgreSQL store: ", load, "/metrics", FleetModel.ADMIN_KEY, true);
+        scrapes("postgres_vigil_tenant", "PostgreSQL store: ", load, "/tenants/" + fleet.tenant(0) + "/metrics", fleet.readKey(0),
+            false);
+      }
+      log("PostgreSQL store: a second replica on the same database");
+      Vigil second = Vigil.start(opts.get("jar"), config, tmp.resolve("data-pg2"), freePort(), tmp.resolve("vigil-pg2.log"), null,
+          children);
+      replicas.add(second.process);
+      report.put("postgres_second_replica_start_to_ready_seconds", second.readySeconds);
+      report.convergence(new Convergence(fleet, first.uri, second.uri).measure(opt("converge-samples")));
+      first.stop();
+      second.stop();
+    } finally {
+      replicas.forEach(Process::destroyForcibly);
+    }
   }
 
   /**
@@ -401,7 +459,7 @@ public final class Main {
         + (durations.isEmpty() ? "-" : durations.get(durations.size() - 1)) + " s");
   }
 
-  private void scrapes(String name, Load load, String path, String key, boolean all) throws Exception {
+  private void scrapes(String name, String label, Load load, String path, String key, boolean all) throws Exception {
     int reps = opt("scrape-reps");
     String[][] variants = all
         ? new String[][] {{"text", "text/plain; version=0.0.4", "identity"}, {"text_gzip", "text/plain; version=0.0.4", "gzip"},
@@ -411,7 +469,7 @@ public final class Main {
     boolean warm = false;
     for (String[] v : variants) {
       if (!warm) {
-        log("scrape " + path + " (warm-up)");
+        log(label + "scrape " + path + " (warm-up)");
         load.get(path, key, Map.of("Accept", v[1], "Accept-Encoding", v[2]));
         warm = true;
       }
@@ -426,8 +484,9 @@ public final class Main {
         bytes = got[1];
       }
       times.sort(null);
-      log(String.format(Locale.ROOT, "scrape %s %s: %.3f s (best of %d), %d bytes", path, v[0], times.get(0), reps, bytes));
-      report.scrape(name + "_" + v[0], path + " (" + v[0].replace('_', ' ') + ")", times.get(0), times.get(times.size() / 2), bytes);
+      log(String.format(Locale.ROOT, "%sscrape %s %s: %.3f s (best of %d), %d bytes", label, path, v[0], times.get(0), reps, bytes));
+      report.scrape(name + "_" + v[0], label + path + " (" + v[0].replace('_', ' ') + ")", times.get(0), times.get(times.size() / 2),
+          bytes);
     }
   }
 

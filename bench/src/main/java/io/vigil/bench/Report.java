@@ -60,6 +60,18 @@ final class Report {
         o.percentileMillis(0.5), o.percentileMillis(0.99));
   }
 
+  /** A second replica's convergence after acknowledgements by the first (PostgreSQL store). */
+  void convergence(Convergence.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("samples", r.convergenceMillis().size());
+    m.put("p50_ms", r.percentile(r.convergenceMillis(), 0.5));
+    m.put("p99_ms", r.percentile(r.convergenceMillis(), 0.99));
+    m.put("max_ms", r.percentile(r.convergenceMillis(), 1.0));
+    m.put("probe_scrape_p50_ms", r.percentile(r.probeScrapeMillis(), 0.5));
+    m.put("not_converged_within_10s", r.notConverged());
+    values.put("postgres_replica_convergence", m);
+  }
+
   void scrape(String key, String label, double best, double median, long bytes) {
     values.put(key, Map.of("best_seconds", best, "median_seconds", median, "bytes", bytes));
     scrapeRows.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %,d |", label, best, median, bytes));
@@ -251,7 +263,8 @@ final class Report {
           .append(Boolean.parseBoolean(t[3]) ? "yes" : "**no**").append(" | ").append(String.format(Locale.ROOT, "%.2f", Double.parseDouble(t[4])))
           .append(" |\n");
     }
-    md.append("\n## Push ingest (durability on: every 200 is committed to SQLite, synchronous=FULL)\n\n");
+    md.append("\n## Push ingest (durability on: every 200 is committed to SQLite, synchronous=FULL; rows \"PostgreSQL store\": to"
+        + " PostgreSQL, fsync on)\n\n");
     md.append("| phase | workers | acknowledged (200) | errors | requests/s | events/s | p50 ms | p99 ms | max ms | seconds |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     ingestRows.forEach(r -> md.append(r).append('\n'));
@@ -281,6 +294,21 @@ final class Report {
       md.append("| ").append(k).append(" | ").append(v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d)
           : v instanceof Long l && k.contains("bytes") ? String.format(Locale.ROOT, "%,d (%.1f MiB)", l, l / 1048576.0) : String.valueOf(v))
           .append(" |\n");
+    }
+    if (values.containsKey("postgres_version")) {
+      md.append("\n## Replicas over PostgreSQL (").append(values.get("postgres_version")).append(", same machine)\n\n")
+          .append("| measure | value |\n|---|---|\n");
+      for (String k : List.of("postgres_startup_empty_seconds", "postgres_chains_exported_after_start_seconds",
+          "postgres_second_replica_start_to_ready_seconds")) {
+        md.append("| ").append(k).append(" | ").append(values.get(k) instanceof Double d ? String.format(Locale.ROOT, "%.3f", d)
+            : String.valueOf(values.get(k))).append(" |\n");
+      }
+      if (values.get("postgres_replica_convergence") instanceof Map<?, ?> c) {
+        md.append(String.format(Locale.ROOT, "| second replica shows a push acknowledged by the first: p50 / p99 / max"
+            + " (%s samples; each includes one probe scrape, p50 %.1f ms) | %.1f / %.1f / %.1f ms |\n", c.get("samples"),
+            (Double) c.get("probe_scrape_p50_ms"), (Double) c.get("p50_ms"), (Double) c.get("p99_ms"), (Double) c.get("max_ms")));
+        md.append("| samples not shown within 10 s | ").append(c.get("not_converged_within_10s")).append(" |\n");
+      }
     }
     md.append("\n## Vigil / Pushgateway\n\n| ratio | value |\n|---|---|\n");
     ratios.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%.2f", (Double) v)).append(" |\n"));

@@ -2,6 +2,7 @@ package io.vigil.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,20 @@ import java.util.Optional;
  */
 public record Delivery(DeliveryKey key, DeliveryState state, int attempts, Instant until, Instant sentAt, String lastError,
     Instant updatedAt) {
+  /**
+   * Times to the millisecond, as the stores keep them: a claim is compared with its row read back ({@code settle}), and a
+   * finer clock would make them differ, leave the outcome unrecorded and send the report again once the claim ran out.
+   */
+  public Delivery {
+    until = millis(until);
+    sentAt = millis(sentAt);
+    updatedAt = millis(updatedAt);
+  }
+
+  private static Instant millis(Instant at) {
+    return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+  }
+
   /** The claim a sender takes now, or empty when the delivery is settled, held by a live sender or waiting for its retry. */
   public static Optional<Delivery> claim(DeliveryKey key, Optional<Delivery> current, Instant now, Duration lease) {
     if (current.isEmpty()) {

@@ -408,6 +408,22 @@ public abstract class StoreContract {
   protected static final DeliveryKey MONTHLY = new DeliveryKey("acme", "monthly", "Dental \"East\"", "2026-10");
 
   @Test
+  void aDeliveryClaimedAtASubMillisecondInstantReadsBackEqualToTheClaim() throws Exception {
+    // The system clock has microseconds here; the report scheduler settles a claim only if its row equals it.
+    Instant fine = T0.plusNanos(123_456_789);
+    Delivery claimed = Delivery.claim(MONTHLY, Optional.empty(), fine, Duration.ofMinutes(2)).orElseThrow();
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.putDelivery(claimed);
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        assertThat(tx.delivery(MONTHLY)).as("the claim read back, as settle compares it").contains(claimed);
+      }
+    }
+  }
+
+  @Test
   void aDeliveryClaimedAndThenSentReadsBackWithEveryFieldAfterReopening() throws Exception {
     Delivery claimed = Delivery.claim(MONTHLY, Optional.empty(), T0, Duration.ofMinutes(2)).orElseThrow();
     try (Store store = open(); Transaction tx = store.begin()) {
