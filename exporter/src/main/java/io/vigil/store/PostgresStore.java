@@ -86,29 +86,7 @@ public final class PostgresStore implements Store {
           heap = new HeapGuard(Runtime.getRuntime(), rs.getLong(1));
           sequence = rs.getLong(2);
         }
-        try {
-          try (ResultSet rs = st.executeQuery("SELECT state FROM job_state WHERE state IS NOT NULL")) {
-            while (rs.next()) {
-              jobs.add(codec.job(rs.getString(1)));
-              heap.loaded();
-            }
-          }
-          try (ResultSet rs = st.executeQuery("SELECT state FROM device_state WHERE state IS NOT NULL")) {
-            while (rs.next()) {
-              devices.add(codec.device(rs.getString(1)));
-              heap.loaded();
-            }
-          }
-          try (ResultSet rs = st.executeQuery("SELECT tenant, connector, status, last_good FROM connector_poll")) {
-            while (rs.next()) {
-              connectors.add(codec.polled(new ConnectorKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
-            }
-          }
-        } catch (OutOfMemoryError e) {
-          jobs.clear();
-          devices.clear();
-          throw heap.outOfMemory();
-        }
+        StateRows.load(st, codec, heap, "state IS NOT NULL", jobs, devices, connectors);
       } finally {
         connection.rollback();
       }

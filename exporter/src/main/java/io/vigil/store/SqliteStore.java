@@ -5,7 +5,6 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
-import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.PolledConnector;
 import io.vigil.model.UnparsedMail;
 import java.io.IOException;
@@ -101,29 +100,7 @@ public final class SqliteStore implements Store {
         try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM job_state) + (SELECT count(*) FROM device_state)")) {
           heap = new HeapGuard(Runtime.getRuntime(), rs.next() ? rs.getLong(1) : 0);
         }
-        try {
-          try (ResultSet rs = st.executeQuery("SELECT state FROM job_state")) {
-            while (rs.next()) {
-              jobs.add(codec.job(rs.getString(1)));
-              heap.loaded();
-            }
-          }
-          try (ResultSet rs = st.executeQuery("SELECT state FROM device_state")) {
-            while (rs.next()) {
-              devices.add(codec.device(rs.getString(1)));
-              heap.loaded();
-            }
-          }
-          try (ResultSet rs = st.executeQuery("SELECT tenant, connector, status, last_good FROM connector_poll")) {
-            while (rs.next()) {
-              connectors.add(codec.polled(new ConnectorKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)));
-            }
-          }
-        } catch (OutOfMemoryError e) {
-          jobs.clear();
-          devices.clear();
-          throw heap.outOfMemory();
-        }
+        StateRows.load(st, codec, heap, "TRUE", jobs, devices, connectors);
       } catch (SQLException e) {
         throw new StoreException("cannot load state from " + file + ": " + e.getMessage(), e);
       } catch (HeapTooSmallException e) {
