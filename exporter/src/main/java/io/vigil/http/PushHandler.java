@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 
@@ -70,8 +71,10 @@ abstract class PushHandler implements Handler {
           + " are accepted");
       return null;
     }
+    long length = request.getContentLengthLong();
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(max + 1);
+      // With a Content-Length (checked above) the body is read into an array of its size; without, up to one byte too many.
+      byte[] body = length >= 0 ? readDeclared(in, (int) length) : in.readNBytes(max + 1);
       if (body.length > max) {
         closeAfter(request, response, grant, 413, "the body is larger than " + max + " bytes");
         return null;
@@ -86,6 +89,12 @@ abstract class PushHandler implements Handler {
           + "); nothing was kept, send it again");
       return null;
     }
+  }
+
+  private static byte[] readDeclared(InputStream in, int length) throws IOException {
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    return read == length ? body : Arrays.copyOf(body, read);
   }
 
   /** The timeout (an idle one, or the body rate's) that failed a read; null for other failures. */

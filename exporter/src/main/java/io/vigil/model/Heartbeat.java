@@ -9,6 +9,11 @@ import java.time.Instant;
  */
 public record Heartbeat(DeviceKey key, Instant at, Duration interval, String product, String version) implements Report {
   @Override
+  public String tenant() {
+    return key().tenant();
+  }
+
+  @Override
   public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
     return visitor.heartbeat(this);
   }

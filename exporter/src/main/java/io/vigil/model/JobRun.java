@@ -33,6 +33,11 @@ public record JobRun(
   }
 
   @Override
+  public String tenant() {
+    return key().tenant();
+  }
+
+  @Override
   public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
     return visitor.jobRun(this);
   }

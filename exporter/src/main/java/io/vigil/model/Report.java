@@ -7,6 +7,9 @@ package io.vigil.model;
 public sealed interface Report permits JobRun, Heartbeat, ErrorEvent {
   <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
 
+  /** The account of the tenant the report belongs to. */
+  String tenant();
+
   /** One method per kind of report; {@code X} is what the handling may throw. */
   interface Visitor<R, X extends Exception> {
     R jobRun(JobRun run) throws X;

@@ -55,11 +55,17 @@ final class Checker {
     if (value == null) {
       return null;
     }
+    if (isPlainAscii(value)) {
+      if (value.length() > maxNameLength) {
+        problem(field, "is longer than " + maxNameLength + " characters");
+      }
+      return value;
+    }
     if (value.isBlank()) {
       problem(field, "must not be empty or blank");
       return value;
     }
-    if (value.chars().anyMatch(Character::isISOControl)) {
+    if (containsControl(value)) {
       problem(field, "must not contain control characters such as newlines or tabs");
       return value;
     }
@@ -90,11 +96,44 @@ final class Checker {
    * turn it into '?', and two names differing only there into one series twice.
    */
   private boolean wellFormed(String field, String value) {
-    if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
-      problem(field, "must be valid Unicode: it contains an unpaired surrogate (such as \\ud800)");
-      return false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        problem(field, "must be valid Unicode: it contains an unpaired surrogate (such as \\ud800)");
+        return false;
+      }
     }
     return true;
+  }
+
+  /**
+   * Printable ASCII without a space at either end: already in NFC, with nothing invisible, look-alike or
+   * unpaired, so every rule of {@link #optionalName} holds but the length. Most names are; they skip the
+   * Unicode checks.
+   */
+  private static boolean isPlainAscii(String value) {
+    int last = value.length() - 1;
+    if (last < 0 || value.charAt(0) == ' ' || value.charAt(last) == ' ') {
+      return false;
+    }
+    for (int i = 0; i <= last; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   long count(String field, Long value) {

@@ -86,11 +86,33 @@ final class Changes {
    * yet, or null. Reports for existing entities never break one.
    */
   LimitExceeded overLimit(List<? extends Report> reports, Function<String, EntityLimits> limits) {
+    if (roomForAllNew(reports, limits)) {
+      return null;
+    }
     NewEntities adding = new NewEntities();
     reports.forEach(report -> report.accept(adding));
     LimitExceeded jobs = firstOver(EntityKind.JOB, adding.jobs, t -> fleet.jobs(t).size() + addedJobs.getOrDefault(t, 0), limits);
     return jobs != null ? jobs
         : firstOver(EntityKind.DEVICE, adding.devices, t -> fleet.devices(t).size() + addedDevices.getOrDefault(t, 0), limits);
+  }
+
+  /**
+   * True when the reports, all of one tenant (as a push's are), could not break a limit even if each of them created a
+   * job and a device: the common case, answered without looking up every report's job or device.
+   */
+  private boolean roomForAllNew(List<? extends Report> reports, Function<String, EntityLimits> limits) {
+    if (reports.isEmpty()) {
+      return true;
+    }
+    String tenant = reports.get(0).tenant();
+    for (Report report : reports) {
+      if (!report.tenant().equals(tenant)) {
+        return false;
+      }
+    }
+    EntityLimits limit = limits.apply(tenant);
+    return fleet.jobs(tenant).size() + addedJobs.getOrDefault(tenant, 0) + reports.size() <= limit.of(EntityKind.JOB)
+        && fleet.devices(tenant).size() + addedDevices.getOrDefault(tenant, 0) + reports.size() <= limit.of(EntityKind.DEVICE);
   }
 
   /** Per tenant, the jobs and devices the reports visited would create. */

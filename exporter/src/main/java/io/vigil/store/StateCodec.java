@@ -15,6 +15,7 @@ import io.vigil.poll.PolledConnector;
 final class StateCodec {
   private final ObjectMapper json = JsonMapper.builder()
       .addModule(new JavaTimeModule())
+      .addModule(DecimalSeconds.module())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 

@@ -47,4 +47,27 @@ class RecorderLimitsTest {
       assertThat(fleet.jobs("globex")).hasSize(1);
     }
   }
+
+  @Test
+  void aPushWithMoreReportsThanRoomLeftIsJudgedByWhatItWouldCreate() throws Exception {
+    Fleet fleet = new Fleet();
+    try (SqliteStore store = SqliteStore.open(dir); Recorder recorder = new Recorder(store, fleet, new TestClock(T0), 100, Duration.ofSeconds(30))) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(recorder.record(List.of(run("acme", "job" + i)), FIVE_EACH).await().overLimit()).isNull();
+      }
+      List<JobRun> threeKnownOneNew = List.of(rerun("acme", "job0"), rerun("acme", "job1"), rerun("acme", "job2"), run("acme", "job4"));
+      assertThat(recorder.record(threeKnownOneNew, FIVE_EACH).await()).isEqualTo(new Outcome(4, 0, null));
+      assertThat(recorder.record(List.of(run("acme", "job5"), run("acme", "job6")), FIVE_EACH).await().overLimit())
+          .isEqualTo(new LimitExceeded("acme", EntityKind.JOB, 5, 5, 2));
+      assertThat(recorder.record(List.of(run("globex", "job0"), run("acme", "job7")), FIVE_EACH).await().overLimit())
+          .isEqualTo(new LimitExceeded("acme", EntityKind.JOB, 5, 5, 1));
+      assertThat(fleet.jobs("acme")).hasSize(5);
+      assertThat(fleet.jobs("globex")).isEmpty();
+    }
+  }
+
+  static JobRun rerun(String tenant, String job) {
+    return new JobRun(new JobKey(tenant, "Dental", "fs01", job), "r2", JobResult.SUCCESS, T0.minusSeconds(30), T0, 0, 0, 0, 0, null, null,
+        null);
+  }
 }
