@@ -187,6 +187,37 @@ class MailIngestIT {
   }
 
   @Test
+  void shadowProtectAndCoveEventsForwardedByATaskBecomeTheHostsJobReports() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      for (String fixture : List.of("shadowprotect-event-failed.eml", "shadowprotect-spx-success.eml", "cove-event-warning.eml")) {
+        Reply reply = send(vigil, fixture, ACME);
+        assertThat(reply.code()).as(fixture + ": " + reply.text()).isEqualTo(250);
+      }
+      Exposition metrics = vigil.metrics();
+      String[] hotel = {"tenant", "acme", "customer", "harbor-hotel.example", "device", "SRV-HOTEL01", "backup_job", "ShadowProtect"};
+      assertThat(metrics.jobStatus(hotel)).isEqualTo("failed");
+      assertThat(metrics.value("vigil_job_last_run_timestamp_seconds", hotel)).isEqualTo(Instant.parse("2026-11-30T04:10:00Z")
+          .getEpochSecond());
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "cedar-clinic.example", "device", "SRV-CLINIC02", "backup_job",
+          "ShadowProtect SPX")).isEqualTo("ok");
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "baker-law.example", "device", "SRV-APP02", "backup_job",
+          "Cove Data Protection")).isEqualTo("warning");
+      assertThat(metrics.value("vigil_job_info", "customer", "harbor-hotel.example", "product", "shadowprotect")).isEqualTo(1);
+      assertThat(metrics.value("vigil_job_info", "customer", "baker-law.example", "product", "cove")).isEqualTo(1);
+      assertThat(mails(vigil, "acme", "accepted")).isEqualTo(3);
+
+      JsonNode failed = runs(vigil, "acme", "harbor-hotel.example", "SRV-HOTEL01", "ShadowProtect").get(0);
+      assertThat(failed.get("status").asText()).isEqualTo("failed");
+      assertThat(failed.get("ended_at").asText()).isEqualTo("2026-11-30T04:10:00Z");
+      assertThat(failed.get("message").asText()).isEqualTo("The backup job \"Nightly C:\" failed.");
+      JsonNode cove = runs(vigil, "acme", "baker-law.example", "SRV-APP02", "Cove Data Protection").get(0);
+      assertThat(cove.get("status").asText()).isEqualTo("warning");
+      assertThat(cove.get("ended_at").asText()).isEqualTo("2026-11-30T06:30:00Z");
+      assertThat(cove.get("message").asText()).isEqualTo("Backup session finished: CompletedWithErrors. Errors count: 3");
+    }
+  }
+
+  @Test
   void malformedMimeAndAnUnknownCharsetStillGiveTheirReports() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
       assertThat(send(vigil, "wrong-charset.eml", ACME).code()).isEqualTo(250);
