@@ -143,6 +143,24 @@ class MailIngestIT {
   }
 
   @Test
+  void aVeeamAgentForLinuxMailFromVeeMailBecomesTheHostsJobReport() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      Reply reply = send(vigil, "veeam-linux-veemail-warning.eml", ACME);
+      assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+      String[] web = {"tenant", "acme", "customer", "fjord.example", "device", "SRV-WEB01", "backup_job", "Backup Job SRV-WEB01"};
+      Exposition metrics = vigil.metrics();
+      assertThat(metrics.jobStatus(web)).isEqualTo("warning");
+      assertThat(metrics.value("vigil_job_last_run_duration_seconds", web)).isEqualTo(1180);
+      assertThat(metrics.value("vigil_job_last_run_bytes", web)).isEqualTo(1.4e9);
+      JsonNode run = runs(vigil, "acme", "fjord.example", "SRV-WEB01", "Backup Job SRV-WEB01").get(0);
+      assertThat(run.get("status").asText()).isEqualTo("warning");
+      assertThat(run.get("started_at").asText()).isEqualTo("2026-11-30T01:00:32Z");
+      assertThat(run.get("ended_at").asText()).isEqualTo("2026-11-30T01:20:12Z");
+      assertThat(run.get("message").asText()).isEqualTo("[Warning] SRV-WEB01 - Monday, 30 November 2026 01:00:05");
+    }
+  }
+
+  @Test
   void eachRowOfACsvReportBecomesAReportOfItsClient() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
       assertThat(send(vigil, "csv-report.eml", ACME).code()).isEqualTo(250);
