@@ -205,9 +205,10 @@ class MailIngestIT {
   }
 
   @Test
-  void shadowProtectAndCoveEventsForwardedByATaskBecomeTheHostsJobReports() throws Exception {
+  void shadowProtectCoveAndBackupAssistEventsForwardedByATaskBecomeTheHostsJobReports() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
-      for (String fixture : List.of("shadowprotect-event-failed.eml", "shadowprotect-spx-success.eml", "cove-event-warning.eml")) {
+      for (String fixture : List.of("shadowprotect-event-failed.eml", "shadowprotect-spx-success.eml", "cove-event-warning.eml",
+          "backupassist-event-error.eml")) {
         Reply reply = send(vigil, fixture, ACME);
         assertThat(reply.code()).as(fixture + ": " + reply.text()).isEqualTo(250);
       }
@@ -222,7 +223,9 @@ class MailIngestIT {
           "Cove Data Protection")).isEqualTo("warning");
       assertThat(metrics.value("vigil_job_info", "customer", "harbor-hotel.example", "product", "shadowprotect")).isEqualTo(1);
       assertThat(metrics.value("vigil_job_info", "customer", "baker-law.example", "product", "cove")).isEqualTo(1);
-      assertThat(mails(vigil, "acme", "accepted")).isEqualTo(3);
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "granite-bank.example", "device", "SRV-BANK03", "backup_job",
+          "BackupAssist")).isEqualTo("failed");
+      assertThat(mails(vigil, "acme", "accepted")).isEqualTo(4);
 
       JsonNode failed = runs(vigil, "acme", "harbor-hotel.example", "SRV-HOTEL01", "ShadowProtect").get(0);
       assertThat(failed.get("status").asText()).isEqualTo("failed");

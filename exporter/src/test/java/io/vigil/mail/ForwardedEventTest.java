@@ -32,6 +32,7 @@ class ForwardedEventTest {
       assertThat(new WindowsServerBackupParser().parse(hostile)).isEmpty();
       assertThat(new ShadowProtectParser().parse(hostile)).isEmpty();
       assertThat(new CoveParser().parse(hostile)).isEmpty();
+      assertThat(new BackupAssistParser().parse(hostile)).isEmpty();
     });
   }
 }
