@@ -50,7 +50,7 @@ class VeeamParserTest {
   }
 
   @Test
-  void aVeeMailSubjectWithoutVeeamAgentForLinuxInTheBodyIsNotVeeams() {
+  void aVeeMailSubjectIsVeeamsOnlyWithVeeamAgentForLinuxInTheBody() {
     assertThat(parser.parse(new Mail("a@b", "[Failed] SRV-WEB01 - Monday, 30 November 2026 01:00:05", "<x>", null,
         "Agent Backup job: Backup Job SRV-WEB01\n", List.of()))).isEmpty();
     assertThat(parser.parse(new Mail("a@b", "[Failed] SRV-WEB01 - Monday", "<x>", null, "Veeam Agent for Linux\n", List.of())))
