@@ -39,7 +39,8 @@ public final class MailIngest {
   private final Recording recorder;
   private final Clock clock;
   private final MimeReader reader = new MimeReader();
-  private final List<MailParser> builtIn = List.of(new VeeamParser(), new CsvReportParser(), new WindowsServerBackupParser());
+  private final List<MailParser> builtIn = List.of(new VeeamParser(), new CsvReportParser(), new WindowsServerBackupParser(),
+      new ShadowProtectParser(), new CoveParser(), new BackupAssistParser());
   /** Compiled once per rule; a reload that changes a rule makes a new entry, and the old ones age out. */
   private final Cache<MailRuleConfig, RuleParser> rules = Caffeine.newBuilder().maximumSize(10_000).build();
   private final ObjectMapper json = new ObjectMapper();
@@ -99,7 +100,8 @@ public final class MailIngest {
       }
     }
     return new Reading(null, List.of(), reason != null ? reason
-        : "no parser recognised it (built-in: Veeam, generic CSV, Windows Server Backup; " + (parsers.size() - builtIn.size()) + " rule(s) of the tenant)");
+        : "no parser recognised it (built-in: Veeam, generic CSV, Windows Server Backup, ShadowProtect, Cove, BackupAssist; "
+            + (parsers.size() - builtIn.size()) + " rule(s) of the tenant)");
   }
 
   /** The batch a push of these runs would be, with customer and device mapped and run ids derived from the Message-ID. */

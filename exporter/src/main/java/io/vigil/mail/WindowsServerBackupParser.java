@@ -2,7 +2,7 @@ package io.vigil.mail;
 
 import io.vigil.model.JobResult;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code HOST - Backup Success} / {@code HOST - Backup Failure} with the body {@code A backup on HOST has
  *   succeeded.} (gist macna/ac7e8c356927b10e085d, tasks triggered on event ID 4 and on the failure IDs);</li>
- *   <li>{@code HOST, MESSAGE} with the event as {@code Format-List} in the body ({@code Source : Windows Backup},
- *   {@code EntryType : Information|Warning|Error}, {@code Message : ...}) (pastebin.com/FLu4SGiE,
+ *   <li>the {@link ForwardedEvent} of source {@code Windows Backup} (pastebin.com/FLu4SGiE,
  *   {@code Get-EventLog -LogName Application -Source "Windows Backup"}); the entry type gives the result.</li>
  * </ul>
  */
@@ -22,10 +21,7 @@ final class WindowsServerBackupParser implements MailParser {
   static final String JOB = "Windows Server Backup";
   private static final String HOST = "([A-Za-z0-9][A-Za-z0-9._-]{0,252})";
   private static final Pattern TASK_SUBJECT = Pattern.compile(HOST + " - Backup (Success|Failure)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern EVENT_SUBJECT = Pattern.compile(HOST + ",\\s*(.*)");
-  private static final Pattern EVENT_SOURCE = Pattern.compile("(?m)^\\s*Source\\s*:\\s*(?:Microsoft-)?Windows[ -]Backup\\s*$");
-  private static final Pattern ENTRY_TYPE = Pattern.compile("(?m)^\\s*EntryType\\s*:\\s*(\\w+)\\s*$");
-  private static final Pattern EVENT_MESSAGE = Pattern.compile("(?m)^\\s*Message\\s*:\\s*(\\S.*?)\\s*$");
+  private static final Pattern SOURCE = Pattern.compile("(?:Microsoft-)?Windows[ -]Backup");
 
   @Override
   public String product() {
@@ -39,22 +35,11 @@ final class WindowsServerBackupParser implements MailParser {
       JobResult result = task.group(2).equalsIgnoreCase("Success") ? JobResult.SUCCESS : JobResult.FAILED;
       return List.of(run(task.group(1), result, firstLine(mail.text(), mail.subject())));
     }
-    Matcher subject = EVENT_SUBJECT.matcher(mail.subject());
-    if (!subject.matches() || !EVENT_SOURCE.matcher(mail.text()).find()) {
+    Optional<ForwardedEvent> event = ForwardedEvent.of(mail).filter(e -> e.sourceMatches(SOURCE));
+    if (event.isEmpty()) {
       return List.of();
     }
-    Matcher type = ENTRY_TYPE.matcher(mail.text());
-    if (!type.find()) {
-      throw new NotUnderstood("a Windows Backup event without its EntryType");
-    }
-    JobResult result = switch (type.group(1).toLowerCase(Locale.ROOT)) {
-      case "information", "successaudit" -> JobResult.SUCCESS;
-      case "warning" -> JobResult.WARNING;
-      case "error", "failureaudit" -> JobResult.FAILED;
-      default -> throw new NotUnderstood("a Windows Backup event of an unknown EntryType");
-    };
-    Matcher message = EVENT_MESSAGE.matcher(mail.text());
-    return List.of(run(subject.group(1), result, message.find() ? message.group(1) : subject.group(2)));
+    return List.of(run(event.get().host(), event.get().resultOfEntryType(), event.get().text()));
   }
 
   private static ParsedRun run(String host, JobResult result, String message) {

@@ -143,6 +143,24 @@ class MailIngestIT {
   }
 
   @Test
+  void aVeeamAgentForLinuxMailFromVeeMailBecomesTheHostsJobReport() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      Reply reply = send(vigil, "veeam-linux-veemail-warning.eml", ACME);
+      assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+      String[] web = {"tenant", "acme", "customer", "fjord.example", "device", "SRV-WEB01", "backup_job", "Backup Job SRV-WEB01"};
+      Exposition metrics = vigil.metrics();
+      assertThat(metrics.jobStatus(web)).isEqualTo("warning");
+      assertThat(metrics.value("vigil_job_last_run_duration_seconds", web)).isEqualTo(1180);
+      assertThat(metrics.value("vigil_job_last_run_bytes", web)).isEqualTo(1.4e9);
+      JsonNode run = runs(vigil, "acme", "fjord.example", "SRV-WEB01", "Backup Job SRV-WEB01").get(0);
+      assertThat(run.get("status").asText()).isEqualTo("warning");
+      assertThat(run.get("started_at").asText()).isEqualTo("2026-11-30T01:00:32Z");
+      assertThat(run.get("ended_at").asText()).isEqualTo("2026-11-30T01:20:12Z");
+      assertThat(run.get("message").asText()).isEqualTo("[Warning] SRV-WEB01 - Monday, 30 November 2026 01:00:05");
+    }
+  }
+
+  @Test
   void eachRowOfACsvReportBecomesAReportOfItsClient() throws Exception {
     try (RunningExporter vigil = start(smtp())) {
       assertThat(send(vigil, "csv-report.eml", ACME).code()).isEqualTo(250);
@@ -183,6 +201,40 @@ class MailIngestIT {
       JsonNode cancelled = runs(vigil, "acme", "email.com", "WS-RECEPTION", "Windows Server Backup").get(0);
       assertThat(cancelled.get("status").asText()).isEqualTo("warning");
       assertThat(cancelled.get("message").asText()).isEqualTo("Backup was cancelled.");
+    }
+  }
+
+  @Test
+  void shadowProtectCoveAndBackupAssistEventsForwardedByATaskBecomeTheHostsJobReports() throws Exception {
+    try (RunningExporter vigil = start(smtp())) {
+      for (String fixture : List.of("shadowprotect-event-failed.eml", "shadowprotect-spx-success.eml", "cove-event-warning.eml",
+          "backupassist-event-error.eml")) {
+        Reply reply = send(vigil, fixture, ACME);
+        assertThat(reply.code()).as(fixture + ": " + reply.text()).isEqualTo(250);
+      }
+      Exposition metrics = vigil.metrics();
+      String[] hotel = {"tenant", "acme", "customer", "harbor-hotel.example", "device", "SRV-HOTEL01", "backup_job", "ShadowProtect"};
+      assertThat(metrics.jobStatus(hotel)).isEqualTo("failed");
+      assertThat(metrics.value("vigil_job_last_run_timestamp_seconds", hotel)).isEqualTo(Instant.parse("2026-11-30T04:10:00Z")
+          .getEpochSecond());
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "cedar-clinic.example", "device", "SRV-CLINIC02", "backup_job",
+          "ShadowProtect SPX")).isEqualTo("ok");
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "baker-law.example", "device", "SRV-APP02", "backup_job",
+          "Cove Data Protection")).isEqualTo("warning");
+      assertThat(metrics.value("vigil_job_info", "customer", "harbor-hotel.example", "product", "shadowprotect")).isEqualTo(1);
+      assertThat(metrics.value("vigil_job_info", "customer", "baker-law.example", "product", "cove")).isEqualTo(1);
+      assertThat(metrics.jobStatus("tenant", "acme", "customer", "granite-bank.example", "device", "SRV-BANK03", "backup_job",
+          "BackupAssist")).isEqualTo("failed");
+      assertThat(mails(vigil, "acme", "accepted")).isEqualTo(4);
+
+      JsonNode failed = runs(vigil, "acme", "harbor-hotel.example", "SRV-HOTEL01", "ShadowProtect").get(0);
+      assertThat(failed.get("status").asText()).isEqualTo("failed");
+      assertThat(failed.get("ended_at").asText()).isEqualTo("2026-11-30T04:10:00Z");
+      assertThat(failed.get("message").asText()).isEqualTo("The backup job \"Nightly C:\" failed.");
+      JsonNode cove = runs(vigil, "acme", "baker-law.example", "SRV-APP02", "Cove Data Protection").get(0);
+      assertThat(cove.get("status").asText()).isEqualTo("warning");
+      assertThat(cove.get("ended_at").asText()).isEqualTo("2026-11-30T06:30:00Z");
+      assertThat(cove.get("message").asText()).isEqualTo("Backup session finished: CompletedWithErrors. Errors count: 3");
     }
   }
 

@@ -21,17 +21,6 @@ class RuleParserTest {
   }
 
   @Test
-  void theReadmesCoveRuleReadsAForwardedCoveEventByItsDocumentedEventId() throws Exception {
-    MailRuleConfig cove = new MailRuleConfig("cove", null, "^(?<device>[^,]+),", "InstanceId\\s*:\\s*(?<status>10[2-8])\\b", null, null,
-        "Cove backup", Map.of("105", "success", "108", "warning", "102", "failed", "103", "failed", "106", "failed"));
-    Mail event = new Mail("rmm@customer.example", "SRV-APP02, Backup completed with exceptions", "<x>", null,
-        "EntryType          : Warning\nInstanceId         : 108\n", java.util.List.of());
-    assertThat(new RuleParser(cove).parse(event)).extracting(ParsedRun::device, ParsedRun::job, ParsedRun::result)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("SRV-APP02", "Cove backup", JobResult.WARNING));
-    assertThat(new WindowsServerBackupParser().parse(event)).as("not a Windows Backup event").isEmpty();
-  }
-
-  @Test
   void aRuleWhoseExpressionsDoNotAllMatchIsNotForThisMail() throws Exception {
     MailRuleConfig otherSender = new MailRuleConfig(null, "@elsewhere\\.example$", BACKUPBOX.subject(), null, null, null, null,
         BACKUPBOX.statuses());

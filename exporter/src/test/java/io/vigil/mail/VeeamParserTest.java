@@ -41,4 +41,20 @@ class VeeamParserTest {
     assertThat(parser.parse(new Mail("a@b", "[Failed] EC2 policy (12 instances)", "<x>", null, "", List.of())))
         .extracting(ParsedRun::job, ParsedRun::result).containsExactly(org.assertj.core.groups.Tuple.tuple("EC2 policy", JobResult.FAILED));
   }
+
+  @Test
+  void aVeeamAgentForLinuxMailFromVeeMailGivesTheHostItsJobDurationAndBytes() {
+    assertThat(parser.parse(Fixtures.read("veeam-linux-veemail-warning.eml"))).containsExactly(new ParsedRun(null, "SRV-WEB01",
+        "Backup Job SRV-WEB01", JobResult.WARNING, Instant.parse("2026-11-30T01:00:32Z"), Instant.parse("2026-11-30T01:20:12Z"),
+        1_400_000_000L, null));
+  }
+
+  @Test
+  void aVeeMailSubjectIsVeeamsOnlyWithVeeamAgentForLinuxInTheBody() {
+    assertThat(parser.parse(new Mail("a@b", "[Failed] SRV-WEB01 - Monday, 30 November 2026 01:00:05", "<x>", null,
+        "Agent Backup job: Backup Job SRV-WEB01\n", List.of()))).isEmpty();
+    assertThat(parser.parse(new Mail("a@b", "[Failed] SRV-WEB01 - Monday", "<x>", null, "Veeam Agent for Linux\n", List.of())))
+        .extracting(ParsedRun::device, ParsedRun::job, ParsedRun::result)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("SRV-WEB01", "Veeam Agent for Linux", JobResult.FAILED));
+  }
 }
