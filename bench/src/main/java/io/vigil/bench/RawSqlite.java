@@ -25,7 +25,11 @@ final class RawSqlite {
   private static final String RUN_COLUMNS = "tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files,"
       + " errors, warnings, message, grace_s, product, received_at";
 
-  record Result(int itemsPerCommit, long items, long rows, double seconds, double cpuSeconds) {
+  record Result(int itemsPerCommit, boolean runsOnly, long items, long rows, double seconds, double cpuSeconds) {
+    String label() {
+      return "raw SQLite JDBC loop, " + itemsPerCommit + " items per commit" + (runsOnly ? ", run rows only" : "");
+    }
+
     double itemsPerSecond() {
       return items / seconds;
     }
@@ -37,7 +41,7 @@ final class RawSqlite {
 
   private RawSqlite() {}
 
-  static Result run(Path exporterStore, Path fresh, int itemsPerCommit, int maxItems) throws SQLException {
+  static Result run(Path exporterStore, Path fresh, int itemsPerCommit, int maxItems, boolean runsOnly) throws SQLException {
     List<Object[]> runs = new ArrayList<>();
     Map<String, Object[]> jobStates = new HashMap<>();
     List<Object[]> deviceStates = new ArrayList<>();
@@ -48,10 +52,12 @@ final class RawSqlite {
           schema.add(rs.getString(1));
         }
       }
-      int jobItems = maxItems * 2 / 3;
+      int jobItems = runsOnly ? maxItems : maxItems * 2 / 3;
       read(st, "SELECT " + RUN_COLUMNS + " FROM job_run ORDER BY received_at DESC LIMIT " + jobItems, 16, runs::add);
       read(st, "SELECT tenant, customer, device, job, state FROM job_state", 5, row -> jobStates.put(key(row, 4), row));
-      read(st, "SELECT tenant, customer, device, state FROM device_state LIMIT " + (maxItems - runs.size()), 4, deviceStates::add);
+      if (!runsOnly) {
+        read(st, "SELECT tenant, customer, device, state FROM device_state LIMIT " + (maxItems - runs.size()), 4, deviceStates::add);
+      }
     }
     try (Connection target = connection(fresh)) {
       try (Statement st = target.createStatement()) {
@@ -75,7 +81,7 @@ final class RawSqlite {
               "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)")) {
         for (Object[] r : runs) {
           rows += insert(run, r);
-          Object[] state = jobStates.get(key(r, 4));
+          Object[] state = runsOnly ? null : jobStates.get(key(r, 4));
           if (state != null) {
             rows += insert(job, state);
           }
@@ -87,7 +93,7 @@ final class RawSqlite {
         }
         target.commit();
       }
-      return new Result(itemsPerCommit, items, rows, (System.nanoTime() - t0) / 1e9, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
+      return new Result(itemsPerCommit, runsOnly, items, rows, (System.nanoTime() - t0) / 1e9, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
     }
   }
 

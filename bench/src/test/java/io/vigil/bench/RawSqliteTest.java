@@ -42,7 +42,7 @@ class RawSqliteTest {
     }
     Path fresh = dir.resolve("fresh.db");
 
-    RawSqlite.Result result = RawSqlite.run(source, fresh, 7, 60);
+    RawSqlite.Result result = RawSqlite.run(source, fresh, 7, 60, false);
 
     // two thirds of the items are job reports (a run and a job state each), the rest heartbeats (a device state each)
     assertThat(result.items()).isEqualTo(60);
@@ -52,6 +52,15 @@ class RawSqliteTest {
     for (String table : List.of("job_run", "job_state", "device_state")) {
       assertThat(rows(fresh, table)).as(table).isEqualTo(rows(source, table));
     }
+
+    Path runsOnly = dir.resolve("runs-only.db");
+    RawSqlite.Result runs = RawSqlite.run(source, runsOnly, 7, 60, true);
+    assertThat(runs.items()).isEqualTo(40);
+    assertThat(runs.rows()).isEqualTo(40);
+    assertThat(runs.label()).endsWith("run rows only");
+    assertThat(rows(runsOnly, "job_run")).isEqualTo(rows(source, "job_run"));
+    assertThat(rows(runsOnly, "job_state")).isEmpty();
+    assertThat(rows(runsOnly, "device_state")).isEmpty();
   }
 
   private static List<String> rows(Path file, String table) throws Exception {

@@ -37,7 +37,11 @@ import java.util.function.Function;
  */
 public final class Recorder implements Recording, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
-  private static final int MAX_GROUP = 512;
+  /**
+   * Reports in one group commit: enough single pushes share a commit (one fsync for many), while batches of
+   * hundreds commit one by one, so a batch waits for at most the batches ahead of it, not for a whole group of them.
+   */
+  private static final int MAX_GROUP_REPORTS = 512;
 
   private final Store store;
   private final Fleet fleet;
@@ -47,7 +51,7 @@ public final class Recorder implements Recording, AutoCloseable {
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
   /** The units the writer is applying now; only the writer thread uses it. */
-  private final List<Unit<?>> group = new ArrayList<>(MAX_GROUP);
+  private final List<Unit<?>> group = new ArrayList<>(MAX_GROUP_REPORTS);
   private volatile boolean running = true;
   private final AtomicLong failedCommits = new AtomicLong();
   private volatile boolean failing;
@@ -79,7 +83,7 @@ public final class Recorder implements Recording, AutoCloseable {
    */
   @Override
   public Write<Outcome> record(List<? extends Report> reports, Function<String, EntityLimits> limits) {
-    return submit(changes -> {
+    return submit(reports.size(), changes -> {
       LimitExceeded over = changes.overLimit(reports, limits);
       if (over != null) {
         return Outcome.refused(over);
@@ -163,7 +167,11 @@ public final class Recorder implements Recording, AutoCloseable {
   }
 
   private <T> Write<T> submit(Work<T> work) {
-    Unit<T> unit = new Unit<>(work, new Write<>(ackTimeout));
+    return submit(1, work);
+  }
+
+  private <T> Write<T> submit(int reports, Work<T> work) {
+    Unit<T> unit = new Unit<>(work, reports, new Write<>(ackTimeout));
     if (!running) {
       unit.write.fail(new StoreUnavailableException("the exporter is shutting down", null));
     } else if (!writer.isAlive()) {
@@ -183,7 +191,11 @@ public final class Recorder implements Recording, AutoCloseable {
           continue;
         }
         group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
+        int reports = first.reports;
+        for (Unit<?> next = queue.peek(); next != null && reports + next.reports <= MAX_GROUP_REPORTS; next = queue.peek()) {
+          group.add(queue.poll());
+          reports += next.reports;
+        }
         group.removeIf(unit -> !unit.write.take());
         if (!group.isEmpty()) {
           commit();
@@ -290,5 +302,5 @@ public final class Recorder implements Recording, AutoCloseable {
     T apply(Changes changes) throws StoreException;
   }
 
-  private record Unit<T>(Work<T> work, Write<T> write) {}
+  private record Unit<T>(Work<T> work, int reports, Write<T> write) {}
 }

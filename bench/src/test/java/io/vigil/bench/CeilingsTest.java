@@ -1,0 +1,54 @@
+package io.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CeilingsTest {
+  private static Wrk.Result wrk(String label, int connections, double rps, double items, double cpuSeconds) {
+    return new Wrk.Result(label, connections, (long) (rps * 10), 0, 0, 10, rps, 1, 2, items, cpuSeconds);
+  }
+
+  private static Ceilings measured() {
+    Ceilings c = new Ceilings();
+    c.http = wrk("HTTP ceiling", 32, 50_000, 1, 10);
+    c.single = wrk("single", 32, 20_000, 1, 16);
+    c.batched = wrk("batched", 4, 50, 500, 10);
+    c.pushgateway = wrk("pushgateway", 32, 5_000, 1, 15);
+    c.rawBatched = new RawSqlite.Result(500, false, 150_000, 250_000, 5, 4);
+    c.rawRunsOnly = new RawSqlite.Result(500, true, 100_000, 100_000, 2, 1.5);
+    c.rawSingle = new RawSqlite.Result(1, false, 3_000, 5_000, 1.5, 0.6);
+    return c;
+  }
+
+  @Test
+  void everyRowOfTheTablesHasTheHeadersColumns() {
+    String md = measured().markdown();
+    List<String> lines = Arrays.stream(md.split("\n")).toList();
+    int header = -1;
+    for (String line : lines) {
+      if (line.startsWith("| phase") || line.startsWith("| issue 21 target")) {
+        header = columns(line);
+      } else if (line.startsWith("|") && !line.startsWith("|---")) {
+        assertThat(columns(line)).as(line).isEqualTo(header);
+      }
+    }
+    assertThat(md).contains("raw SQLite JDBC loop, 500 items per commit, run rows only (100,000 items, 100,000 rows)");
+  }
+
+  @Test
+  void eachTargetNamesWhatBoundsItFromTheSameRun() {
+    String md = measured().markdown();
+    // 20 us per bare request, 26.7 us per raw insert: 43 % of the ceiling at best
+    assertThat(md).contains("| durable single pushes >= 50 % of the HTTP ceiling | 40 % | **no** | a bare request (20.0 us CPU) plus the"
+        + " raw loop's insert (26.7 us) at the ceiling's CPU: 43 % of it |");
+    assertThat(md).contains("one writer: the raw loop stores 30,000 items/s with the same rows, 50,000 with the run rows alone (1.20x and 2.00x of Vigil)");
+    assertThat(md).contains("4 connections x 500 items at the raw loop's rate: 67 ms mean (Little's law)");
+  }
+
+  private static int columns(String line) {
+    return line.split("\\|", -1).length;
+  }
+}
