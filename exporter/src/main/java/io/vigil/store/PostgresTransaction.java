@@ -23,6 +23,8 @@ import java.util.Optional;
  * takes the next change number; the commit notifies the other replicas.
  */
 final class PostgresTransaction implements Transaction {
+  private static final String INSERT_RUN = HistoryRows.INSERT_RUN + " ON CONFLICT DO NOTHING";
+  private static final String INSERT_UNPARSED = HistoryRows.INSERT_UNPARSED + " ON CONFLICT DO NOTHING";
   static final String CHANNEL = "vigil_changes";
 
   private final PostgresWriter writer;
@@ -40,7 +42,7 @@ final class PostgresTransaction implements Transaction {
 
   @Override
   public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
-    return update("store a run", HistoryRows.INSERT_RUN + " ON CONFLICT DO NOTHING", ps -> HistoryRows.bindRun(ps, run, receivedAt)) == 1;
+    return update("store a run", INSERT_RUN, ps -> HistoryRows.bindRun(ps, run, receivedAt)) == 1;
   }
 
   @Override
@@ -116,7 +118,7 @@ final class PostgresTransaction implements Transaction {
 
   @Override
   public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
-    boolean kept = update("keep an unparsed mail", HistoryRows.INSERT_UNPARSED + " ON CONFLICT DO NOTHING",
+    boolean kept = update("keep an unparsed mail", INSERT_UNPARSED,
         ps -> HistoryRows.bindUnparsed(ps, mail)) == 1;
     update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND id NOT IN (SELECT id FROM"
         + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, id DESC LIMIT ?)", ps -> {

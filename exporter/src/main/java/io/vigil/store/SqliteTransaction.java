@@ -18,6 +18,8 @@ import java.util.Optional;
 
 /** The writes of one {@link SqliteStore} transaction, on the writer's connection. */
 final class SqliteTransaction implements Transaction {
+  private static final String INSERT_RUN = HistoryRows.INSERT_RUN.replace("INSERT INTO", "INSERT OR IGNORE INTO");
+  private static final String INSERT_UNPARSED = HistoryRows.INSERT_UNPARSED.replace("INSERT INTO", "INSERT OR IGNORE INTO");
   private final SqliteWriter writer;
   private final StateCodec codec;
   private final StoreFiles files;
@@ -31,7 +33,7 @@ final class SqliteTransaction implements Transaction {
 
   @Override
   public boolean insertRun(JobRun run, Instant receivedAt) throws StoreException {
-    return update("store a run", HistoryRows.INSERT_RUN.replace("INSERT INTO", "INSERT OR IGNORE INTO"),
+    return update("store a run", INSERT_RUN,
         ps -> HistoryRows.bindRun(ps, run, receivedAt)) == 1;
   }
 
@@ -102,7 +104,7 @@ final class SqliteTransaction implements Transaction {
 
   @Override
   public boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException {
-    boolean kept = update("keep an unparsed mail", HistoryRows.INSERT_UNPARSED.replace("INSERT INTO", "INSERT OR IGNORE INTO"),
+    boolean kept = update("keep an unparsed mail", INSERT_UNPARSED,
         ps -> HistoryRows.bindUnparsed(ps, mail)) == 1;
     update("drop the oldest unparsed mails", "DELETE FROM unparsed_mail WHERE tenant = ? AND rowid NOT IN (SELECT rowid FROM"
         + " unparsed_mail WHERE tenant = ? ORDER BY received_at DESC, rowid DESC LIMIT ?)", ps -> {
