@@ -28,7 +28,7 @@ final class CoveParser implements MailParser {
 
   @Override
   public List<ParsedRun> parse(Mail mail) throws NotUnderstood {
-    Optional<ForwardedEvent> forwarded = ForwardedEvent.of(mail).filter(e -> e.sourceMatches(SOURCE));
+    Optional<ForwardedEvent> forwarded = ForwardedEvent.of(mail, SOURCE);
     if (forwarded.isEmpty()) {
       return List.of();
     }

@@ -24,6 +24,11 @@ record ForwardedEvent(String host, String subjectText, String source, String ent
     return Pattern.compile("(?m)^[ \\t]*" + name + "[ \\t]*:[ \\t]*(\\S.*)$");
   }
 
+  /** The event a forwarding task mailed, when its source matches {@code source}. */
+  static Optional<ForwardedEvent> of(Mail mail, Pattern source) {
+    return of(mail).filter(event -> event.sourceMatches(source));
+  }
+
   /** The event a mail forwards; empty when its subject is not {@code HOST, ...} or its body names no event source. */
   static Optional<ForwardedEvent> of(Mail mail) {
     Matcher subject = SUBJECT.matcher(mail.subject());
@@ -46,7 +51,7 @@ record ForwardedEvent(String host, String subjectText, String source, String ent
     return m.find() ? m.group(1).strip() : null;
   }
 
-  boolean sourceMatches(Pattern sources) {
+  private boolean sourceMatches(Pattern sources) {
     return sources.matcher(source).matches();
   }
 

@@ -35,7 +35,7 @@ final class WindowsServerBackupParser implements MailParser {
       JobResult result = task.group(2).equalsIgnoreCase("Success") ? JobResult.SUCCESS : JobResult.FAILED;
       return List.of(run(task.group(1), result, firstLine(mail.text(), mail.subject())));
     }
-    Optional<ForwardedEvent> event = ForwardedEvent.of(mail).filter(e -> e.sourceMatches(SOURCE));
+    Optional<ForwardedEvent> event = ForwardedEvent.of(mail, SOURCE);
     if (event.isEmpty()) {
       return List.of();
     }
