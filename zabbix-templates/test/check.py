@@ -1063,6 +1063,11 @@ def scale_check(api, r, a, gid):
             time.sleep(5)
         if not r.check(n >= n_jobs * 8, f'scale ({label}): {n} of {n_jobs * 8} job items discovered'):
             return
+        # and the other rules (devices) too: the same items in every variant, none created while measuring
+        counts = []
+        while time.time() - t0 < 900 and (len(counts) < 3 or len(set(counts[-3:])) > 1):
+            counts.append(int(api.call('item.get', {'hostids': hostid, 'countOutput': True, 'filter': {'flags': 4}})))
+            time.sleep(5)
         lines = api.call('item.get', {'hostids': hostid, 'filter': {'key_': 'vigil.metrics.lines'},
                                       'output': ['itemid']})[0]['itemid']
         seen, end = set(), time.time() + 300
@@ -1100,8 +1105,19 @@ def scale_check(api, r, a, gid):
         cost[label] = per
         print(f'scale ({label}): {n_jobs} jobs, {items} items: preprocessing {used:.2f} CPU-s in {wall:.0f}s '
               f'= {per * 1e6:.1f} CPU-us per item and poll = {per * items:.3f} CPU-s per poll')
-        # deleted, not only disabled, so that the next host is measured beside one big tenant, not two
-        api.call('host.delete', [hostid])
+        # deleted, not only disabled, so that the next host is measured beside one big tenant, not two;
+        # disabled first and retried: a delete while the server still writes the host's data can fail
+        api.call('host.update', {'hostid': hostid, 'status': 1})
+        for attempt in range(6):
+            time.sleep(5)
+            try:
+                api.call('host.delete', [hostid])
+                break
+            except RuntimeError as e:
+                print(f'scale ({label}): host.delete failed, retrying: {e}')
+        else:
+            r.check(False, f'scale ({label}): the measured host could not be deleted')
+            return
     ratio = cost['tenant first'] / max(cost['selective first'], 1e-9)
     r.check(ratio >= 5, f'scale: selective label first costs {ratio:.1f}x less per item than tenant first (want >= 5x)')
     print(f'scale: preprocessing cost per item down {ratio:.1f}x')
