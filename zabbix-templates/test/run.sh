@@ -167,6 +167,10 @@ if [ "${VIGIL_ZABBIX_SCALE:-0}" = 1 ]; then
     || die "big tenant server did not start"
   TARGETS+=(--scale-target "http://127.0.0.1:$BIG_PORT/tenants/big/metrics" big-read-key
             --scale-template "$WORK/tenant_first.yaml" --scale-jobs "$JOBS")
+  # one more template to measure beside the two, e.g. an earlier version: VIGIL_ZABBIX_SCALE_VARIANT=LABEL=FILE.yaml
+  if [ -n "${VIGIL_ZABBIX_SCALE_VARIANT:-}" ]; then
+    TARGETS+=(--scale-variant "${VIGIL_ZABBIX_SCALE_VARIANT%%=*}" "${VIGIL_ZABBIX_SCALE_VARIANT#*=}")
+  fi
 fi
 
 # ---------------------------------------------------------------- PostgreSQL (throw-away cluster)

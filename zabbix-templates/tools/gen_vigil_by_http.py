@@ -130,16 +130,16 @@ AGE_JS = Literal(
 
 ERROR_BODY_JS = Literal(
     "// Prometheus text starts with '#' or a metric name; the exporter's errors are JSON, a proxy's HTML.\n"
-    "function isError(v) {\n    return /^\\s*[{<]/.test(v) || v === '';\n}\n")
+    "// search() stops at the first non-blank character, so the check costs the same on a read of any size\n"
+    "// (Duktape tries a /^.../ regex at every position of the string). A blank read is an error too.\n"
+    "function isError(v) {\n    var i = v.search(/\\S/);\n    return i < 0 || v.charAt(i) === '{' || v.charAt(i) === '<';\n}\n")
 
-STATUS_JS = Literal(
-    "var codes = {ok: 0, warning: 1, failed: 2, overdue: 3, missed: 4};\n"
-    "if (!codes.hasOwnProperty(value)) {\n"
-    "    throw 'unknown vigil_job_status: ' + value;\n"
-    "}\n"
-    "return codes[value];\n")
+# The status label to its code with plain string steps (no JavaScript: a JavaScript step per job and poll
+# cost more preprocessing time than the Prometheus pattern itself). An unknown status stays text and makes
+# the numeric item not supported, as the script's throw did.
+STATUS_CODES = {'ok': 0, 'warning': 1, 'failed': 2, 'overdue': 3, 'missed': 4}
+STATUS_STEPS = [{'type': 'STR_REPLACE', 'parameters': [label, str(code)]} for label, code in STATUS_CODES.items()]
 
-ROUND_JS = Literal('return Math.round(parseFloat(value));\n')
 
 
 def item_proto(rule, slug, name, labels, steps, *, units='', value_type='FLOAT', valuemap=None,
@@ -209,7 +209,9 @@ def graph(rule, slug, name, items, *, gtype=None):
 
 
 def lld_rule(slug, name, family, labels, description, items, triggers, graphs, *, filters=(),
-             overrides=None):
+             overrides=None, rows=''):
+    """rows: a label filter that keeps one series per entity of a family with a series per entity and label
+    value (vigil_job_status has one per status): the script after it then handles a fifth of the rows."""
     rule = {'uuid': uid(slug, 'rule'), 'name': name, 'type': 'DEPENDENT',
             'key': f'vigil.{slug}.discovery', 'delay': '0'}
     if filters:
@@ -231,7 +233,7 @@ def lld_rule(slug, name, family, labels, description, items, triggers, graphs, *
     rule['master_item'] = {'key': MASTER}
     rule['lld_macro_paths'] = [{'lld_macro': LABEL_MACROS[l], 'path': f"$['{l}']"} for l in labels]
     rule['preprocessing'] = [
-        {'type': 'PROMETHEUS_TO_JSON', 'parameters': [family]},
+        {'type': 'PROMETHEUS_TO_JSON', 'parameters': [family + rows]},
         {'type': 'JAVASCRIPT', 'parameters': [lld_js(labels)]},
         {'type': 'DISCARD_UNCHANGED_HEARTBEAT', 'parameters': ['{$VIGIL.LLD.HEARTBEAT}']},
     ]
@@ -275,7 +277,8 @@ CUSTOMER_HOSTS_JS = Literal(
 def customer_hosts_rule():
     """Issue #19 item 6: one Zabbix host per customer (matching {$VIGIL.CUSTOMER.HOSTS.MATCHES}), linked
     to TC and in a host group of its own, so permissions and maintenance can be set per customer."""
-    families = 'job_status|device_up|device_error_active|chain_depth|folder_unmanaged|customer_quota_bytes'
+    # vigil_job_grace_seconds: one series per job (vigil_job_status has one per job and status)
+    families = 'job_grace_seconds|device_up|device_error_active|chain_depth|folder_unmanaged|customer_quota_bytes'
     proto = {
         'uuid': uid('customer_hosts', 'host'), 'host': '{#CUSTOMER.HOST}',
         'name': 'Vigil customer {#CUSTOMER} ({#TENANT})',
@@ -333,19 +336,17 @@ def jobs_rule():
     add('job.status', f'{who}: Status', L,
         [{'type': 'PROMETHEUS_PATTERN',
           'parameters': ['vigil_job_status' + selector(L) + ' == 1', 'label', 'status']},
-         {'type': 'JAVASCRIPT', 'parameters': [STATUS_JS]}],
+         *STATUS_STEPS],
         value_type='UNSIGNED', valuemap='Vigil job status',
         description='The one-hot vigil_job_status{status=...} folded into one value: '
                     '0 ok, 1 warning, 2 failed, 3 overdue, 4 missed (scheduled jobs).')
     add('job.missed_runs', f'{who}: Missed runs', L,
-        [prom_value('vigil_job_missed_runs_total', L, error='-1'),
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}], value_type='FLOAT',
+        [prom_value('vigil_job_missed_runs_total', L, error='-1')], value_type='FLOAT',
         description='vigil_job_missed_runs_total: expected runs missed since the newest run, for a job with a '
                     'schedule; -1 for a job without one (the series is absent). A scheduled job is judged by its '
                     'schedule, never overdue, so the overdue triggers need -1 here.')
     add('job.consecutive_failures', f'{who}: Consecutive failures', L,
-        [prom_value('vigil_job_consecutive_failures', L),
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}], value_type='UNSIGNED',
+        [prom_value('vigil_job_consecutive_failures', L)], value_type='UNSIGNED',
         description='vigil_job_consecutive_failures: failed runs in a row, newest first.')
     add('job.last_run_duration', f'{who}: Last run duration', L,
         [prom_value('vigil_job_last_run_duration_seconds', L)], units='s',
@@ -356,8 +357,7 @@ def jobs_rule():
     add('job.device_up', f'{who}: Device availability', L,
         [{'type': 'PROMETHEUS_PATTERN',
           'parameters': ['vigil_device_up' + selector(['tenant', 'customer', 'device']), 'value', ''],
-          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '1'},
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '1'}],
         value_type='UNSIGNED', valuemap='Vigil device availability',
         description='vigil_device_up of the device this job runs on, or 1 when that device does '
                     'not heartbeat. Used to keep this job\'s triggers quiet while the device is '
@@ -434,8 +434,8 @@ def jobs_rule():
     ]
     return lld_rule(
         r, 'Backup jobs discovery', 'vigil_job_status', L,
-        'One row per backup job (vigil_job_status, labels tenant, customer, device, backup_job).',
-        items, triggers, graphs,
+        'One row per backup job (vigil_job_status{status="ok"}, labels tenant, customer, device, backup_job).',
+        items, triggers, graphs, rows='{status="ok"}',
         filters=customer_filter() + [('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.MATCHES}', None),
                                      ('{#JOB}', '{$VIGIL.LLD.FILTER.JOB.NOT_MATCHES}', 'NOT_MATCHES_REGEX')])
 
@@ -459,7 +459,7 @@ def devices_rule():
         [prom_value('vigil_device_heartbeat_interval_seconds', L), HEARTBEAT], units='s',
         description='vigil_device_heartbeat_interval_seconds: declared or configured interval.')
     add('device.up', f'{who}: Availability', L,
-        [prom_value('vigil_device_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_device_up', L)],
         value_type='UNSIGNED', valuemap='Vigil device availability',
         description='vigil_device_up: 0 once 3 heartbeats in a row are missed.')
     triggers = [
@@ -490,8 +490,7 @@ def device_errors_rule():
     who = 'Device {#DEVICE} ({#CUSTOMER})'
     it, key = item_proto(
         r, 'device.error', f'{who}: Error {{#ERROR}}', L,
-        [prom_value('vigil_device_error_active', L, error='0'),
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_device_error_active', L, error='0')],
         value_type='UNSIGNED', valuemap='Vigil error state', component='device-error',
         extra_tags=[('error', '{#ERROR}')],
         description='vigil_device_error_active{error="{#ERROR}"}: 1 while active. A missing series '
@@ -530,14 +529,14 @@ def chains_rule():
         k[slug] = key
 
     add('chain.depth', f'{who}: Depth', L,
-        [prom_value('vigil_chain_depth', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_chain_depth', L)],
         value_type='UNSIGNED', description='vigil_chain_depth: images from the base to the newest.')
     add('chain.usage', f'{who}: Usage', L, [prom_value('vigil_chain_usage_bytes', L)], units='B',
         description='vigil_chain_usage_bytes: bytes of the images needed to reach the newest image.')
     add('chain.retention', f'{who}: Retention', L, [prom_value('vigil_chain_retention_bytes', L)],
         units='B', description='vigil_chain_retention_bytes: bytes of images not needed for that.')
     add('chain.broken', f'{who}: Broken', L,
-        [prom_value('vigil_chain_broken', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_chain_broken', L)],
         value_type='UNSIGNED', valuemap='Vigil chain state',
         description='vigil_chain_broken: 1 when an image\'s parent is missing.')
     add('chain.newest_image_age', f'{who}: Age of the newest image', L,
@@ -548,18 +547,17 @@ def chains_rule():
         description='vigil_chain_grace_seconds: the monitoring priority of the volume; the newest image '
                     'is overdue once older than this.')
     add('chain.retention_unexpected', f'{who}: Retention policy', L,
-        [prom_value('vigil_chain_retention_unexpected', L, error='0'),
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_chain_retention_unexpected', L, error='0')],
         value_type='UNSIGNED', valuemap='Vigil retention state',
         description='vigil_chain_retention_unexpected: 1 when a chain of the volume breaks the '
                     'connector\'s retention policy. A missing series counts as expected.')
     add('chain.unverified_images', f'{who}: Images without .md5', L,
-        [prom_value('vigil_chain_unverified_images', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_chain_unverified_images', L)],
         value_type='UNSIGNED',
         description='vigil_chain_unverified_images: image files of the chain without their .md5 file; '
                     'ImageManager treats them as corrupt.')
     add('chain.verification_failed', f'{who}: Verification', L,
-        [prom_value('vigil_chain_verification_failed', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_chain_verification_failed', L)],
         value_type='UNSIGNED', valuemap='Vigil verification state',
         description='vigil_chain_verification_failed: 1 when a bad.log exists for the chain (ImageManager\'s '
                     'verification failed).')
@@ -620,7 +618,7 @@ def connectors_rule():
         k[slug] = key
 
     add('connector.up', f'{who}: Availability', L,
-        [prom_value('vigil_connector_up', L), {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_connector_up', L)],
         value_type='UNSIGNED', valuemap='Vigil connector state',
         description='vigil_connector_up: 0 when the last poll failed.')
     add('connector.last_poll', f'{who}: Last poll', L,
@@ -646,8 +644,7 @@ def connectors_rule():
     add('connector.unparseable_files', f'{who}: Unparseable files', L,
         [{'type': 'PROMETHEUS_PATTERN',
           'parameters': ['vigil_connector_unparseable_files' + selector(L), 'function', 'sum'],
-          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '0'},
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+          'error_handler': 'CUSTOM_VALUE', 'error_handler_params': '0'}],
         value_type='UNSIGNED',
         description='Sum of vigil_connector_unparseable_files over the places of the connector (0 when it reports '
                     'none): files that are neither images nor their companion files.')
@@ -745,8 +742,7 @@ def folders_rule():
     who = 'Folder {#FOLDER} on {#CONNECTOR} ({#CUSTOMER})'
     it, key = item_proto(
         r, 'folder.unmanaged', f'{who}: Unmanaged', L,
-        [prom_value('vigil_folder_unmanaged', L, error='0'),
-         {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+        [prom_value('vigil_folder_unmanaged', L, error='0')],
         value_type='UNSIGNED', valuemap='Vigil folder state', component='folder',
         extra_tags=[('connector', '{#CONNECTOR}')],
         description='vigil_folder_unmanaged: 1 when the folder matches the folder template but is '
@@ -1083,8 +1079,7 @@ def build_admin(version='6.0'):
         it['tags'] = tags(('component', 'exporter'))
         return it
     store = dep('store_healthy', 'Vigil exporter: Store healthy',
-                [{'type': 'PROMETHEUS_PATTERN', 'parameters': ['vigil_store_healthy', 'value', '']},
-                 {'type': 'JAVASCRIPT', 'parameters': [ROUND_JS]}],
+                [{'type': 'PROMETHEUS_PATTERN', 'parameters': ['vigil_store_healthy', 'value', '']}],
                 head={'value_type': 'UNSIGNED', 'valuemap': {'name': 'Vigil store state'}},
                 description='vigil_store_healthy: 1 while writes can succeed.')
     store['triggers'] = [{
