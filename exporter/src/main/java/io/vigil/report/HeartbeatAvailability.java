@@ -5,6 +5,8 @@ import io.vigil.model.StatusRules;
 import io.vigil.view.DeviceView;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +18,14 @@ import java.util.List;
  */
 record HeartbeatAvailability(Duration known, Duration down, List<MonthlyReport.Downtime> outages) {
   static final HeartbeatAvailability NONE = new HeartbeatAvailability(Duration.ZERO, Duration.ZERO, List.of());
+
+  /**
+   * Where a month starts in the tenant's time zone (and the one before it ends): so a month with a change of the clocks
+   * has an hour more or less.
+   */
+  static Instant monthStart(YearMonth month, ZoneId zone) {
+    return month.atDay(1).atStartOfDay(zone).toInstant();
+  }
 
   /** {@code device} as it is at {@code now}; {@code stored} its outages that overlap [from, to). */
   static HeartbeatAvailability of(DeviceView device, List<Outage> stored, Instant from, Instant to, Instant now) {

@@ -98,8 +98,8 @@ public final class MonthlyBuilder {
     bytesByNight.forEach((day, bytes) -> sizes.add(new MonthlyReport.NightBytes(day, bytes)));
 
     List<MonthlyReport.DeviceRow> devices = new ArrayList<>();
-    Double availability = devices(cfg, scope, from, to, month.atDay(1).atStartOfDay(zone).toInstant(),
-        month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(), now, devices);
+    Double availability = devices(cfg, scope, from, to, HeartbeatAvailability.monthStart(month, zone),
+        HeartbeatAvailability.monthStart(month.plusMonths(1), zone), now, devices);
     var rate = nights.rate();
     MonthlyReport.Summary summary = new MonthlyReport.Summary(rate.rate(), rate.successfulDays(), rate.expectedDays(), rows.size(),
         failedNights, warningNights, missedNights, failedRuns, newestGood.values().stream().mapToLong(Long::longValue).sum(),

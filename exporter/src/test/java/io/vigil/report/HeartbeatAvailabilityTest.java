@@ -24,7 +24,7 @@ class HeartbeatAvailabilityTest {
   static final Duration INTERVAL = Duration.ofSeconds(30);
 
   static Instant start(YearMonth month) {
-    return month.atDay(1).atStartOfDay(BERLIN).toInstant();
+    return HeartbeatAvailability.monthStart(month, BERLIN);
   }
 
   static Instant end(YearMonth month) {
