@@ -126,7 +126,8 @@ public final class Exporter implements AutoCloseable {
     Fleet fleet = Fleet.of(snapshot);
     ConnectorStates connectors = new ConnectorStates();
     snapshot.connectors().forEach(connectors::apply);
-    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE, writing.ackTimeout(), connectors::apply);
+    Recorder recorder = new Recorder(store, fleet, clock, WRITE_QUEUE, writing.ackTimeout(), connectors::apply,
+        account -> config.current().heartbeatIntervalFor(account));
     store.onChanges(recorder::catchUp);
 
     Authenticator auth = new Authenticator(initial);

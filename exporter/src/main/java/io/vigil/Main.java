@@ -233,8 +233,8 @@ public final class Main implements Callable<Integer> {
       }
       try {
         StoreCopy.Copied copied = StoreCopy.sqliteToPostgres(from, target.store());
-        System.out.println("copied " + copied.jobs() + " job(s), " + copied.devices() + " device(s), " + copied.runs() + " run(s) and "
-            + copied.events() + " event(s) from " + from + " to " + target.store().url());
+        System.out.println("copied " + copied.jobs() + " job(s), " + copied.devices() + " device(s), " + copied.runs() + " run(s), "
+            + copied.events() + " event(s) and " + copied.outages() + " outage(s) from " + from + " to " + target.store().url());
         return 0;
       } catch (StoreException e) {
         System.err.println("store error: " + e.getMessage());

@@ -13,6 +13,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.store.HistoryScope;
 import io.vigil.store.PostgresStore;
 import io.vigil.store.SqliteStore;
@@ -88,6 +89,9 @@ class MigrateStoreTest {
             tx.insertEvent(event, T0.plusSeconds(e));
             device = device.apply(event, T0.plusSeconds(e));
           }
+          for (int o = 0; o < 3; o++) {
+            tx.insertOutage(new Outage(nvr, T0.plus(Duration.ofHours(o)), T0.plus(Duration.ofHours(o)).plusSeconds(600)));
+          }
           tx.putDevice(device);
           tx.commit();
         }
@@ -101,10 +105,12 @@ class MigrateStoreTest {
     }
     List<List<JobRun>> runs = new ArrayList<>();
     List<List<ErrorEvent>> events = new ArrayList<>();
+    List<List<Outage>> outages = new ArrayList<>();
     try (SqliteStore store = SqliteStore.open(sqlite)) {
       for (String tenant : tenants) {
         runs.add(store.runs(HistoryScope.tenant(tenant), ALL_FROM, ALL_TO));
         events.add(store.events(HistoryScope.tenant(tenant), ALL_FROM, ALL_TO));
+        outages.add(store.outages(HistoryScope.tenant(tenant), ALL_FROM, ALL_TO));
       }
     }
     StoreConfig target = postgres.newDatabase();
@@ -113,7 +119,7 @@ class MigrateStoreTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(migrate(sqlite, config, out)).as("exit code; output: %s", out).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("copied 59 job(s), 2 device(s), 2400 run(s) and 40 event(s)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("copied 59 job(s), 2 device(s), 2400 run(s), 40 event(s) and 6 outage(s)");
 
     try (Store copy = PostgresStore.open(target)) {
       assertThat(copy.load().jobs()).containsExactlyInAnyOrderElementsOf(jobs);
@@ -121,6 +127,8 @@ class MigrateStoreTest {
       for (int i = 0; i < tenants.size(); i++) {
         assertThat(copy.runs(HistoryScope.tenant(tenants.get(i)), ALL_FROM, ALL_TO)).containsExactlyElementsOf(runs.get(i));
         assertThat(copy.events(HistoryScope.tenant(tenants.get(i)), ALL_FROM, ALL_TO)).containsExactlyElementsOf(events.get(i));
+        assertThat(copy.outages(HistoryScope.tenant(tenants.get(i)), ALL_FROM, ALL_TO)).hasSize(3)
+            .containsExactlyElementsOf(outages.get(i));
       }
     }
   }

@@ -11,6 +11,11 @@ import java.util.Map;
 /** One simulated site server (a video recorder): heartbeats, and perhaps an active error. */
 final class SimulatedDevice {
   private static final Duration INTERVAL = Duration.ofSeconds(30);
+  /** The back-dated heartbeats: two days of them, this far apart (and declaring it), with a gap of an hour. */
+  private static final Duration HISTORY = Duration.ofDays(2);
+  private static final Duration HISTORY_INTERVAL = Duration.ofMinutes(10);
+  private static final Duration GAP_FROM = Duration.ofMinutes(80);
+  private static final Duration GAP_TO = Duration.ofMinutes(20);
 
   private final String tenant;
   private final String customer;
@@ -32,10 +37,19 @@ final class SimulatedDevice {
     return tenant;
   }
 
-  /** A heartbeat now (a quarter of an hour ago for the one that went offline), and its error events. */
+  /**
+   * Two days of heartbeats with an hour without any, so the monthly report has an outage (of half an hour: an hour less
+   * three intervals) to show; then a heartbeat now (a quarter of an hour ago for the one that went offline), and its
+   * error events.
+   */
   List<Map<String, Object>> history(Instant now) {
     List<Map<String, Object>> items = new ArrayList<>();
-    items.add(heartbeat(offline ? now.minus(Duration.ofMinutes(15)) : now));
+    for (Duration age = HISTORY; age.compareTo(GAP_TO) >= 0; age = age.minus(HISTORY_INTERVAL)) {
+      if (age.compareTo(GAP_FROM) >= 0 || age.equals(GAP_TO)) {
+        items.add(heartbeat(now.minus(age), HISTORY_INTERVAL));
+      }
+    }
+    items.add(heartbeat(offline ? now.minus(Duration.ofMinutes(15)) : now, INTERVAL));
     if (error != null) {
       items.add(event(DeviceError.DISK_FULL == error ? DeviceError.ARCHIVE_FAILED : DeviceError.OTHER, "raised",
           now.minus(Duration.ofDays(2)), "Transient fault"));
@@ -56,16 +70,16 @@ final class SimulatedDevice {
       return List.of();
     }
     nextHeartbeat = now.plus(INTERVAL);
-    return List.of(heartbeat(now));
+    return List.of(heartbeat(now, INTERVAL));
   }
 
-  private Map<String, Object> heartbeat(Instant at) {
+  private Map<String, Object> heartbeat(Instant at, Duration interval) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("type", "heartbeat");
     item.put("customer", customer);
     item.put("device", device);
     item.put("at", at.toString());
-    item.put("interval_seconds", INTERVAL.toSeconds());
+    item.put("interval_seconds", interval.toSeconds());
     item.put("product", "SiteRecorder");
     item.put("version", "2024 R2");
     return item;

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * What is known about one device: its newest heartbeat and the newest event per error type.
- * {@code lastHeartbeat} is null for a device that has only sent error events so far.
+ * {@code lastHeartbeat} is null for a device that has only sent error events so far; {@code firstHeartbeat}, the oldest
+ * heartbeat it sent (where its availability is measured from), is null for it too, and for a device stored by a Vigil
+ * that did not keep it.
  */
 public record DeviceState(
     DeviceKey key,
@@ -17,14 +19,15 @@ public record DeviceState(
     String product,
     String version,
     Map<DeviceError, ErrorState> errors,
-    Instant lastReport) {
+    Instant lastReport,
+    Instant firstHeartbeat) {
 
   public DeviceState {
     errors = Collections.unmodifiableMap(errors.isEmpty() ? new EnumMap<>(DeviceError.class) : new EnumMap<>(errors));
   }
 
   public static DeviceState empty(DeviceKey key, Instant receivedAt) {
-    return new DeviceState(key, null, null, null, null, Map.of(), receivedAt);
+    return new DeviceState(key, null, null, null, null, Map.of(), receivedAt, null);
   }
 
   public DeviceState apply(Heartbeat heartbeat, Instant receivedAt) {
@@ -42,7 +45,8 @@ public record DeviceState(
         heartbeat.product() != null ? heartbeat.product() : product,
         heartbeat.version() != null ? heartbeat.version() : version,
         next,
-        JobState.latest(lastReport, receivedAt));
+        JobState.latest(lastReport, receivedAt),
+        lastHeartbeat == null || firstHeartbeat != null && heartbeat.at().isBefore(firstHeartbeat) ? heartbeat.at() : firstHeartbeat);
   }
 
   /** Applies an event unless a newer event for the same error was already applied. */
@@ -53,7 +57,8 @@ public record DeviceState(
     if (current == null || !event.at().isBefore(current.at())) {
       next.put(event.error(), new ErrorState(event.raised(), event.at(), event.message(), event.clearedBy()));
     }
-    return new DeviceState(key, lastHeartbeat, interval, product, version, next, JobState.latest(lastReport, receivedAt));
+    return new DeviceState(key, lastHeartbeat, interval, product, version, next, JobState.latest(lastReport, receivedAt),
+        firstHeartbeat);
   }
 
   public boolean active(DeviceError error) {

@@ -67,6 +67,14 @@ public final class StatusRules {
     return lastHeartbeat.plus(interval.multipliedBy(MISSED_HEARTBEATS));
   }
 
+  /**
+   * The outage a heartbeat at {@code at} ends, or null: the device was unavailable by {@link #deviceUp} just before it
+   * arrived, from the moment its previous heartbeat {@code lastHeartbeat} stopped counting until this one.
+   */
+  public static Outage outageEndedBy(DeviceKey key, Instant lastHeartbeat, Duration interval, Instant at) {
+    return deviceUp(lastHeartbeat, interval, at) ? null : new Outage(key, upUntil(lastHeartbeat, interval), at);
+  }
+
   /** An image chain is overdue once its newest backup image is older than its grace (the folder's monitoring priority). */
   public static boolean chainOverdue(Duration sinceNewestImage, Duration grace) {
     return sinceNewestImage.compareTo(grace) > 0;

@@ -13,6 +13,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
+import io.vigil.model.Outage;
 import io.vigil.model.StatusRules;
 import io.vigil.poll.ConnectorStates;
 import io.vigil.state.Fleet;
@@ -21,12 +22,14 @@ import io.vigil.store.Store;
 import io.vigil.store.StoreException;
 import io.vigil.view.DeviceView;
 import io.vigil.view.FleetView;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +38,8 @@ import java.util.TreeMap;
 
 /**
  * Builds a {@link MonthlyReport} from the nightly history (the grid and the success rate), the run history of the month
- * (messages and sizes, cut into nights as the history cuts them), the fleet's read model (site servers) and the
- * connectors' (chains).
+ * (messages and sizes, cut into nights as the history cuts them), the fleet's read model and the stored outages (site
+ * servers and their availability in the calendar month) and the connectors' (chains).
  */
 public final class MonthlyBuilder {
   private final NightlyHistory history;
@@ -94,12 +97,15 @@ public final class MonthlyBuilder {
     List<MonthlyReport.NightBytes> sizes = new ArrayList<>();
     bytesByNight.forEach((day, bytes) -> sizes.add(new MonthlyReport.NightBytes(day, bytes)));
 
+    List<MonthlyReport.DeviceRow> devices = new ArrayList<>();
+    Double availability = devices(cfg, scope, from, to, HeartbeatAvailability.monthStart(month, zone),
+        HeartbeatAvailability.monthStart(month.plusMonths(1), zone), now, devices);
     var rate = nights.rate();
     MonthlyReport.Summary summary = new MonthlyReport.Summary(rate.rate(), rate.successfulDays(), rate.expectedDays(), rows.size(),
-        failedNights, warningNights, missedNights, failedRuns, newestGood.values().stream().mapToLong(Long::longValue).sum());
+        failedNights, warningNights, missedNights, failedRuns, newestGood.values().stream().mapToLong(Long::longValue).sum(),
+        availability);
     return new MonthlyReport(brand(cfg, tenant), tenant, customer, month, zone.getId(), now, summary, days, rows,
-        List.copyOf(notes.subList(0, notes.size() - moreNotes)), moreNotes, sizes, devices(cfg, scope, from, to, now),
-        chains(cfg, tenant, customer, now));
+        List.copyOf(notes.subList(0, notes.size() - moreNotes)), moreNotes, sizes, devices, chains(cfg, tenant, customer, now));
   }
 
   private static LocalDate night(Instant at, ZoneId zone, LocalTime dayStart) {
@@ -107,24 +113,41 @@ public final class MonthlyBuilder {
     return local.toLocalTime().isBefore(dayStart) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
   }
 
-  private List<MonthlyReport.DeviceRow> devices(VigilConfig cfg, HistoryScope scope, Instant from, Instant to, Instant now)
-      throws StoreException {
+  /**
+   * Adds the customer's site servers to {@code rows}: errors raised in the nights [from, to), heartbeat availability in the
+   * calendar month [monthStart, monthEnd). Returns the customer's availability (null when no server was known in the month).
+   */
+  private Double devices(VigilConfig cfg, HistoryScope scope, Instant from, Instant to, Instant monthStart, Instant monthEnd,
+      Instant now, List<MonthlyReport.DeviceRow> rows) throws StoreException {
     Map<String, Integer> raised = new HashMap<>();
     for (ErrorEvent event : store.events(scope, from, to)) {
       if (event.raised()) {
         raised.merge(event.key().device(), 1, Integer::sum);
       }
     }
-    List<MonthlyReport.DeviceRow> rows = new ArrayList<>();
+    Map<String, List<Outage>> outages = new HashMap<>();
+    for (Outage outage : store.outages(scope, monthStart, monthEnd)) {
+      outages.computeIfAbsent(outage.key().device(), d -> new ArrayList<>()).add(outage);
+    }
+    Duration known = Duration.ZERO;
+    Duration down = Duration.ZERO;
     for (DeviceView device : FleetView.of(fleet, cfg, scope.tenant(), now).devices()) {
       if (device.key().customer().equals(scope.customer())) {
         List<String> active = device.state().errors().entrySet().stream().filter(e -> e.getValue().active())
             .map(e -> e.getKey()).map(DeviceError::label).toList();
+        HeartbeatAvailability availability = HeartbeatAvailability.of(device,
+            outages.getOrDefault(device.key().device(), List.of()), monthStart, monthEnd, now);
+        known = known.plus(availability.known());
+        down = down.plus(availability.down());
+        List<MonthlyReport.Downtime> newest = new ArrayList<>(availability.outages());
+        Collections.reverse(newest);
+        int more = Math.max(0, newest.size() - MonthlyReport.MAX_OUTAGES);
         rows.add(new MonthlyReport.DeviceRow(device.key().device(), device.heartbeating() ? device.up() : null,
-            device.state().lastHeartbeat(), raised.getOrDefault(device.key().device(), 0), active));
+            device.state().lastHeartbeat(), raised.getOrDefault(device.key().device(), 0), active, availability.ratio(),
+            List.copyOf(newest.subList(0, newest.size() - more)), more));
       }
     }
-    return rows;
+    return HeartbeatAvailability.ratio(known, down);
   }
 
   private MonthlyReport.Chains chains(VigilConfig cfg, String tenant, String customer, Instant now) {

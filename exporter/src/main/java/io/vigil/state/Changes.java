@@ -9,11 +9,14 @@ import io.vigil.model.Heartbeat;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.model.Report;
+import io.vigil.model.StatusRules;
 import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import io.vigil.store.StoreException;
 import io.vigil.store.Transaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,15 +35,18 @@ import java.util.function.ToIntFunction;
 final class Changes {
   private final Fleet fleet;
   private final Transaction tx;
+  /** Per tenant, the heartbeat interval of a device that declares none. */
+  private final Function<String, Duration> intervals;
   private final Map<JobKey, Optional<JobState>> jobs = new HashMap<>();
   private final Map<DeviceKey, Optional<DeviceState>> devices = new HashMap<>();
   /** Per tenant, jobs and devices this group added minus those it removed. */
   private final Map<String, Integer> addedJobs = new HashMap<>();
   private final Map<String, Integer> addedDevices = new HashMap<>();
 
-  Changes(Fleet fleet, Transaction tx) {
+  Changes(Fleet fleet, Transaction tx, Function<String, Duration> intervals) {
     this.fleet = fleet;
     this.tx = tx;
+    this.intervals = intervals;
   }
 
   /** The group's transaction, for writes that do not change the fleet. */
@@ -68,7 +74,16 @@ final class Changes {
 
       @Override
       public Boolean heartbeat(Heartbeat heartbeat) throws StoreException {
-        putDevice(deviceOrEmpty(heartbeat.key(), receivedAt).apply(heartbeat, receivedAt));
+        DeviceState current = deviceOrEmpty(heartbeat.key(), receivedAt);
+        if (current.lastHeartbeat() != null) {
+          // Judged as the device's status was then: by the interval that applied before this heartbeat.
+          Duration interval = current.interval() != null ? current.interval() : intervals.apply(heartbeat.key().tenant());
+          Outage outage = StatusRules.outageEndedBy(heartbeat.key(), current.lastHeartbeat(), interval, heartbeat.at());
+          if (outage != null) {
+            tx.insertOutage(outage);
+          }
+        }
+        putDevice(current.apply(heartbeat, receivedAt));
         return true;
       }
 

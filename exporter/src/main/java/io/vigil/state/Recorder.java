@@ -1,5 +1,6 @@
 package io.vigil.state;
 
+import io.vigil.config.Defaults;
 import io.vigil.config.EntityLimits;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.DeviceState;
@@ -48,6 +49,7 @@ public final class Recorder implements Recording, AutoCloseable {
   private final Clock clock;
   private final Duration ackTimeout;
   private final Consumer<PolledConnector> followPolls;
+  private final Function<String, Duration> heartbeatIntervals;
   private final BlockingQueue<Unit<?>> queue;
   private final Thread writer;
   /** The units the writer is applying now; only the writer thread uses it. */
@@ -58,14 +60,23 @@ public final class Recorder implements Recording, AutoCloseable {
   /** The reason of the failed commit logged last, until a commit succeeds; only the writer thread uses it. */
   private String lastFailure;
 
-  /** {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). */
+  /**
+   * {@code ackTimeout}: how long a waiter waits for the writer to take its unit before it gives up (503). Devices that
+   * declare no heartbeat interval have the fleet-wide default one.
+   */
   public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout) {
-    this(store, fleet, clock, queueCapacity, ackTimeout, polled -> { });
+    this(store, fleet, clock, queueCapacity, ackTimeout, polled -> { },
+        tenant -> Duration.ofSeconds(Defaults.standard().heartbeatIntervalSeconds()));
   }
 
-  /** {@code followPolls} applies the polls another replica shared through the store. */
-  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout, Consumer<PolledConnector> followPolls) {
+  /**
+   * {@code followPolls} applies the polls another replica shared through the store; {@code heartbeatIntervals} gives a
+   * tenant's heartbeat interval for devices that declare none, to tell when a heartbeat ends an outage.
+   */
+  public Recorder(Store store, Fleet fleet, Clock clock, int queueCapacity, Duration ackTimeout, Consumer<PolledConnector> followPolls,
+      Function<String, Duration> heartbeatIntervals) {
     this.followPolls = followPolls;
+    this.heartbeatIntervals = heartbeatIntervals;
     this.store = store;
     this.fleet = fleet;
     this.clock = clock;
@@ -217,7 +228,7 @@ public final class Recorder implements Recording, AutoCloseable {
       fleet.follow(others);
       others.stream().filter(StateChange.Connector.class::isInstance)
           .forEach(change -> followPolls.accept(((StateChange.Connector) change).polled()));
-      changes = new Changes(fleet, tx);
+      changes = new Changes(fleet, tx, heartbeatIntervals);
       for (Unit<?> unit : group) {
         results.add(unit.work.apply(changes));
       }

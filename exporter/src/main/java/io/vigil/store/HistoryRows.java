@@ -7,6 +7,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
+import io.vigil.model.Outage;
 import io.vigil.model.UnparsedMail;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +23,13 @@ final class HistoryRows {
       + " warnings, message, grace_s, product";
   static final String EVENT_COLUMNS = "tenant, customer, device, error, raised, at, message, cleared_by";
 
+  static final String OUTAGE_COLUMNS = "tenant, customer, device, from_at, to_at";
+
   static final String INSERT_RUN = "INSERT INTO job_run (" + RUN_COLUMNS + ", received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   static final String INSERT_EVENT = "INSERT INTO device_event (" + EVENT_COLUMNS + ", received_at) VALUES (?,?,?,?,?,?,?,?,?)";
+  static final String INSERT_OUTAGE = "INSERT INTO device_outage (" + OUTAGE_COLUMNS + ") VALUES (?,?,?,?,?)";
+  /** Outages overlapping a window, after {@link SqlRows#matching}: the window's start, then its end. */
+  static final String OUTAGES_OVERLAPPING = " AND to_at > ? AND from_at < ? ORDER BY from_at, customer, device";
   static final String COUNT_FAILED_RUNS = "SELECT count(*) FROM job_run WHERE tenant = ? AND customer = ? AND device = ? AND job = ?"
       + " AND result = 'FAILED' AND ended_at >= ?";
   static final String INSERT_UNPARSED = "INSERT INTO unparsed_mail (tenant, message_id, received_at, sender, subject, reason, excerpt)"
@@ -63,6 +69,13 @@ final class HistoryRows {
     ps.setLong(9, receivedAt.toEpochMilli());
   }
 
+  /** Binds {@link #INSERT_OUTAGE}'s parameters. */
+  static void bindOutage(PreparedStatement ps, Outage outage) throws SQLException {
+    bindDeviceKey(ps, outage.key());
+    ps.setLong(4, outage.from().toEpochMilli());
+    ps.setLong(5, outage.to().toEpochMilli());
+  }
+
   /** Binds {@link #INSERT_UNPARSED}'s parameters. */
   static void bindUnparsed(PreparedStatement ps, UnparsedMail mail) throws SQLException {
     ps.setString(1, mail.tenant());
@@ -97,6 +110,12 @@ final class HistoryRows {
     return new JobRun(new JobKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
         JobResult.valueOf(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
         rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15));
+  }
+
+  /** A row of {@link #OUTAGE_COLUMNS}. */
+  static Outage outage(ResultSet rs) throws SQLException {
+    return new Outage(new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)),
+        Instant.ofEpochMilli(rs.getLong(5)));
   }
 
   /** A row of {@link #EVENT_COLUMNS}. */

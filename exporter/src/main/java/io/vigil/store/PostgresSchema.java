@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class PostgresSchema {
   private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__connector_poll.sql", "V3__report_delivery.sql",
-      "V4__unparsed_mail.sql");
+      "V4__unparsed_mail.sql", "V5__device_outage.sql");
   /** Any number of Vigil's own: "vigilM". */
   private static final long MIGRATION_LOCK = 0x76_69_67_69_6c_4dL;
 

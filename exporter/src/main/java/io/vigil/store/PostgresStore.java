@@ -7,6 +7,7 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.model.Outage;
 import io.vigil.model.JobState;
 import io.vigil.model.UnparsedMail;
 import io.vigil.poll.ConnectorKey;
@@ -111,6 +112,16 @@ public final class PostgresStore implements Store {
     String sql = "SELECT " + HistoryRows.EVENT_COLUMNS + " FROM device_event WHERE " + SqlRows.matching(scope)
         + " AND at >= ? AND at < ? ORDER BY at, id";
     return read("error events", sql, SqlRows.window(scope, from, to), HistoryRows::event);
+  }
+
+  @Override
+  public List<Outage> outages(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    if (scope.job() != null) {
+      throw new IllegalArgumentException("outages belong to devices, not to job " + scope.job());
+    }
+    String sql = "SELECT " + HistoryRows.OUTAGE_COLUMNS + " FROM device_outage WHERE " + SqlRows.matching(scope)
+        + HistoryRows.OUTAGES_OVERLAPPING;
+    return read("outages", sql, SqlRows.window(scope, from, to), HistoryRows::outage);
   }
 
   @Override

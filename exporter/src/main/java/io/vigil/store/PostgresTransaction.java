@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import java.sql.PreparedStatement;
@@ -48,6 +49,12 @@ final class PostgresTransaction implements Transaction {
   @Override
   public void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException {
     update("store an event", HistoryRows.INSERT_EVENT, ps -> HistoryRows.bindEvent(ps, event, receivedAt));
+  }
+
+  /** Kept once per device and start: a heartbeat sent again ends the same outage. */
+  @Override
+  public void insertOutage(Outage outage) throws StoreException {
+    update("store an outage", HistoryRows.INSERT_OUTAGE + " ON CONFLICT DO NOTHING", ps -> HistoryRows.bindOutage(ps, outage));
   }
 
   @Override
@@ -113,6 +120,7 @@ final class PostgresTransaction implements Transaction {
     long millis = cutoff.toEpochMilli();
     return update("prune runs", "DELETE FROM job_run WHERE ended_at < ?", ps -> ps.setLong(1, millis))
         + update("prune events", "DELETE FROM device_event WHERE at < ?", ps -> ps.setLong(1, millis))
+        + update("prune outages", "DELETE FROM device_outage WHERE to_at < ?", ps -> ps.setLong(1, millis))
         + update("prune deliveries", "DELETE FROM report_delivery WHERE updated_at < ?", ps -> ps.setLong(1, millis));
   }
 

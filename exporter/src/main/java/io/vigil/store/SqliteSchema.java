@@ -16,7 +16,7 @@ final class SqliteSchema {
   static final String ADVICE = "Vigil did not start, so as not to write over it. Restore the file from a backup,"
       + " or move it (with any -wal file beside it) out of the data directory to start with an empty store.";
   private static final List<String> MIGRATIONS = List.of("V1__schema.sql", "V2__drop_run_end_index.sql",
-      "V3__report_delivery.sql", "V4__connector_poll.sql", "V5__unparsed_mail.sql");
+      "V3__report_delivery.sql", "V4__connector_poll.sql", "V5__unparsed_mail.sql", "V6__device_outage.sql");
 
   private SqliteSchema() {}
 

@@ -4,6 +4,7 @@ import io.vigil.model.Delivery;
 import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobRun;
+import io.vigil.model.Outage;
 import io.vigil.model.JobState;
 import io.vigil.poll.PolledConnector;
 import io.vigil.model.UnparsedMail;
@@ -145,6 +146,16 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<Outage> outages(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    if (scope.job() != null) {
+      throw new IllegalArgumentException("outages belong to devices, not to job " + scope.job());
+    }
+    String sql = "SELECT " + HistoryRows.OUTAGE_COLUMNS + " FROM device_outage WHERE " + SqlRows.matching(scope)
+        + HistoryRows.OUTAGES_OVERLAPPING;
+    return read("outages", sql, SqlRows.window(scope, from, to), HistoryRows::outage);
+  }
+
+  @Override
   public List<Delivery> deliveries(Instant since) throws StoreException {
     return read("report deliveries", "SELECT " + DeliveryRows.COLUMNS + " FROM report_delivery WHERE updated_at >= ?",
         ps -> ps.setLong(1, since.toEpochMilli()), DeliveryRows::read);
@@ -162,12 +173,13 @@ public final class SqliteStore implements Store {
   }
 
   /**
-   * Every stored run and event with the time it was received, runs first, each oldest first: what
+   * Every stored run and event with the time it was received, then every outage, runs first, each oldest first: what
    * {@code migrate-store} copies to another store.
    */
   void history(HistorySink sink) throws StoreException {
     String runs = "SELECT " + HistoryRows.RUN_COLUMNS + ", received_at FROM job_run ORDER BY ended_at";
     String events = "SELECT " + HistoryRows.EVENT_COLUMNS + ", received_at FROM device_event ORDER BY at, rowid";
+    String outages = "SELECT " + HistoryRows.OUTAGE_COLUMNS + " FROM device_outage ORDER BY from_at";
     synchronized (reader) {
       try (Statement st = reader.createStatement()) {
         try (ResultSet rs = st.executeQuery(runs)) {
@@ -178,6 +190,11 @@ public final class SqliteStore implements Store {
         try (ResultSet rs = st.executeQuery(events)) {
           while (rs.next()) {
             sink.event(HistoryRows.event(rs), Instant.ofEpochMilli(rs.getLong(9)));
+          }
+        }
+        try (ResultSet rs = st.executeQuery(outages)) {
+          while (rs.next()) {
+            sink.outage(HistoryRows.outage(rs));
           }
         }
       } catch (SQLException e) {
@@ -191,6 +208,8 @@ public final class SqliteStore implements Store {
     void run(JobRun run, Instant receivedAt) throws StoreException;
 
     void event(ErrorEvent event, Instant receivedAt) throws StoreException;
+
+    void outage(Outage outage) throws StoreException;
   }
 
   @Override

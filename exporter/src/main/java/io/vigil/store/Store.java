@@ -4,6 +4,7 @@ import io.vigil.model.Delivery;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
+import io.vigil.model.Outage;
 import io.vigil.model.UnparsedMail;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,13 @@ public interface Store extends AutoCloseable {
    * {@link IllegalArgumentException}.
    */
   List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException;
+
+  /**
+   * Outages of every device in the scope that overlap [from, to), whole (not clipped to the window), oldest first; outages
+   * that began at the same time in order of customer and device. Outages belong to devices: a job's scope is an
+   * {@link IllegalArgumentException}.
+   */
+  List<Outage> outages(HistoryScope scope, Instant from, Instant to) throws StoreException;
 
   /** Report deliveries of every tenant last changed at or after {@code since}, in no particular order. */
   List<Delivery> deliveries(Instant since) throws StoreException;

@@ -5,6 +5,7 @@ import io.vigil.model.DeviceState;
 import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.poll.PolledConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,14 @@ import java.time.Instant;
 
 /**
  * Copies an SQLite store into an empty PostgreSQL one ({@code vigil migrate-store}): every current job and device
- * state, each connector's newest poll and every stored run and event, with the times they were received. The copy goes in transactions of a
+ * state, each connector's newest poll and every stored run, event and outage, with the times they were received. The copy goes in transactions of a
  * bounded size; a copy that stopped half-way leaves the database not empty, to be dropped and created again.
  */
 public final class StoreCopy {
   private static final int ROWS_PER_TRANSACTION = 2_000;
 
   /** What was copied. */
-  public record Copied(int jobs, int devices, long runs, long events) {}
+  public record Copied(int jobs, int devices, long runs, long events, long outages) {}
 
   private StoreCopy() {}
 
@@ -42,7 +43,7 @@ public final class StoreCopy {
         for (PolledConnector polled : state.connectors()) {
           batches.next().putConnector(polled);
         }
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         from.history(new SqliteStore.HistorySink() {
           @Override
           public void run(JobRun run, Instant receivedAt) throws StoreException {
@@ -55,9 +56,15 @@ public final class StoreCopy {
             batches.next().insertEvent(event, receivedAt);
             counts[1]++;
           }
+
+          @Override
+          public void outage(Outage outage) throws StoreException {
+            batches.next().insertOutage(outage);
+            counts[2]++;
+          }
         });
         batches.commit();
-        return new Copied(state.jobs().size(), state.devices().size(), counts[0], counts[1]);
+        return new Copied(state.jobs().size(), state.devices().size(), counts[0], counts[1], counts[2]);
       }
     }
   }

@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.model.UnparsedMail;
 import io.vigil.poll.PolledConnector;
 import java.time.Instant;
@@ -23,6 +24,9 @@ public interface Transaction extends AutoCloseable {
   boolean insertRun(JobRun run, Instant receivedAt) throws StoreException;
 
   void insertEvent(ErrorEvent event, Instant receivedAt) throws StoreException;
+
+  /** Adds an outage of a device, ended by a heartbeat, to the history. */
+  void insertOutage(Outage outage) throws StoreException;
 
   /** Failed runs in the job's history that ended at or after {@code from}, this transaction's own runs included. */
   long failedRunsAfter(JobKey key, Instant from) throws StoreException;
@@ -54,7 +58,10 @@ public interface Transaction extends AutoCloseable {
    */
   boolean insertUnparsed(UnparsedMail mail, int keep) throws StoreException;
 
-  /** Drops run, event and report delivery history older than the cutoff; returns the number of rows dropped. */
+  /**
+   * Drops run, event, outage (by its end) and report delivery history older than the cutoff; returns the number of rows
+   * dropped.
+   */
   int pruneHistory(Instant cutoff) throws StoreException;
 
   /**

@@ -77,6 +77,7 @@ class DemoIT {
   /** Every demo customer: this month's report has its jobs' nights with successes and more than one night's sizes. */
   @Test
   void everyDemoCustomerHasANonTrivialMonthlyReportForTheCurrentMonthAndEveryTenantADigest() throws Exception {
+    int sites = 0;
     for (String account : DemoFleet.accounts()) {
       for (String customer : DemoFleet.customers(account)) {
         String html = get("/tenants/" + account + "/reports/monthly?format=html&customer="
@@ -84,11 +85,18 @@ class DemoIT {
         assertThat(html).as(account + " / " + customer).contains("<td class=\"success\">S</td>").contains("system-image")
             .contains("<svg");
         assertThat(html.split("<rect ").length - 1).as(account + " / " + customer + ": nights in the size chart").isGreaterThan(1);
+        if (html.contains("<h2>Site servers</h2>")) {
+          sites++;
+          assertThat(html).as(account + " / " + customer + ": the back-dated outage of its site server")
+              .contains("<h2>Site server outages</h2>").contains("<td>30 min</td>")
+              .containsPattern("Site server availability</div><div class=\"v\">\\d{1,2}\\.\\d\\d %");
+        }
         assertThat(Pattern.compile("height=\"([1-9]\\d*)\"").matcher(html.substring(html.indexOf("id=\"size-trend\""))).results()
             .count()).as(account + " / " + customer + ": the chart and bars with a height").isGreaterThan(2);
       }
       assertThat(get("/tenants/" + account + "/reports/daily?format=text", DemoFleet.readKey(account))).contains("Totals:");
     }
+    assertThat(sites).as("customers with a site server").isPositive();
     String northwind = get("/tenants/northwind/reports/daily", DemoFleet.readKey("northwind"));
     assertThat(northwind).as("the digest of the tenant that polls the demo connector")
         .contains("\"chain_broken\":").contains("\"unmanaged_folder\":").contains("\"chain_overdue\":")

@@ -193,6 +193,10 @@ class ReportMailIT {
 
   @Test
   void theMonthlyReportIsMailedOnItsDayWithItsPdfToEachRecipientAndServedAsPdfAndHtml() throws Exception {
+    // The site server's first heartbeat eight days before November's, a day apart: unavailable from three days after the
+    // first (the 23rd, 06:00 Berlin) to the next (the 28th): 120 of the 258 hours it was known in November.
+    vigil.push("/api/v1/heartbeats", "acme-push", """
+        {"customer": "%s", "device": "nvr01", "at": "2026-11-20T05:00:00Z", "interval_seconds": 86400}""".formatted(CUSTOMER));
     pushNovember();
     clock.advance(Duration.ofDays(3).plusHours(2));
     MimeMessage report = awaitMail("backup report November 2026", 1);
@@ -202,7 +206,8 @@ class ReportMailIT {
     List<Part> parts = leaves(report);
     assertThat(parts).extracting(p -> p.getContentType().split(";")[0].toLowerCase())
         .containsExactly("text/plain", "text/html", "application/pdf");
-    assertThat(text(parts.get(0))).contains("Success rate: 82.8 % (24 of 29 expected nights)").contains("Missed nights: 2");
+    assertThat(text(parts.get(0))).contains("Success rate: 82.8 % (24 of 29 expected nights)").contains("Missed nights: 2")
+        .contains("Site servers: 0 of 1 up; availability this month 53.49 %");
     assertThat(text(parts.get(1))).contains("<svg").contains("class=\"failed\"");
     Part attachment = parts.get(2);
     assertThat(attachment.getFileName()).isEqualTo("backup-report-alpine-dental-2026-11.pdf");
@@ -214,7 +219,9 @@ class ReportMailIT {
     assertThat(pdfText(pdf)).contains("ACME IT").contains("ACME IT, support@acme.example")
         .contains("Alpine Dental: backup report November 2026").contains("Success rate").contains("82.8 %")
         .contains("fs01 / nightly").contains("Destination unreachable on night 27").contains("Destination unreachable on night 10")
-        .contains("Backup size per night").contains("nvr01");
+        .contains("Backup size per night").contains("nvr01")
+        .contains("Site server availability").contains("53.49 %").contains("Site server outages")
+        .contains("2026-11-23 06:00").contains("2026-11-28 06:00").contains("5 d 0 h");
     Path png = renderFirstPage(pdf, "monthly-alpine-dental-2026-11");
     assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
 

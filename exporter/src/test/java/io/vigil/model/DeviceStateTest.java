@@ -17,6 +17,15 @@ class DeviceStateTest {
   }
 
   @Test
+  void theFirstHeartbeatIsTheOldestOneEvenWhenAnOlderOneArrivesLater() {
+    DeviceState device = DeviceState.empty(KEY, T0).apply(event(DeviceError.DISK_FULL, true, 0, ClearedBy.EVENT), T0);
+    assertThat(device.firstHeartbeat()).as("only an event so far").isNull();
+    device = device.apply(heartbeat(100), T0).apply(heartbeat(200), T0);
+    assertThat(device.firstHeartbeat()).isEqualTo(T0.plusSeconds(100));
+    assertThat(device.apply(heartbeat(50), T0).firstHeartbeat()).isEqualTo(T0.plusSeconds(50));
+  }
+
+  @Test
   void anErrorStaysActiveUntilAClearedEvent() {
     DeviceState device = DeviceState.empty(KEY, T0)
         .apply(event(DeviceError.DISK_FULL, true, 0, ClearedBy.EVENT), T0)

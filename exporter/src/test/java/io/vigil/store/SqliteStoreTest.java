@@ -86,18 +86,20 @@ class SqliteStoreTest extends StoreContract {
       st.executeUpdate("DROP TABLE connector_poll");
       st.executeUpdate("DROP TABLE report_delivery");
       st.executeUpdate("DROP TABLE unparsed_mail");
+      st.executeUpdate("DROP TABLE device_outage");
       st.executeUpdate("PRAGMA user_version = 1");
     }
     SqliteStore.open(dir).close();
     try (Connection connection = DriverManager.getConnection(url); Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-        assertThat(rs.getInt(1)).as("the newest version (5: unparsed mails)").isEqualTo(5);
+        assertThat(rs.getInt(1)).as("the newest version (6: device outages)").isEqualTo(6);
       }
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'job_run_by_end'")) {
         assertThat(rs.getInt(1)).as("the index version 2 drops").isZero();
       }
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('report_delivery', 'connector_poll', 'unparsed_mail')")) {
-        assertThat(rs.getInt(1)).as("the tables versions 3, 4 and 5 add").isEqualTo(3);
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('report_delivery', 'connector_poll', 'unparsed_mail',"
+          + " 'device_outage')")) {
+        assertThat(rs.getInt(1)).as("the tables versions 3, 4, 5 and 6 add").isEqualTo(4);
       }
     }
   }

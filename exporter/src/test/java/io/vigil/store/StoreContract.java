@@ -17,6 +17,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.model.ScheduleSpec;
 import io.vigil.poll.ConnectorKey;
 import io.vigil.poll.ConnectorStates;
@@ -364,6 +365,54 @@ public abstract class StoreContract {
     try (Store store = open()) {
       assertThatThrownBy(() -> store.events(HistoryScope.job(JOB), T0, T0.plusSeconds(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belong to devices");
+    }
+  }
+
+  /** An outage is returned whole when any part of it lies in the window; one that ends where the window starts does not. */
+  @Test
+  void outagesOverlappingTheWindowComeBackWholeOldestFirstPerScopeAfterTheirCommit() throws Exception {
+    DeviceKey other = new DeviceKey("acme", "Law", "nvr02");
+    DeviceKey otherTenant = new DeviceKey("globex", DEVICE.customer(), DEVICE.device());
+    Outage before = new Outage(DEVICE, T0.minusSeconds(600), T0);
+    Outage across = new Outage(DEVICE, T0.minusSeconds(60), T0.plusSeconds(60));
+    Outage inside = new Outage(other, T0.plusSeconds(10), T0.plusSeconds(20));
+    Outage after = new Outage(DEVICE, T0.plusSeconds(3600), T0.plusSeconds(3700));
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        for (Outage outage : List.of(after, inside, across, before, new Outage(otherTenant, T0, T0.plusSeconds(30)))) {
+          tx.insertOutage(outage);
+        }
+        assertThat(store.outages(HistoryScope.tenant("acme"), Instant.EPOCH, T0.plus(Duration.ofDays(1)))).as("before the commit")
+            .isEmpty();
+        tx.commit();
+      }
+    }
+    try (Store store = open()) {
+      assertThat(store.outages(HistoryScope.tenant("acme"), T0, T0.plusSeconds(3600))).containsExactly(across, inside);
+      assertThat(store.outages(HistoryScope.customer("acme", DEVICE.customer()), T0, T0.plusSeconds(3601)))
+          .containsExactly(across, after);
+      assertThat(store.outages(HistoryScope.device(other), Instant.EPOCH, T0.plus(Duration.ofDays(1)))).containsExactly(inside);
+      assertThatThrownBy(() -> store.outages(HistoryScope.job(JOB), T0, T0.plusSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void theSameOutageStoredAgainIsKeptOnceAndPruningDropsOutagesEndedBeforeTheCutoff() throws Exception {
+    Outage old = new Outage(DEVICE, T0.minus(Duration.ofDays(500)), T0.minus(Duration.ofDays(401)));
+    Outage lasting = new Outage(DEVICE, T0.minus(Duration.ofDays(402)), T0.minus(Duration.ofDays(399)));
+    try (Store store = open()) {
+      try (Transaction tx = store.begin()) {
+        tx.insertOutage(old);
+        tx.insertOutage(lasting);
+        tx.insertOutage(lasting);
+        tx.commit();
+      }
+      try (Transaction tx = store.begin()) {
+        assertThat(tx.pruneHistory(T0.minus(Duration.ofDays(400)))).isEqualTo(1);
+        tx.commit();
+      }
+      assertThat(store.outages(HistoryScope.device(DEVICE), Instant.EPOCH, T0)).containsExactly(lasting);
     }
   }
 

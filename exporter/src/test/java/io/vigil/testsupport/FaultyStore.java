@@ -8,6 +8,7 @@ import io.vigil.model.ErrorEvent;
 import io.vigil.model.JobKey;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.Outage;
 import io.vigil.poll.PolledConnector;
 import io.vigil.model.UnparsedMail;
 import io.vigil.store.HistoryScope;
@@ -103,6 +104,13 @@ public final class FaultyStore implements Store {
         storesAPush = true;
         failIfAbout(event.key());
         tx.insertEvent(event, receivedAt);
+      }
+
+      @Override
+      public void insertOutage(Outage outage) throws StoreException {
+        storesAPush = true;
+        failIfAbout(outage.key());
+        tx.insertOutage(outage);
       }
 
       @Override
@@ -206,6 +214,11 @@ public final class FaultyStore implements Store {
   @Override
   public List<ErrorEvent> events(HistoryScope scope, Instant from, Instant to) throws StoreException {
     return store.events(scope, from, to);
+  }
+
+  @Override
+  public List<Outage> outages(HistoryScope scope, Instant from, Instant to) throws StoreException {
+    return store.outages(scope, from, to);
   }
 
   @Override
