@@ -4,6 +4,8 @@
 #   bash bench/run.sh mail [N [W]] build, then N notification mails over W SMTP sessions against N HTTP pushes (issue 15)
 #   bash bench/run.sh console      build, then the batched loads and the console's overview pages (issue 17), results in
 #                                  bench/results/console.md and console.json (the fleet run measures them too, in latest.*)
+#   bash bench/run.sh reports      build, then every customer's monthly PDF while single pushes arrive at the fleet's rate
+#                                  (BENCH_PUSH_RATE=1000 a second), against the same pushes alone (issue 14); bench/results/monthly-reports.md
 #   bash bench/run.sh jmh [ARGS]   build, then the JMH benchmarks of the hot paths (short: 1 fork, 3x1 s warm-up, 3x1 s measured)
 # Fleet size and load come from the environment (defaults = issue 6):
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
@@ -23,6 +25,7 @@ mode=fleet
 if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
 if [ "${1:-}" = mail ]; then mode=mail; shift; fi
 if [ "${1:-}" = console ]; then mode=console; shift; fi
+if [ "${1:-}" = reports ]; then mode=reports; shift; fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -DskipTests package
@@ -41,7 +44,7 @@ if [ "$mode" = jmh ]; then
 fi
 
 console=()
-if [ "$mode" = console ]; then console=(console); fi
+if [ "$mode" = console ] || [ "$mode" = reports ]; then console=("$mode"); fi
 
 missing=""
 if [ "$mode" = fleet ]; then
@@ -62,7 +65,7 @@ exec java -Xmx2g -jar "$jar" "${console[@]}" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
-  --report-workers "${BENCH_REPORT_WORKERS:-1}" \
+  --report-workers "${BENCH_REPORT_WORKERS:-1}" --push-rate "${BENCH_PUSH_RATE:-1000}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
   --console-reps "${BENCH_CONSOLE_REPS:-100}" \
   --postgres "$([ "${BENCH_POSTGRES:-0}" = 1 ] && echo true || echo false)" --converge-samples "${BENCH_CONVERGE_SAMPLES:-200}" \

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -72,9 +73,15 @@ public final class Load implements AutoCloseable {
       .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
       .disableAutomaticRetries().disableContentCompression().build();
   private final URI base;
+  private volatile boolean stopped;
 
   public Load(URI base) {
     this.base = base;
+  }
+
+  /** Ends the run in progress after the requests already sent. */
+  public void stop() {
+    stopped = true;
   }
 
   /**
@@ -82,6 +89,17 @@ public final class Load implements AutoCloseable {
    * {@code maxSeconds} have passed.
    */
   public Outcome run(int workers, long count, double maxSeconds, IntFunction<Req> request) throws InterruptedException {
+    return run(workers, count, maxSeconds, request, 0);
+  }
+
+  /**
+   * As {@link #run(int, long, double, IntFunction)}, at {@code perSecond} requests a second when it is above 0: request
+   * {@code i} is due {@code i / perSecond} seconds after the start, and its latency counts from then, so a request that
+   * waited for a busy worker is as late as its answer (no coordinated omission). Ends early at {@link #stop()}.
+   */
+  public Outcome run(int workers, long count, double maxSeconds, IntFunction<Req> request, double perSecond)
+      throws InterruptedException {
+    stopped = false;
     AtomicLong next = new AtomicLong();
     AtomicLong acknowledged = new AtomicLong();
     AtomicLong events = new AtomicLong();
@@ -99,7 +117,11 @@ public final class Load implements AutoCloseable {
       int index = w;
       Thread t = new Thread(() -> {
         long i;
-        while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
+        while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline && !stopped) {
+          long due = perSecond > 0 ? start + (long) (i * 1e9 / perSecond) : 0;
+          while (due > 0 && System.nanoTime() < due) {
+            LockSupport.parkNanos(due - System.nanoTime());
+          }
           Req r = request.apply((int) i);
           ClassicRequestBuilder b = ClassicRequestBuilder.create(r.method()).setUri(base.resolve(r.path()));
           if (r.key() != null) {
@@ -108,7 +130,7 @@ public final class Load implements AutoCloseable {
           if (r.body() != null) {
             b.setEntity(new ByteArrayEntity(r.body().getBytes(StandardCharsets.UTF_8), ContentType.parse(r.contentType())));
           }
-          long t0 = System.nanoTime();
+          long t0 = due > 0 ? due : System.nanoTime();
           try {
             Answer answer = send(b.build());
             long took = System.nanoTime() - t0;

@@ -32,6 +32,7 @@ public final class Main {
   private final List<Process> children = new ArrayList<>();
   /** {@code console}: only the batched loads and the console's overview, written to console.md and console.json. */
   private boolean consoleOnly;
+  private boolean reportsOnly;
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("jmh")) {
@@ -48,16 +49,19 @@ public final class Main {
     if (args.length > 0 && args[0].equals("console")) {
       main.consoleOnly = true;
       args = Arrays.copyOfRange(args, 1, args.length);
+    } else if (args.length > 0 && args[0].equals("reports")) {
+      main.reportsOnly = true;
+      args = Arrays.copyOfRange(args, 1, args.length);
     }
     main.opts.putAll(Map.of("tenants", "10", "customers", "10000", "jobs", "100000", "devices", "50000", "batch", "500",
         "workers", "32", "batch-workers", "4", "single-seconds", "30", "scrape-reps", "2", "out", "bench/results"));
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
     main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100",
-        "postgres", "false", "converge-samples", "200"));
+        "postgres", "false", "converge-samples", "200", "push-rate", "1000"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
-        System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [console] [--OPTION VALUE]..., options and defaults: "
+        System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [console | reports] [--OPTION VALUE]..., options and defaults: "
             + main.opts);
         System.exit(2);
       }
@@ -118,6 +122,12 @@ public final class Main {
     }
     long now = Instant.now().getEpochSecond();
     batched("", "", load, fleet, now);
+    if (reportsOnly) {
+      allMonthlyReports(fleet, vigil, load, now);
+      vigil.stop();
+      connectors.close();
+      return;
+    }
     log("console overview, " + opts.get("console-reps") + " requests per page kind");
     ConsoleBench.Result console = new ConsoleBench(vigil.uri).run(fleet, opt("console-reps"));
     report.console(console);
@@ -211,11 +221,7 @@ public final class Main {
     Exception[] failed = new Exception[1];
     Thread renderer = new Thread(() -> {
       try (Load pdfs = new Load(vigil.uri)) {
-        reports[0] = pdfs.run(opt("report-workers"), fleet.customers(), seconds, c -> {
-          int t = fleet.tenantOfCustomer(c);
-          return new Load.Req("GET", "/tenants/" + fleet.tenant(t) + "/reports/monthly?format=pdf&customer="
-              + URLEncoder.encode(fleet.customer(c), StandardCharsets.UTF_8), fleet.readKey(t), null, null, 1);
-        });
+        reports[0] = pdfs.run(opt("report-workers"), fleet.customers(), seconds, c -> monthlyPdf(fleet, c));
       } catch (Exception e) {
         failed[0] = e;
       }
@@ -232,6 +238,60 @@ public final class Main {
     report.put("monthly_reports_all_customers_seconds_estimate", fleet.customers() / reports[0].requestsPerSecond());
     report.put("single_p99_ms_with_over_without_monthly_reports",
         pushes.percentileMillis(0.99) / without.percentileMillis(0.99));
+  }
+
+  private static Load.Req monthlyPdf(FleetModel fleet, int customer) {
+    int t = fleet.tenantOfCustomer(customer);
+    return new Load.Req("GET", "/tenants/" + fleet.tenant(t) + "/reports/monthly?format=pdf&customer="
+        + URLEncoder.encode(fleet.customer(customer), StandardCharsets.UTF_8), fleet.readKey(t), null, null, 1);
+  }
+
+  /**
+   * Issue 14: every customer's monthly PDF ({@code report-workers} connections) while single pushes arrive at the fleet's
+   * normal rate ({@code push-rate} a second: 50,000 devices heartbeating each minute are 833), against the same paced
+   * pushes alone just before; bench/results/monthly-reports.md.
+   */
+  private void allMonthlyReports(FleetModel fleet, Vigil vigil, Load load, long now) throws Exception {
+    double rate = Double.parseDouble(opts.get("push-rate"));
+    double seconds = Double.parseDouble(opts.get("single-seconds"));
+    log(String.format(Locale.ROOT, "single pushes at %.0f/s for %.0f s", rate, seconds));
+    Load.Outcome alone = load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000, now), rate);
+    log("every customer's monthly report (" + fleet.customers() + ") with " + opt("report-workers") + " worker(s) while the same pushes run");
+    Load.Outcome[] reports = new Load.Outcome[1];
+    Exception[] failed = new Exception[1];
+    Thread renderer = new Thread(() -> {
+      try (Load pdfs = new Load(vigil.uri)) {
+        reports[0] = pdfs.run(opt("report-workers"), fleet.customers(), 24 * 3600, c -> monthlyPdf(fleet, c));
+      } catch (Exception e) {
+        failed[0] = e;
+      } finally {
+        load.stop();
+      }
+    }, "monthly-reports");
+    renderer.start();
+    Load.Outcome beside = load.run(opt("workers"), Long.MAX_VALUE, 24 * 3600, singlePushes(fleet, 4000, now), rate);
+    renderer.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    StringBuilder md = new StringBuilder("# Every customer's monthly report beside pushes at the fleet's rate (issue 14), ")
+        .append(Instant.now().toString(), 0, 10).append("\n\n`bash bench/run.sh reports` (fleet ").append(fleet)
+        .append("; single pushes paced at ").append(opts.get("push-rate")).append("/s over ").append(opts.get("workers"))
+        .append(" connections, latency counted from when each was due; PDFs over ").append(opts.get("report-workers"))
+        .append(" connection(s)). Load generator and exporter share the machine.\n\n")
+        .append("| phase | requests | acknowledged | errors | per second | p50 ms | p99 ms | max ms | seconds |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (Object[] row : List.of(new Object[] {"single pushes alone", alone}, new Object[] {"single pushes while the reports render", beside},
+        new Object[] {"monthly reports (PDF), every customer", reports[0]})) {
+      Load.Outcome o = (Load.Outcome) row[1];
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,.1f | %.1f | %.1f | %.1f | %.0f |%n", row[0], o.requests(), o.acknowledged(),
+          o.errorCount(), o.requestsPerSecond(), o.percentileMillis(0.5), o.percentileMillis(0.99), o.percentileMillis(1.0), o.seconds()));
+    }
+    double ratio = beside.percentileMillis(0.99) / alone.percentileMillis(0.99);
+    md.append(String.format(Locale.ROOT, "%nPush p99 with the reports / without: %.2fx; %,d of %,d customers' reports rendered in %.0f s.%n",
+        ratio, reports[0].acknowledged(), fleet.customers(), reports[0].seconds()));
+    Path out = Path.of(opts.get("out")).resolve("monthly-reports.md");
+    Files.writeString(out, md);
+    System.out.print(md);
   }
 
   /**
