@@ -105,8 +105,13 @@ public final class ScrapeGzip extends OutputStream {
     }
     size = 0;
     if (failure != null) {
-      throw failure;
+      throw failed();
     }
+  }
+
+  /** The compressing thread's failure, as a new exception each time (try-with-resources cannot suppress an exception into itself). */
+  private IOException failed() {
+    return new IOException(failure.getMessage(), failure);
   }
 
   /** Deflates every chunk in order until the end; after a failure (the scraper gone) only takes them, so the writer never blocks. */
@@ -146,7 +151,7 @@ public final class ScrapeGzip extends OutputStream {
         throw new InterruptedIOException("interrupted while finishing a scrape's gzip");
       }
       if (failure != null) {
-        throw failure;
+        throw failed();
       }
     }
     gzip.write(chunk, 0, size);
