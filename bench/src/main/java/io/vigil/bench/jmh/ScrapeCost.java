@@ -135,7 +135,7 @@ public final class ScrapeCost {
           }
         }
       }
-      String load = String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadBefore, OS.getSystemLoadAverage());
+      String load = String.format(Locale.ROOT, "%.1f at the start, %.1f at the end", loadBefore, OS.getSystemLoadAverage());
       String report = report(model, series, reps, results, load);
       Files.writeString(out, report);
       System.out.print(report);
@@ -183,7 +183,7 @@ public final class ScrapeCost {
         .append("the connectors' chains are written by the same SeriesWriter and left out): ").append(series).append(" series. ")
         .append("Vigil's and client_java's text of the same snapshot are the same bytes (SHA-256 checked at start, both formats). ")
         .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores shared with other builds (load average ")
-        .append(load).append(" during the run), Java ").append(System.getProperty("java.version"))
+        .append(load).append(" of the measurements), Java ").append(System.getProperty("java.version"))
         .append(": wall times swing with the other work, so compare CPU times, and ratios within this run.\n\n")
         .append("CPU = the whole process's CPU time (writer, GC, JIT, helper threads); writer = the writing thread's alone; ")
         .append("critical path = the CPU time of the busiest thread (writer, pipelined compressor, loopback reader), the wall time ")
