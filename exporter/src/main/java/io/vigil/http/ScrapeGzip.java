@@ -17,7 +17,12 @@ import java.util.zip.GZIPOutputStream;
 public final class ScrapeGzip extends OutputStream {
   /** Deflate's fastest level: the higher ones cost more time than their smaller body saves (scrape-cost.md). */
   public static final int LEVEL = 1;
-  static final int CHUNK = 256 * 1024;
+  static final int CHUNK = 1024 * 1024;
+  /**
+   * Chunks handed over and not yet deflated: enough that on a loaded machine the writer seldom waits for the
+   * compressing thread to be scheduled (each wait a trip through the scheduler).
+   */
+  static final int IN_FLIGHT = 4;
   private static final byte[] END = new byte[0];
 
   private final GZIPOutputStream gzip;
@@ -89,10 +94,11 @@ public final class ScrapeGzip extends OutputStream {
   /** The full chunk to the compressing thread (started with the first), and an emptied one back. */
   private void handOver() throws IOException {
     if (compressor == null) {
-      full = new ArrayBlockingQueue<>(2);
-      free = new ArrayBlockingQueue<>(3);
-      free.add(new byte[CHUNK]);
-      free.add(new byte[CHUNK]);
+      full = new ArrayBlockingQueue<>(IN_FLIGHT);
+      free = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+      for (int i = 0; i < IN_FLIGHT; i++) {
+        free.add(new byte[CHUNK]);
+      }
       compressor = threads.newThread(this::compress);
       compressor.start();
     }

@@ -69,7 +69,7 @@ class ScrapeGzipTest {
 
   @Test
   void aBodyOfManyChunksIsDeflatedOnASecondThreadAtLevelOneIntoOneGzipStreamOfTheSameText() throws Exception {
-    byte[] body = body(40_000);
+    byte[] body = body(160_000);
     assertThat(body.length).isGreaterThan(10 * ScrapeGzip.CHUNK);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ScrapeGzip gzip = ScrapeGzip.open(out, threads);
@@ -115,7 +115,7 @@ class ScrapeGzipTest {
         }
       }
     };
-    byte[] body = body(40_000);
+    byte[] body = body(160_000);
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       ScrapeGzip gzip = ScrapeGzip.open(gone, threads);
       assertThatThrownBy(() -> {
