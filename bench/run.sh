@@ -6,6 +6,8 @@
 #                                  bench/results/console.md and console.json (the fleet run measures them too, in latest.*)
 #   bash bench/run.sh reports      build, then every customer's monthly PDF while single pushes arrive at the fleet's rate
 #                                  (BENCH_PUSH_RATE=1000 a second), against the same pushes alone (issue 14); bench/results/monthly-reports.md
+#   bash bench/run.sh scrape-cost [REPS [OUT]]  build, then the full fleet's scrape cost per series in memory: Vigil's writers against
+#                                  client_java's on the same snapshot, gzip levels, loopback hand-over (issue 21); bench/results/scrape-cost.md
 #   bash bench/run.sh jmh [ARGS]   build, then the JMH benchmarks of the hot paths (short: 1 fork, 3x1 s warm-up, 3x1 s measured)
 # Fleet size and load come from the environment (defaults = issue 6):
 #   BENCH_TENANTS=10 BENCH_CUSTOMERS=10000 BENCH_JOBS=100000 BENCH_DEVICES=50000 BENCH_BATCH=500
@@ -24,6 +26,7 @@ cd "$(dirname "$0")/.."
 mode=fleet
 if [ "${1:-}" = jmh ]; then mode=jmh; shift; fi
 if [ "${1:-}" = mail ]; then mode=mail; shift; fi
+if [ "${1:-}" = scrape-cost ]; then mode=scrape-cost; shift; fi
 if [ "${1:-}" = console ]; then mode=console; shift; fi
 if [ "${1:-}" = reports ]; then mode=reports; shift; fi
 
@@ -34,6 +37,10 @@ jar=bench/target/vigil-bench.jar
 
 if [ "$mode" = mail ]; then
   exec java -jar "$jar" mail "$@"     # [MAILS [WORKERS]], default 5000 8; bench/results/mail.md
+fi
+
+if [ "$mode" = scrape-cost ]; then
+  exec java -Xmx6g -jar "$jar" scrape-cost "$@"     # [REPS [OUT]], default 3 bench/results/scrape-cost.md
 fi
 
 if [ "$mode" = jmh ]; then

@@ -41,6 +41,10 @@ public final class Main {
       org.openjdk.jmh.Main.main(rest);
       return;
     }
+    if (args.length > 0 && args[0].equals("scrape-cost")) {
+      io.vigil.bench.jmh.ScrapeCost.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("mail")) {
       mail(args);
       return;
@@ -61,7 +65,7 @@ public final class Main {
         "postgres", "false", "converge-samples", "200", "push-rate", "1000"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
-        System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [console | reports] [--OPTION VALUE]..., options and defaults: "
+        System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [scrape-cost [REPS [OUT]]] | [console | reports] [--OPTION VALUE]..., options and defaults: "
             + main.opts);
         System.exit(2);
       }

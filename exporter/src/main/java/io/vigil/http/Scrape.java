@@ -17,12 +17,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One scrape endpoint's answer. In the text formats (0.0.4 and OpenMetrics, chosen from Accept by
- * client_java's negotiation, gzip when accepted) the fleet's families are streamed by
+ * client_java's negotiation, gzip when accepted, by {@link ScrapeGzip}) the fleet's families are streamed by
  * {@link FleetExposition}, then the connectors' families by {@link ConnectorExposition} with everything else
  * in {@code others} (written by client_java) in among them by name. Protobuf, {@code ?name[]=} and
  * {@code ?debug=} go to client_java's own handler, with the fleet and the connectors as
@@ -34,6 +33,7 @@ public final class Scrape {
   private final PrometheusRegistry others;
   private final ExpositionFormats formats = ExpositionFormats.init(PrometheusProperties.get());
   private final PrometheusScrapeHandler clientJava;
+  private final ThreadFactory gzipThreads = ScrapeGzip.daemonThreads();
 
   public Scrape(FleetExposition fleet, FleetCollector fleetAsSnapshots, ConnectorExposition chains, ConnectorCollector chainsAsSnapshots,
       PrometheusRegistry others) {
@@ -65,21 +65,9 @@ public final class Scrape {
     if (gzip) {
       response.setHeader("Content-Encoding", "gzip");
     }
-    try (OutputStream body = gzip ? fastGzip(response.getOutputStream()) : response.getOutputStream()) {
+    try (OutputStream body = gzip ? ScrapeGzip.open(response.getOutputStream(), gzipThreads) : response.getOutputStream()) {
       fleet.write(body, format);
       chains.write(body, format, others.scrape(), writer);
     }
-  }
-
-  /**
-   * Deflate's fastest level: on a full fleet's 355 MB body the default level 6 took 2.1 s more than
-   * the plain scrape (bench/README.md); level 1 is about 3x faster for about 25% more bytes.
-   */
-  private static GZIPOutputStream fastGzip(OutputStream out) throws IOException {
-    return new GZIPOutputStream(out, 64 * 1024) {
-      {
-        def.setLevel(Deflater.BEST_SPEED);
-      }
-    };
   }
 }
