@@ -112,6 +112,14 @@ final class HistoryRows {
         rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13), graceOrNull, rs.getString(15));
   }
 
+  /** The outages of a customer or device overlapping a window (whole, not clipped); bound by {@link SqlRows#window}. */
+  static String selectOutages(HistoryScope scope) {
+    if (scope.job() != null) {
+      throw new IllegalArgumentException("outages belong to devices, not to job " + scope.job());
+    }
+    return "SELECT " + OUTAGE_COLUMNS + " FROM device_outage WHERE " + SqlRows.matching(scope) + OUTAGES_OVERLAPPING;
+  }
+
   /** A row of {@link #OUTAGE_COLUMNS}. */
   static Outage outage(ResultSet rs) throws SQLException {
     return new Outage(new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)),

@@ -116,12 +116,7 @@ public final class PostgresStore implements Store {
 
   @Override
   public List<Outage> outages(HistoryScope scope, Instant from, Instant to) throws StoreException {
-    if (scope.job() != null) {
-      throw new IllegalArgumentException("outages belong to devices, not to job " + scope.job());
-    }
-    String sql = "SELECT " + HistoryRows.OUTAGE_COLUMNS + " FROM device_outage WHERE " + SqlRows.matching(scope)
-        + HistoryRows.OUTAGES_OVERLAPPING;
-    return read("outages", sql, SqlRows.window(scope, from, to), HistoryRows::outage);
+    return read("outages", HistoryRows.selectOutages(scope), SqlRows.window(scope, from, to), HistoryRows::outage);
   }
 
   @Override
