@@ -17,6 +17,7 @@
 #   BENCH_CONSOLE_REPS=100 (requests per kind of console overview page)
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 #   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
+#   BENCH_EXPORTER_JAVA_OPTS="-Xlog:gc:file=/tmp/gc.log" (JVM options of the exporter under test)
 #   BENCH_POSTGRES=1 (also against a throwaway PostgreSQL: ingest, scrapes, a second replica's convergence)
 #   BENCH_CONVERGE_SAMPLES=200 (pushes timed until the second replica shows them)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).

@@ -31,8 +31,9 @@ import io.vigil.report.DeliveryLedger;
 import io.vigil.report.DeliveryMetrics;
 import io.vigil.report.DigestBuilder;
 import io.vigil.report.MonthlyBuilder;
-import io.vigil.report.PdfRenderer;
 import io.vigil.report.ReportScheduler;
+import io.vigil.report.RenderProcess;
+import io.vigil.report.RenderQueue;
 import io.vigil.report.Reports;
 import io.vigil.report.SmtpMailer;
 import io.vigil.state.Fleet;
@@ -63,6 +64,10 @@ public final class Exporter implements AutoCloseable {
   private static final int WRITE_QUEUE = 10_000;
   private static final int POLL_THREADS = 4;
   private static final int POLL_CONNECTIONS = 50;
+  /** Monthly PDFs asked for while another renders; past that the report endpoint answers 503 with Retry-After. */
+  private static final int RENDERS_WAITING = 32;
+  private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration RENDERER_IDLE = Duration.ofMinutes(10);
 
   private final LiveConfig config;
   private final Store store;
@@ -73,12 +78,14 @@ public final class Exporter implements AutoCloseable {
   private final ConnectorClient connectorClient;
   private final ConnectorPoller poller;
   private final ReportScheduler reports;
+  private final RenderProcess renderer;
   /** Null unless {@code smtp.listen} is set; started once the HTTP server serves. */
   private MailListener mail;
 
   private Exporter(LiveConfig config, Store store, Recorder recorder, HttpServer http, ScheduledExecutorService maintenance,
-      AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller, ReportScheduler reports) {
+      AtomicBoolean ready, ConnectorClient connectorClient, ConnectorPoller poller, ReportScheduler reports, RenderProcess renderer) {
     this.reports = reports;
+    this.renderer = renderer;
     this.ready = ready;
     this.connectorClient = connectorClient;
     this.poller = poller;
@@ -151,8 +158,9 @@ public final class Exporter implements AutoCloseable {
     ChainGraphs chains = new ChainGraphs(connectorClient, config);
     NightlyHistory history = new NightlyHistory(store::runs, fleet, config::current, clock);
     ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, history, clock);
+    RenderProcess renderer = new RenderProcess(RENDER_TIMEOUT, RENDERER_IDLE);
     Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
-        new MonthlyBuilder(history, store, fleet, connectors), new PdfRenderer());
+        new MonthlyBuilder(history, store, fleet, connectors), new RenderQueue(renderer, RENDERS_WAITING));
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
         new DeliveryMetrics(others));
     PushParser pushParser = new PushParser(() -> config.current().limits(), clock);
@@ -164,7 +172,8 @@ public final class Exporter implements AutoCloseable {
         tenant -> tenantScrape(fleet, connectors, config, clock, recorder, tenant), chains, console,
         () -> ready.get() && recorder.fault().isEmpty(), history, reports, store::unparsed));
     self.tlsCertificate(http::certificateNotAfter);
-    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler);
+    Exporter exporter = new Exporter(config, store, recorder, http, maintenance, ready, connectorClient, poller, scheduler,
+        renderer);
     try {
       http.start();
       if (initial.smtp().listen() != null) {
@@ -273,6 +282,7 @@ public final class Exporter implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
     }
+    renderer.close();
     recorder.close();
     store.close();
   }

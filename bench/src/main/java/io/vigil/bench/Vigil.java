@@ -33,6 +33,10 @@ final class Vigil {
     if (jfr != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfr + ",dumponexit=true,settings=profile");
     }
+    String javaOptions = System.getenv().getOrDefault("BENCH_EXPORTER_JAVA_OPTS", "").strip();
+    if (!javaOptions.isEmpty()) {
+      command.addAll(List.of(javaOptions.split("\\s+")));
+    }
     command.addAll(List.of("-jar", jar, "--config", config.toString(), "--data-dir", data.toString(),
         "--listen", "127.0.0.1:" + port));
     URI uri = URI.create("http://127.0.0.1:" + port);

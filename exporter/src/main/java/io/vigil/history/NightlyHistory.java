@@ -79,7 +79,7 @@ public final class NightlyHistory {
    */
   public Nights nights(HistoryScope scope, LocalDate from, LocalDate to) throws StoreException {
     List<JobKey> known = new ArrayList<>();
-    for (JobState job : fleet.jobs(scope.tenant())) {
+    for (JobState job : scope.customer() == null ? fleet.jobs(scope.tenant()) : fleet.jobs(scope.tenant(), scope.customer())) {
       if (inScope(job.key(), scope)) {
         known.add(job.key());
       }
@@ -88,22 +88,15 @@ public final class NightlyHistory {
   }
 
   /**
-   * The nights of each of a tenant's {@code customers}, as {@link #nights} of each customer's scope, with one pass over
-   * the tenant's jobs for all of them (not one per customer: a page of a large tenant's customers costs what the page
-   * holds).
+   * The nights of each of a tenant's {@code customers}, as {@link #nights} of each customer's scope (a page of a large
+   * tenant's customers costs what the page holds).
    */
   public Map<String, Nights> nightsOfCustomers(String tenant, Collection<String> customers, LocalDate from, LocalDate to)
       throws StoreException {
-    Set<String> wanted = Set.copyOf(customers);
-    Map<String, List<JobKey>> known = new HashMap<>();
-    for (JobState job : fleet.jobs(tenant)) {
-      if (wanted.contains(job.key().customer())) {
-        known.computeIfAbsent(job.key().customer(), c -> new ArrayList<>()).add(job.key());
-      }
-    }
     Map<String, Nights> nights = new LinkedHashMap<>();
     for (String customer : customers) {
-      nights.put(customer, nights(HistoryScope.customer(tenant, customer), known.getOrDefault(customer, List.of()), from, to));
+      List<JobKey> known = fleet.jobs(tenant, customer).stream().map(JobState::key).toList();
+      nights.put(customer, nights(HistoryScope.customer(tenant, customer), known, from, to));
     }
     return nights;
   }

@@ -4,6 +4,7 @@ import io.vigil.config.LiveConfig;
 import io.vigil.push.Names;
 import io.vigil.report.MonthlyRenderer;
 import io.vigil.report.MonthlyReport;
+import io.vigil.report.RenderQueue;
 import io.vigil.report.Reports;
 import io.vigil.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,6 +64,10 @@ record MonthlyReportHandler(Reports reports, LiveConfig config, Clock clock) imp
       pdf = reports.pdf(report);
     } catch (IOException e) {
       Json.error(response, 503, "the PDF cannot be rendered now: " + e.getMessage());
+      return;
+    } catch (RenderQueue.Full e) {
+      response.setHeader("Retry-After", "5");
+      Json.error(response, 503, e.getMessage());
       return;
     }
     response.setHeader("Content-Disposition", "inline; filename=\"" + MonthlyRenderer.fileName(report) + "\"");

@@ -131,21 +131,19 @@ public final class MonthlyBuilder {
     }
     Duration known = Duration.ZERO;
     Duration down = Duration.ZERO;
-    for (DeviceView device : FleetView.of(fleet, cfg, scope.tenant(), now).devices()) {
-      if (device.key().customer().equals(scope.customer())) {
-        List<String> active = device.state().errors().entrySet().stream().filter(e -> e.getValue().active())
-            .map(e -> e.getKey()).map(DeviceError::label).toList();
-        HeartbeatAvailability availability = HeartbeatAvailability.of(device,
-            outages.getOrDefault(device.key().device(), List.of()), monthStart, monthEnd, now);
-        known = known.plus(availability.known());
-        down = down.plus(availability.down());
-        List<MonthlyReport.Downtime> newest = new ArrayList<>(availability.outages());
-        Collections.reverse(newest);
-        int more = Math.max(0, newest.size() - MonthlyReport.MAX_OUTAGES);
-        rows.add(new MonthlyReport.DeviceRow(device.key().device(), device.heartbeating() ? device.up() : null,
-            device.state().lastHeartbeat(), raised.getOrDefault(device.key().device(), 0), active, availability.ratio(),
-            List.copyOf(newest.subList(0, newest.size() - more)), more));
-      }
+    for (DeviceView device : FleetView.ofCustomer(fleet, cfg, scope.tenant(), scope.customer(), now).devices()) {
+      List<String> active = device.state().errors().entrySet().stream().filter(e -> e.getValue().active())
+          .map(e -> e.getKey()).map(DeviceError::label).toList();
+      HeartbeatAvailability availability = HeartbeatAvailability.of(device,
+          outages.getOrDefault(device.key().device(), List.of()), monthStart, monthEnd, now);
+      known = known.plus(availability.known());
+      down = down.plus(availability.down());
+      List<MonthlyReport.Downtime> newest = new ArrayList<>(availability.outages());
+      Collections.reverse(newest);
+      int more = Math.max(0, newest.size() - MonthlyReport.MAX_OUTAGES);
+      rows.add(new MonthlyReport.DeviceRow(device.key().device(), device.heartbeating() ? device.up() : null,
+          device.state().lastHeartbeat(), raised.getOrDefault(device.key().device(), 0), active, availability.ratio(),
+          List.copyOf(newest.subList(0, newest.size() - more)), more));
     }
     return HeartbeatAvailability.ratio(known, down);
   }

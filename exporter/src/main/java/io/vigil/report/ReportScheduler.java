@@ -43,11 +43,7 @@ public final class ReportScheduler implements AutoCloseable {
   private final MailComposer composer;
   private final Function<SmtpConfig, Mailer> mailers;
   private final DeliveryMetrics metrics;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "vigil-reports");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(new BackgroundThreads("vigil-reports"));
   private final Set<DeliveryKey> settled = new HashSet<>();
   private final Map<DeliveryKey, Instant> waiting = new HashMap<>();
   private boolean loaded;

@@ -17,9 +17,9 @@ public final class Reports implements ReportScheduler.MailComposer {
   private final Clock clock;
   private final DigestBuilder digests;
   private final MonthlyBuilder monthly;
-  private final PdfRenderer pdf;
+  private final RenderQueue pdf;
 
-  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, PdfRenderer pdf) {
+  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, RenderQueue pdf) {
     this.config = config;
     this.clock = clock;
     this.digests = digests;
@@ -38,13 +38,13 @@ public final class Reports implements ReportScheduler.MailComposer {
     return monthly.build(config.get(), tenant, customer, month, clock.instant());
   }
 
-  public byte[] pdf(MonthlyReport report) throws IOException {
+  public byte[] pdf(MonthlyReport report) throws IOException, RenderQueue.Full {
     return pdf.render(MonthlyRenderer.html(report));
   }
 
   /** The digest always (an all-clear is news too); a monthly report with its PDF, unless it has nothing in it. */
   @Override
-  public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException {
+  public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException, RenderQueue.Full {
     String tenant = due.key().tenant();
     if (due.key().report().equals(DueReport.DAILY)) {
       DailyDigest digest = digests.build(config.get(), tenant, clock.instant(), LocalDate.parse(due.key().period()));

@@ -14,12 +14,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The current state of every job and device, per tenant, as last committed to the store. Only the
+ * The current state of every job and device, per tenant and customer, as last committed to the store. Only the
  * {@link Recorder}'s writer thread changes it; scrapes read it concurrently.
  */
 public final class Fleet {
-  private final Map<String, Map<JobKey, JobState>> jobs = new ConcurrentHashMap<>();
-  private final Map<String, Map<DeviceKey, DeviceState>> devices = new ConcurrentHashMap<>();
+  private final Map<String, ByCustomer<JobKey, JobState>> jobs = new ConcurrentHashMap<>();
+  private final Map<String, ByCustomer<DeviceKey, DeviceState>> devices = new ConcurrentHashMap<>();
   /** The number of the last change of a store shared by replicas that this state holds; 0 with one writer. */
   private volatile long sequence;
 
@@ -66,45 +66,61 @@ public final class Fleet {
   }
 
   public Collection<JobState> jobs(String tenant) {
-    return jobs.getOrDefault(tenant, Map.of()).values();
+    ByCustomer<JobKey, JobState> of = jobs.get(tenant);
+    return of == null ? List.of() : of.all();
   }
 
   public Collection<DeviceState> devices(String tenant) {
-    return devices.getOrDefault(tenant, Map.of()).values();
+    ByCustomer<DeviceKey, DeviceState> of = devices.get(tenant);
+    return of == null ? List.of() : of.all();
+  }
+
+  /** One customer's jobs, found without a pass over its tenant's. */
+  public Collection<JobState> jobs(String tenant, String customer) {
+    ByCustomer<JobKey, JobState> of = jobs.get(tenant);
+    return of == null ? List.of() : of.of(customer);
+  }
+
+  /** One customer's devices, found without a pass over its tenant's. */
+  public Collection<DeviceState> devices(String tenant, String customer) {
+    ByCustomer<DeviceKey, DeviceState> of = devices.get(tenant);
+    return of == null ? List.of() : of.of(customer);
   }
 
   public JobState job(JobKey key) {
-    return jobs.getOrDefault(key.tenant(), Map.of()).get(key);
+    ByCustomer<JobKey, JobState> of = jobs.get(key.tenant());
+    return of == null ? null : of.get(key.customer(), key);
   }
 
   public DeviceState device(DeviceKey key) {
-    return devices.getOrDefault(key.tenant(), Map.of()).get(key);
+    ByCustomer<DeviceKey, DeviceState> of = devices.get(key.tenant());
+    return of == null ? null : of.get(key.customer(), key);
   }
 
   /** Jobs of one device, for retiring a device with everything on it. */
   public List<JobKey> jobsOf(DeviceKey device) {
-    return jobs(device.tenant()).stream().map(JobState::key).filter(k -> k.deviceKey().equals(device)).toList();
+    return jobs(device.tenant(), device.customer()).stream().map(JobState::key).filter(k -> k.deviceKey().equals(device)).toList();
   }
 
   void put(JobState job) {
-    jobs.computeIfAbsent(job.key().tenant(), t -> new ConcurrentHashMap<>()).put(job.key(), job);
+    jobs.computeIfAbsent(job.key().tenant(), t -> new ByCustomer<>()).put(job.key().customer(), job.key(), job);
   }
 
   void put(DeviceState device) {
-    devices.computeIfAbsent(device.key().tenant(), t -> new ConcurrentHashMap<>()).put(device.key(), device);
+    devices.computeIfAbsent(device.key().tenant(), t -> new ByCustomer<>()).put(device.key().customer(), device.key(), device);
   }
 
   void remove(JobKey key) {
-    Map<JobKey, JobState> ofTenant = jobs.get(key.tenant());
-    if (ofTenant != null) {
-      ofTenant.remove(key);
+    ByCustomer<JobKey, JobState> of = jobs.get(key.tenant());
+    if (of != null) {
+      of.remove(key.customer(), key);
     }
   }
 
   void remove(DeviceKey key) {
-    Map<DeviceKey, DeviceState> ofTenant = devices.get(key.tenant());
-    if (ofTenant != null) {
-      ofTenant.remove(key);
+    ByCustomer<DeviceKey, DeviceState> of = devices.get(key.tenant());
+    if (of != null) {
+      of.remove(key.customer(), key);
     }
   }
 }

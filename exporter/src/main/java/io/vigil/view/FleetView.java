@@ -55,6 +55,15 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
 
   /** {@code schedules} resolves each job's schedule, keeping the parsed ones for the next view. */
   public static FleetView of(Fleet fleet, VigilConfig cfg, Schedules schedules, String onlyTenant, Instant now) {
+    return of(fleet, cfg, schedules, onlyTenant, null, now);
+  }
+
+  /** One customer's jobs and devices: a report of one customer costs that customer's share of its tenant, not all of it. */
+  public static FleetView ofCustomer(Fleet fleet, VigilConfig cfg, String tenant, String customer, Instant now) {
+    return of(fleet, cfg, new Schedules(), tenant, customer, now);
+  }
+
+  private static FleetView of(Fleet fleet, VigilConfig cfg, Schedules schedules, String onlyTenant, String onlyCustomer, Instant now) {
     Set<String> accounts = new TreeSet<>();
     if (onlyTenant != null) {
       accounts.add(onlyTenant);
@@ -73,8 +82,13 @@ public record FleetView(Instant at, List<TenantView> tenants, List<JobView> jobs
       cfg.tenant(account).ifPresent(t -> configured.put(account, t));
       tenants.add(tenant);
       byAccount.put(account, tenant);
-      jobStates.addAll(fleet.jobs(account));
-      deviceStates.addAll(fleet.devices(account));
+      if (onlyCustomer == null) {
+        jobStates.addAll(fleet.jobs(account));
+        deviceStates.addAll(fleet.devices(account));
+      } else {
+        jobStates.addAll(fleet.jobs(account, onlyCustomer));
+        deviceStates.addAll(fleet.devices(account, onlyCustomer));
+      }
     }
     jobStates.sort(JOB_ORDER);
     deviceStates.sort(DEVICE_ORDER);

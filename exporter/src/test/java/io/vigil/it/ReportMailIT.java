@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vigil.config.ConfigLoader;
+import io.vigil.report.RenderWorker;
 import io.vigil.testsupport.KeysYaml;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
+import io.vigil.testsupport.ThreadNice;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -233,6 +235,29 @@ class ReportMailIT {
         StandardCharsets.UTF_8);
     assertThat(html).contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"size-trend\"").contains("ACME IT")
         .contains("#102030").as("nothing to fetch").doesNotContainPattern("(src|href)=\"(https?|file|ftp):").doesNotContain("url(");
+  }
+
+  /**
+   * Rendering gives way to ingest (issue 14: every customer's report without slowing the pushes): PDFs are made in a
+   * child process whose every thread runs at nice 19, the lowest priority, and the thread that builds and mails the
+   * reports runs at nice 19 too; the store's writer keeps its priority.
+   */
+  @Test
+  void reportsAreMadeAtTheLowestCpuPriorityAndPdfsOutsideTheExportersHeap() throws Exception {
+    pushNovember();
+    assertThat(get("/tenants/acme/reports/monthly?customer=Alpine%20Dental&month=2026-11&format=pdf").statusCode()).isEqualTo(200);
+    List<ProcessHandle> renderers = new ArrayList<>();
+    for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+      if (Files.readString(Path.of("/proc", Long.toString(child.pid()), "cmdline")).contains(RenderWorker.class.getName())) {
+        renderers.add(child);
+      }
+    }
+    assertThat(renderers).as("the PDF render process").hasSize(1);
+    assertThat(ThreadNice.ofProcess(renderers.get(0).pid())).isNotEmpty().containsOnly(19);
+    clock.advance(Duration.ofDays(3).plusHours(2));
+    awaitMail("backup report November 2026", 1);
+    assertThat(ThreadNice.ofThreadsNamed("vigil-reports-")).as("the scheduler that builds and mails reports").containsExactly(19);
+    assertThat(ThreadNice.ofThreadsNamed("vigil-writer")).as("the store's writer").containsExactly(0);
   }
 
   @Test

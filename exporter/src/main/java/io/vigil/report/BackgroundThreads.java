@@ -1,0 +1,65 @@
+package io.vigil.report;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Daemon threads that give the CPU to every other thread of the machine: on Linux each one sets its own nice value to
+ * 19 as it starts (setpriority(2) on the thread's id, which Linux applies to that thread alone). Reports can wait a few
+ * milliseconds; a push waiting for a CPU behind a PDF shows in its latency. Java's own thread priorities do nothing on
+ * Linux without a JVM flag, and raising a nice value back needs a privilege, so these threads stay low for good.
+ */
+public final class BackgroundThreads implements ThreadFactory {
+  static final int LOWEST = 19;
+  private static final Logger log = LoggerFactory.getLogger(BackgroundThreads.class);
+  private static final int PRIO_PROCESS = 0;
+
+  private final String name;
+  private final AtomicInteger count = new AtomicInteger();
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  public BackgroundThreads(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public Thread newThread(Runnable work) {
+    Thread thread = new Thread(() -> {
+      lowerCurrentThread();
+      work.run();
+    }, name + "-" + count.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Sets the calling thread's nice value to the lowest priority; elsewhere than on Linux, or if refused, says so once. */
+  private void lowerCurrentThread() {
+    if (!Platform.isLinux()) {
+      return;
+    }
+    try {
+      // /proc/thread-self is PID/task/TID
+      int tid = Integer.parseInt(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+      LibC.INSTANCE.setpriority(PRIO_PROCESS, tid, LOWEST);
+    } catch (Exception | LinkageError e) {
+      if (!warned.getAndSet(true)) {
+        log.warn("{} threads run at normal CPU priority, so reports compete with ingest for the CPU: {}", name, e.toString());
+      }
+    }
+  }
+
+  private interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int setpriority(int which, int who, int prio) throws LastErrorException;
+  }
+}
