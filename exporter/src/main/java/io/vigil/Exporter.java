@@ -33,7 +33,7 @@ import io.vigil.report.DigestBuilder;
 import io.vigil.report.MonthlyBuilder;
 import io.vigil.report.ReportScheduler;
 import io.vigil.report.RenderProcess;
-import io.vigil.report.RenderQueue;
+import io.vigil.report.ReportQueue;
 import io.vigil.report.Reports;
 import io.vigil.report.SmtpMailer;
 import io.vigil.state.Fleet;
@@ -64,8 +64,8 @@ public final class Exporter implements AutoCloseable {
   private static final int WRITE_QUEUE = 10_000;
   private static final int POLL_THREADS = 4;
   private static final int POLL_CONNECTIONS = 50;
-  /** Monthly PDFs asked for while another renders; past that the report endpoint answers 503 with Retry-After. */
-  private static final int RENDERS_WAITING = 32;
+  /** Monthly reports asked for while another is made; past that the report endpoint answers 503 with Retry-After. */
+  private static final int REPORTS_WAITING = 32;
   private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration RENDERER_IDLE = Duration.ofMinutes(10);
 
@@ -160,7 +160,7 @@ public final class Exporter implements AutoCloseable {
     ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, history, clock);
     RenderProcess renderer = new RenderProcess(RENDER_TIMEOUT, RENDERER_IDLE);
     Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
-        new MonthlyBuilder(history, store, fleet, connectors), new RenderQueue(renderer, RENDERS_WAITING));
+        new MonthlyBuilder(history, store, fleet, connectors), renderer, new ReportQueue(REPORTS_WAITING));
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
         new DeliveryMetrics(others));
     PushParser pushParser = new PushParser(() -> config.current().limits(), clock);

@@ -7,6 +7,7 @@ import io.vigil.model.JobKey;
 import io.vigil.model.JobResult;
 import io.vigil.model.JobRun;
 import io.vigil.model.JobState;
+import io.vigil.model.RollUp;
 import io.vigil.model.Schedule;
 import io.vigil.state.Fleet;
 import io.vigil.store.HistoryScope;
@@ -78,14 +79,31 @@ public final class NightlyHistory {
    * The nights [from, to] of every job in {@code scope} that is known or ran then. {@link TooManyNights} says the range is not 1 to {@value #MAX_NIGHTS} nights or covers more than {@value #MAX_JOB_NIGHTS} job-nights.
    */
   public Nights nights(HistoryScope scope, LocalDate from, LocalDate to) throws StoreException {
+    return nights(scope, known(scope), from, to, null);
+  }
+
+  /** The jobs of the scope the fleet knows now. */
+  private List<JobKey> known(HistoryScope scope) {
     List<JobKey> known = new ArrayList<>();
     for (JobState job : scope.customer() == null ? fleet.jobs(scope.tenant()) : fleet.jobs(scope.tenant(), scope.customer())) {
       if (inScope(job.key(), scope)) {
         known.add(job.key());
       }
     }
-    return nights(scope, known, from, to);
+    return known;
   }
+
+  /**
+   * {@link #nights(HistoryScope, LocalDate, LocalDate)} and the runs that ended within those nights, in the order they
+   * ended: one read of the history for a report that shows both.
+   */
+  public NightsWithRuns nightsWithRuns(HistoryScope scope, LocalDate from, LocalDate to) throws StoreException {
+    List<JobRun> runs = new ArrayList<>();
+    return new NightsWithRuns(nights(scope, known(scope), from, to, runs), runs);
+  }
+
+  /** Nights and the runs they were made of. */
+  public record NightsWithRuns(Nights nights, List<JobRun> runs) {}
 
   /**
    * The nights of each of a tenant's {@code customers}, as {@link #nights} of each customer's scope (a page of a large
@@ -96,12 +114,14 @@ public final class NightlyHistory {
     Map<String, Nights> nights = new LinkedHashMap<>();
     for (String customer : customers) {
       List<JobKey> known = fleet.jobs(tenant, customer).stream().map(JobState::key).toList();
-      nights.put(customer, nights(HistoryScope.customer(tenant, customer), known, from, to));
+      nights.put(customer, nights(HistoryScope.customer(tenant, customer), known, from, to, null));
     }
     return nights;
   }
 
-  private Nights nights(HistoryScope scope, List<JobKey> known, LocalDate from, LocalDate to) throws StoreException {
+  /** {@code within}, unless null, gets the runs that ended within the nights. */
+  private Nights nights(HistoryScope scope, List<JobKey> known, LocalDate from, LocalDate to, List<JobRun> within)
+      throws StoreException {
     long count = ChronoUnit.DAYS.between(from, to) + 1;
     if (count < 1 || count > MAX_NIGHTS) {
       throw new TooManyNights("a range is 1 to " + MAX_NIGHTS + " nights, from " + from + " to " + to + " is " + count);
@@ -123,16 +143,20 @@ public final class NightlyHistory {
     Duration lookback = byJob.keySet().stream().map(key -> grace(key, cfg)).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
     lookback = lookback.compareTo(MAX_LOOKBACK) > 0 ? MAX_LOOKBACK : lookback;
     for (JobRun run : runs.runs(scope, start.minus(lookback), end)) {
-      if (!run.endedAt().isBefore(start) || byJob.containsKey(run.key())) {
+      boolean ended = !run.endedAt().isBefore(start);
+      if (ended || byJob.containsKey(run.key())) {
         byJob.computeIfAbsent(run.key(), key -> new ArrayList<>()).add(run);
+      }
+      if (ended && within != null) {
+        within.add(run);
       }
     }
     List<JobNights> jobs = new ArrayList<>(byJob.size());
-    byJob.forEach((key, jobRuns) -> jobs.add(job(key, jobRuns, from, count, zone, history, cfg, now)));
+    byJob.forEach((key, jobRuns) -> jobs.add(job(key, jobRuns, from, count, zone, dayStart, history.rollUp(), cfg, now)));
     return new Nights(from, to, zone, dayStart, history.rollUp(), jobs);
   }
 
-  private JobNights job(JobKey key, List<JobRun> jobRuns, LocalDate from, long count, ZoneId zone, HistoryConfig history,
+  private JobNights job(JobKey key, List<JobRun> jobRuns, LocalDate from, long count, ZoneId zone, LocalTime dayStart, RollUp rollUp,
       VigilConfig cfg, Instant now) {
     JobState state = fleet.job(key);
     Schedule schedule = schedules.of(key, state != null ? state.schedule() : null, cfg.tenant(key.tenant()).orElse(null));
@@ -141,9 +165,10 @@ public final class NightlyHistory {
     List<Night> nights = new ArrayList<>((int) count);
     int next = 0;
     Instant lastEnd = null;
+    Instant nightEnd = nightStart(from, zone, dayStart);
     for (LocalDate day = from; nights.size() < count; day = day.plusDays(1)) {
-      Instant nightStart = nightStart(day, zone, history.dayStartTime());
-      Instant nightEnd = nightStart(day.plusDays(1), zone, history.dayStartTime());
+      Instant nightStart = nightEnd;
+      nightEnd = nightStart(day.plusDays(1), zone, dayStart);
       while (next < jobRuns.size() && jobRuns.get(next).endedAt().isBefore(nightStart)) {
         lastEnd = jobRuns.get(next++).endedAt();
       }
@@ -154,7 +179,7 @@ public final class NightlyHistory {
       }
       NightResult result;
       if (!results.isEmpty()) {
-        result = switch (history.rollUp().of(results)) {
+        result = switch (rollUp.of(results)) {
           case SUCCESS -> NightResult.SUCCESS;
           case WARNING -> NightResult.WARNING;
           case FAILED -> NightResult.FAILED;

@@ -2,17 +2,15 @@ package io.vigil.http;
 
 import io.vigil.config.LiveConfig;
 import io.vigil.push.Names;
-import io.vigil.report.MonthlyRenderer;
-import io.vigil.report.MonthlyReport;
-import io.vigil.report.RenderQueue;
+import io.vigil.report.ReportQueue;
 import io.vigil.report.Reports;
 import io.vigil.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,33 +42,29 @@ record MonthlyReportHandler(Reports reports, LiveConfig config, Clock clock) imp
     }
     YearMonth month = monthParam != null ? YearMonth.parse(monthParam)
         : YearMonth.from(clock.instant().atZone(config.current().timeZoneFor(account)));
-    MonthlyReport report;
+    Optional<Reports.Document> document;
     try {
-      report = reports.monthly(account, Names.normalize(customer), month);
+      document = reports.monthlyDocument(account, Names.normalize(customer), month, format.equals("pdf"));
     } catch (StoreException e) {
       Json.error(response, 503, "the run history cannot be read now: " + e.getMessage());
       return;
-    }
-    if (report.empty()) {
-      Json.error(response, 404, "tenant '" + account + "' has no job, device or image chain of customer '" + customer + "' in " + month);
-      return;
-    }
-    if (format.equals("html")) {
-      Documents.send(response, "text/html; charset=utf-8", MonthlyRenderer.html(report).getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    byte[] pdf;
-    try {
-      pdf = reports.pdf(report);
     } catch (IOException e) {
       Json.error(response, 503, "the PDF cannot be rendered now: " + e.getMessage());
       return;
-    } catch (RenderQueue.Full e) {
+    } catch (ReportQueue.Full e) {
       response.setHeader("Retry-After", "5");
       Json.error(response, 503, e.getMessage());
       return;
     }
-    response.setHeader("Content-Disposition", "inline; filename=\"" + MonthlyRenderer.fileName(report) + "\"");
-    Documents.send(response, "application/pdf", pdf);
+    if (document.isEmpty()) {
+      Json.error(response, 404, "tenant '" + account + "' has no job, device or image chain of customer '" + customer + "' in " + month);
+      return;
+    }
+    if (format.equals("html")) {
+      Documents.send(response, "text/html; charset=utf-8", document.get().body());
+      return;
+    }
+    response.setHeader("Content-Disposition", "inline; filename=\"" + document.get().fileName() + "\"");
+    Documents.send(response, "application/pdf", document.get().body());
   }
 }

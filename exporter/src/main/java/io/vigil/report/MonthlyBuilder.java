@@ -58,10 +58,11 @@ public final class MonthlyBuilder {
     ZoneId zone = cfg.timeZoneFor(tenant);
     LocalTime dayStart = cfg.historyFor(tenant).dayStartTime();
     HistoryScope scope = HistoryScope.customer(tenant, customer);
-    Nights nights = history.nights(scope, month.atDay(1), month.atEndOfMonth());
+    NightlyHistory.NightsWithRuns read = history.nightsWithRuns(scope, month.atDay(1), month.atEndOfMonth());
+    Nights nights = read.nights();
+    List<JobRun> runs = read.runs();
     Instant from = month.atDay(1).atTime(dayStart).atZone(zone).toInstant();
     Instant to = month.plusMonths(1).atDay(1).atTime(dayStart).atZone(zone).toInstant();
-    List<JobRun> runs = store.runs(scope, from, to);
 
     List<MonthlyReport.JobRow> rows = new ArrayList<>();
     long failedNights = 0;

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * the pushes too. In a process of its own, with its own small heap, rendering costs the pushes only the CPU the scheduler
  * gives it at the lowest priority. The child starts at the first render, is restarted after it failed or took longer than
  * {@code timeout}, stops after {@code idle} without a render, and ends with the exporter (its input closes).
- * One render at a time: callers go through a {@link RenderQueue}.
+ * One render at a time; callers wait their turn.
  */
-public final class RenderProcess implements RenderQueue.Renderer, AutoCloseable {
+public final class RenderProcess implements Reports.Renderer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderProcess.class);
   /** The largest PDF taken back from the child. */
   private static final int MAX_PDF_BYTES = 256 << 20;

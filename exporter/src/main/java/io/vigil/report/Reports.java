@@ -3,6 +3,7 @@ package io.vigil.report;
 import io.vigil.config.VigilConfig;
 import io.vigil.store.StoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,14 +18,17 @@ public final class Reports implements ReportScheduler.MailComposer {
   private final Clock clock;
   private final DigestBuilder digests;
   private final MonthlyBuilder monthly;
-  private final RenderQueue pdf;
+  private final Renderer pdf;
+  private final ReportQueue queue;
 
-  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, RenderQueue pdf) {
+  /** {@code pdf}: a {@link RenderProcess} in the exporter; {@code queue} makes the reports served over HTTP. */
+  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, Renderer pdf, ReportQueue queue) {
     this.config = config;
     this.clock = clock;
     this.digests = digests;
     this.monthly = monthly;
     this.pdf = pdf;
+    this.queue = queue;
   }
 
   /** The tenant's digest as of now, dated today in its time zone. */
@@ -38,13 +42,38 @@ public final class Reports implements ReportScheduler.MailComposer {
     return monthly.build(config.get(), tenant, customer, month, clock.instant());
   }
 
-  public byte[] pdf(MonthlyReport report) throws IOException, RenderQueue.Full {
+  public byte[] pdf(MonthlyReport report) throws IOException {
     return pdf.render(MonthlyRenderer.html(report));
+  }
+
+  /**
+   * A customer's monthly report as served, PDF or HTML, made on the {@link ReportQueue}'s thread; empty when the customer
+   * had no job, device or chain in that month.
+   */
+  public Optional<Document> monthlyDocument(String tenant, String customer, YearMonth month, boolean asPdf)
+      throws StoreException, IOException, ReportQueue.Full {
+    return queue.call(() -> {
+      MonthlyReport report = monthly(tenant, customer, month);
+      if (report.empty()) {
+        return Optional.empty();
+      }
+      return Optional.of(asPdf ? new Document(MonthlyRenderer.fileName(report), pdf(report))
+          : new Document(null, MonthlyRenderer.html(report).getBytes(StandardCharsets.UTF_8)));
+    });
+  }
+
+  /** A report's bytes, and the file name it is offered under (a PDF's). */
+  public record Document(String fileName, byte[] body) {}
+
+  /** XHTML to PDF. */
+  @FunctionalInterface
+  public interface Renderer {
+    byte[] render(String xhtml) throws IOException;
   }
 
   /** The digest always (an all-clear is news too); a monthly report with its PDF, unless it has nothing in it. */
   @Override
-  public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException, RenderQueue.Full {
+  public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException {
     String tenant = due.key().tenant();
     if (due.key().report().equals(DueReport.DAILY)) {
       DailyDigest digest = digests.build(config.get(), tenant, clock.instant(), LocalDate.parse(due.key().period()));

@@ -238,9 +238,9 @@ class ReportMailIT {
   }
 
   /**
-   * Rendering gives way to ingest (issue 14: every customer's report without slowing the pushes): PDFs are made in a
-   * child process whose every thread runs at nice 19, the lowest priority, and the thread that builds and mails the
-   * reports runs at nice 19 too; the store's writer keeps its priority.
+   * Reports give way to ingest (issue 14: every customer's report without slowing the pushes): PDFs are made in a child
+   * process whose every thread runs at nice 19, the lowest priority, and the threads that build the served reports and
+   * the mailed ones run at nice 19 too; the store's writer keeps its priority.
    */
   @Test
   void reportsAreMadeAtTheLowestCpuPriorityAndPdfsOutsideTheExportersHeap() throws Exception {
@@ -254,6 +254,7 @@ class ReportMailIT {
     }
     assertThat(renderers).as("the PDF render process").hasSize(1);
     assertThat(ThreadNice.ofProcess(renderers.get(0).pid())).isNotEmpty().containsOnly(19);
+    assertThat(ThreadNice.ofThreadsNamed("vigil-report-")).as("the threads that built served reports").isNotEmpty().containsOnly(19);
     clock.advance(Duration.ofDays(3).plusHours(2));
     awaitMail("backup report November 2026", 1);
     assertThat(ThreadNice.ofThreadsNamed("vigil-reports-")).as("the scheduler that builds and mails reports").containsExactly(19);
