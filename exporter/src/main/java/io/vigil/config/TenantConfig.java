@@ -74,7 +74,12 @@ public record TenantConfig(String account, String name, Long graceSeconds, Long 
 
   /** The explicit setting for a folder ({@code CUSTOMER/FOLDER} on that connector), if any. */
   public Optional<FolderConfig> folder(String connector, String path) {
-    return folders.stream().filter(f -> f.connector().equals(connector) && f.folder().equals(path)).findFirst();
+    for (FolderConfig folder : folders) {
+      if (folder.connector().equals(connector) && folder.folder().equals(path)) {
+        return Optional.of(folder);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Long> quotaBytes(String customer) {

@@ -76,7 +76,13 @@ public record VigilConfig(
   }
 
   public Optional<TenantConfig> tenant(String account) {
-    return tenants.stream().filter(t -> t.account().equals(account)).findFirst();
+    // A loop, not a stream: asked for on every push and many times for each report.
+    for (TenantConfig tenant : tenants) {
+      if (tenant.account().equals(account)) {
+        return Optional.of(tenant);
+      }
+    }
+    return Optional.empty();
   }
 
   public Duration graceFor(String account) {

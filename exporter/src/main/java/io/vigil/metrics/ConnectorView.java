@@ -84,6 +84,18 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
   }
 
   public static ConnectorView of(ConnectorStates states, VigilConfig cfg, String onlyTenant, Instant now) {
+    return of(states, cfg, onlyTenant, null, now);
+  }
+
+  /**
+   * One tenant's view with the chains of one customer's folders only (its other rows whole: which folders are within the
+   * tenant's chain limit depends on all of them): a customer's report reads its own chains, not its tenant's.
+   */
+  public static ConnectorView ofCustomer(ConnectorStates states, VigilConfig cfg, String tenant, String customer, Instant now) {
+    return of(states, cfg, tenant, customer, now);
+  }
+
+  private static ConnectorView of(ConnectorStates states, VigilConfig cfg, String onlyTenant, String chainsOfCustomer, Instant now) {
     List<ConnectorRow> connectors = new ArrayList<>();
     List<Placed> folders = new ArrayList<>();
     List<QuotaRow> quotas = new ArrayList<>();
@@ -118,7 +130,8 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
     quotas.sort(Comparator.comparing(QuotaRow::customer).thenComparing(QuotaRow::tenant));
     List<VolumeRow> volumes = new ArrayList<>();
     for (Placed folder : folders) {
-      if (folder.row().managed() && folder.chainsExported()) {
+      if (folder.row().managed() && folder.chainsExported()
+          && (chainsOfCustomer == null || chainsOfCustomer.equals(folder.row().customer()))) {
         volumes.addAll(currentChains(folder, now));
       }
     }
@@ -164,7 +177,11 @@ public record ConnectorView(List<ConnectorRow> connectors, List<UnparseableRow> 
   }
 
   private static int currentChains(List<Inventory.Volume> chains) {
-    return (int) chains.stream().filter(Inventory.Volume::current).count();
+    int current = 0;
+    for (Inventory.Volume chain : chains) {
+      current += chain.current() ? 1 : 0;
+    }
+    return current;
   }
 
   /**

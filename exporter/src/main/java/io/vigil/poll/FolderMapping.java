@@ -17,9 +17,14 @@ public final class FolderMapping {
   private FolderMapping() {}
 
   public static Placement place(VigilConfig config, String tenant, String connector, Inventory.Folder folder) {
-    Optional<FolderConfig> explicit = config.tenant(tenant).flatMap(t -> t.folder(connector, folder.path()));
-    String customer = explicit.map(FolderConfig::customer).orElse(folder.customer());
-    Duration grace = explicit.map(FolderConfig::graceSeconds).map(Duration::ofSeconds).orElse(config.chainGraceFor(tenant));
-    return new Placement(customer, grace);
+    // Most tenants map no folder by hand: then the path is not even put together (this runs for every folder at each scrape).
+    Optional<FolderConfig> explicit = config.tenant(tenant).filter(t -> !t.folders().isEmpty())
+        .flatMap(t -> t.folder(connector, folder.path()));
+    if (explicit.isEmpty()) {
+      return new Placement(folder.customer(), config.chainGraceFor(tenant));
+    }
+    FolderConfig mapped = explicit.get();
+    return new Placement(mapped.customer() != null ? mapped.customer() : folder.customer(),
+        mapped.graceSeconds() != null ? Duration.ofSeconds(mapped.graceSeconds()) : config.chainGraceFor(tenant));
   }
 }

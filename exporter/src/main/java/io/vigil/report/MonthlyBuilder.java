@@ -150,7 +150,7 @@ public final class MonthlyBuilder {
   }
 
   private MonthlyReport.Chains chains(VigilConfig cfg, String tenant, String customer, Instant now) {
-    ConnectorView view = ConnectorView.of(connectors, cfg, tenant, now);
+    ConnectorView view = ConnectorView.ofCustomer(connectors, cfg, tenant, customer, now);
     int chains = 0;
     int broken = 0;
     int unverified = 0;

@@ -173,15 +173,21 @@ public final class MonthlyRenderer {
       long value = sizes.get(i).bytes();
       int height = max == 0 ? 0 : (int) Math.round((double) value / max * (barHeight - 5));
       double x = left + i * step + step * 0.15;
-      h.append("<rect x=\"").append(String.format(Locale.ROOT, "%.1f", x)).append("\" y=\"").append(barHeight + 5 - height)
-          .append("\" width=\"").append(String.format(Locale.ROOT, "%.1f", step * 0.7)).append("\" height=\"").append(height)
+      tenths(h.append("<rect x=\""), x).append("\" y=\"").append(barHeight + 5 - height);
+      tenths(h.append("\" width=\""), step * 0.7).append("\" height=\"").append(height)
           .append("\" fill=\"").append(report.brand().accentColour()).append("\"/>");
       if (i == 0 || (i + 1) % 5 == 0 || i == sizes.size() - 1) {
-        h.append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", x)).append("\" y=\"").append(CHART_HEIGHT - 5)
+        tenths(h.append("<text x=\""), x).append("\" y=\"").append(CHART_HEIGHT - 5)
             .append("\" font-size=\"9\" fill=\"#555\">").append(sizes.get(i).day().getDayOfMonth()).append("</text>");
       }
     }
     h.append("</svg>\n");
+  }
+
+  /** A coordinate (not negative) with one decimal, without a Formatter for each of the chart's numbers. */
+  private static StringBuilder tenths(StringBuilder h, double value) {
+    long tenths = Math.round(value * 10);
+    return h.append(tenths / 10).append('.').append(tenths % 10);
   }
 
   private static void devicesAndChains(StringBuilder h, MonthlyReport report) {
