@@ -70,6 +70,8 @@ final class Ceilings {
           + " %.1f | - | - | %.2f |%n", r.label(), r.items(), r.rows(), r.itemsPerSecond(), r.cpuMicrosPerItem(),
           r.cpuMicrosPerItem() / rawBatched.cpuMicrosPerItem()));
     }
+    md.append(String.format(Locale.ROOT, "%nCPU per item by thread of the exporter, us: single pushes %s; batches %s; HTTP ceiling %s.%n",
+        single.cpuByThread(), batched.cpuByThread(), http.cpuByThread()));
     if (batched.requests() > uniqueBatches) {
       md.append(String.format(Locale.ROOT, "%nThe batched phase sent %,d batches of %,d prepared ones: the rest were re-sends, whose job"
           + " reports are duplicates (acknowledged, not stored again).%n", batched.requests(), uniqueBatches));

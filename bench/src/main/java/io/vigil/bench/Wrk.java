@@ -7,12 +7,16 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Load from {@code wrk} (Debian's package, C and LuaJIT): the same tool for the exporter, its HTTP ceiling and the
@@ -36,7 +40,21 @@ final class Wrk {
 
   /** What wrk measured; {@code events} = requests x items per request. */
   record Result(String label, int connections, long requests, long notOk, long socketErrors, double seconds, double requestsPerSecond,
-      double p50Millis, double p99Millis, double itemsPerRequest, double cpuSecondsOfTarget) {
+      double p50Millis, double p99Millis, double itemsPerRequest, double cpuSecondsOfTarget, Map<String, Double> threadCpuSeconds) {
+    Result(String label, int connections, long requests, long notOk, long socketErrors, double seconds, double requestsPerSecond,
+        double p50Millis, double p99Millis, double itemsPerRequest, double cpuSecondsOfTarget) {
+      this(label, connections, requests, notOk, socketErrors, seconds, requestsPerSecond, p50Millis, p99Millis, itemsPerRequest,
+          cpuSecondsOfTarget, Map.of());
+    }
+
+    /** The target's CPU per item by thread (names with their numbers as N), most first, in microseconds. */
+    String cpuByThread() {
+      double items = Math.max(1, requests * itemsPerRequest);
+      return threadCpuSeconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .filter(e -> e.getValue() * 1e6 / items >= 0.5)
+          .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * 1e6 / items)).collect(Collectors.joining(", "));
+    }
+
     double eventsPerSecond() {
       return requestsPerSecond * itemsPerRequest;
     }
@@ -68,19 +86,25 @@ final class Wrk {
         Integer.toString(connections), "-d", Math.round(seconds) + "s", "--timeout", "10s", "--latency", "-s", script.toString(),
         base.toString(), "--", file.toString(), Integer.toString(Math.min(threads, connections))));
     double cpuBefore = cpuSeconds(targetPid);
+    Map<String, Double> threadsBefore = threadCpuSeconds(targetPid);
     Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = wrk.waitFor();
     double cpu = cpuSeconds(targetPid) - cpuBefore;
+    Map<String, Double> byThread = new TreeMap<>(threadCpuSeconds(targetPid));
+    threadsBefore.forEach((thread, before) -> byThread.merge(thread, -before, Double::sum));
     Files.delete(file);
     Files.writeString(file.resolveSibling(file.getFileName() + ".wrk.txt"), out);
     if (exit != 0) {
       throw new IllegalStateException("wrk exited with " + exit + ":\n" + out);
     }
-    Result result = parse(label, connections, items, cpu, out);
+    Result parsed = parse(label, connections, items, cpu, out);
+    Result result = new Result(parsed.label(), parsed.connections(), parsed.requests(), parsed.notOk(), parsed.socketErrors(),
+        parsed.seconds(), parsed.requestsPerSecond(), parsed.p50Millis(), parsed.p99Millis(), parsed.itemsPerRequest(),
+        parsed.cpuSecondsOfTarget(), Map.copyOf(byThread));
     System.out.printf(Locale.ROOT, "  wrk %s: %,.0f req/s, %,.0f items/s, p50 %.2f ms, p99 %.2f ms, %d not 2xx and %d socket errors of %d,"
-        + " %.1f us CPU per item%n", label, result.requestsPerSecond(), result.eventsPerSecond(), result.p50Millis(), result.p99Millis(),
-        result.notOk(), result.socketErrors(), result.requests(), result.cpuMicrosPerItem());
+        + " %.1f us CPU per item (by thread: %s)%n", label, result.requestsPerSecond(), result.eventsPerSecond(), result.p50Millis(),
+        result.p99Millis(), result.notOk(), result.socketErrors(), result.requests(), result.cpuMicrosPerItem(), result.cpuByThread());
     return result;
   }
 
@@ -124,9 +148,29 @@ final class Wrk {
     return m;
   }
 
+  /** User + system CPU seconds so far of each kind of thread of a process (digits in its name as N), from /proc/PID/task. */
+  static Map<String, Double> threadCpuSeconds(long pid) throws IOException {
+    Map<String, Double> seconds = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "N");
+          seconds.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
+        } catch (NoSuchFileException ended) {
+          // the thread ended between the listing and the read
+        }
+      }
+    }
+    return seconds;
+  }
+
   /** User + system CPU seconds of a process so far, from {@code /proc/PID/stat} (clock ticks of 1/100 s). */
   static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  private static double cpuSeconds(Path statFile) throws IOException {
+    String stat = Files.readString(statFile);
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // after "pid (comm) ": state is field 3 of the line, utime 14 and stime 15
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
