@@ -64,6 +64,8 @@ class PostgresOutageIT {
     VigilConfig config = new VigilConfig(base.listen(), base.dataDir(), base.adminKeys(), base.defaults(), base.limits(),
         base.tenants(), null, null, database);
     try (RunningExporter vigil = RunningExporter.start(config, null, Clock.systemUTC())) {
+      // Ready once its listener has caught up with the database (healthy only then), as after the outage below.
+      awaitStatus(vigil, "/-/ready", 200);
       vigil.push("/api/v1/job-reports", "acme-push", jobReport("Dental", "fs01", "nightly", "before", "success", T0));
       assertThat(vigil.metrics().value("vigil_store_healthy")).isEqualTo(1.0);
 
