@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ public final class RenderProcess implements Reports.Renderer, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private Process child;
+  /** Written under this object's lock; read without it by {@link #close} to end a render in progress. */
+  private volatile Process child;
   private DataOutputStream pages;
   private DataInputStream answers;
   private ScheduledFuture<?> idleStop;
@@ -72,6 +74,9 @@ public final class RenderProcess implements Reports.Renderer, AutoCloseable {
     if (idleStop != null) {
       idleStop.cancel(false);
     }
+    if (watchdog.isShutdown()) {
+      throw new IOException("the exporter is stopping: no more PDFs are rendered");
+    }
     Process process = started();
     ScheduledFuture<?> kill = watchdog.schedule(process::destroyForcibly, timeout.toMillis(), TimeUnit.MILLISECONDS);
     byte status;
@@ -98,7 +103,11 @@ public final class RenderProcess implements Reports.Renderer, AutoCloseable {
     }
     kill.cancel(false);
     lastRenderNanos = System.nanoTime();
-    idleStop = watchdog.schedule(this::stopIdle, idle.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      idleStop = watchdog.schedule(this::stopIdle, idle.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // close() is ending the child: nothing to stop later
+    }
     if (status != RenderWorker.PDF) {
       throw new IOException(new String(body, StandardCharsets.UTF_8));
     }
@@ -148,9 +157,16 @@ public final class RenderProcess implements Reports.Renderer, AutoCloseable {
     child = null;
   }
 
+  /** Ends the child at once, a PDF in progress too (its caller gets an IOException), and waits for it to go. */
   @Override
-  public synchronized void close() {
+  public void close() {
     watchdog.shutdownNow();
-    stop();
+    Process running = child;
+    if (running != null) {
+      running.destroy();
+    }
+    synchronized (this) {
+      stop();
+    }
   }
 }

@@ -70,6 +70,26 @@ class RenderProcessTest {
     assertThat(text(renderer.render(PAGE.formatted("again")))).contains("again");
   }
 
+  @Test
+  void closingEndsAPdfInProgressAtOnce() throws Exception {
+    renderer.render(PAGE.formatted("first"));
+    String large = PAGE.formatted("<table>" + "<tr><td>night</td><td>ok</td></tr>".repeat(20_000) + "</table>");
+    java.util.concurrent.CompletableFuture<Throwable> rendering = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        renderer.render(large);
+        return null;
+      } catch (IOException e) {
+        return e;
+      }
+    });
+    sleep(300);
+    long closing = System.nanoTime();
+    renderer.close();
+    assertThat(rendering.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+    assertThat((System.nanoTime() - closing) / 1e9).as("seconds to close, not the PDF's time").isLessThan(5);
+    assertThat(renderer.pid()).isEqualTo(-1);
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);
