@@ -18,6 +18,7 @@
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 #   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
 #   BENCH_EXPORTER_JAVA_OPTS="-Xlog:gc:file=/tmp/gc.log" (JVM options of the exporter under test)
+#   BENCH_JAVA_OPTS="-Xlog:gc:file=/tmp/bench-gc.log" (JVM options of the load generator)
 #   BENCH_POSTGRES=1 (also against a throwaway PostgreSQL: ingest, scrapes, a second replica's convergence)
 #   BENCH_CONVERGE_SAMPLES=200 (pushes timed until the second replica shows them)
 # Extra arguments after the mode go to the bench jar (e.g. --jobs 20000).
@@ -66,7 +67,7 @@ if [ "$mode" = fleet ]; then
   fi
 fi
 
-exec java -Xmx2g -jar "$jar" "${console[@]}" \
+exec java -Xmx2g -XX:+UseZGC ${BENCH_JAVA_OPTS:-} -jar "$jar" "${console[@]}" \
   --tenants "${BENCH_TENANTS:-10}" --customers "${BENCH_CUSTOMERS:-10000}" \
   --jobs "${BENCH_JOBS:-100000}" --devices "${BENCH_DEVICES:-50000}" --batch "${BENCH_BATCH:-500}" \
   --workers "${BENCH_WORKERS:-32}" --batch-workers "${BENCH_BATCH_WORKERS:-4}" \

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PDFs made by a child JVM ({@link RenderWorker}) started from the exporter's own class path, at nice 19 where
- * {@code nice} exists. A PDF takes tens of milliseconds of CPU and allocates hundreds of kilobytes per page of short-lived
- * objects; in the exporter's heap that garbage makes young collections longer and more frequent, and every pause stops
+ * PDFs made by a child JVM ({@link RenderWorker}) started from the exporter's own class path, at nice 19 and in the
+ * idle scheduling policy where {@code nice} and {@code chrt} exist (see {@link BackgroundThreads}). A PDF takes tens of
+ * milliseconds of CPU and allocates hundreds of kilobytes per page of short-lived objects; in the exporter's heap that garbage makes young collections longer and more frequent, and every pause stops
  * the pushes too. In a process of its own, with its own small heap, rendering costs the pushes only the CPU the scheduler
  * gives it at the lowest priority. The child starts at the first render, is restarted after it failed or took longer than
  * {@code timeout}, stops after {@code idle} without a render, and ends with the exporter (its input closes).
@@ -58,11 +58,14 @@ public final class RenderProcess implements Reports.Renderer, AutoCloseable {
     this.idle = idle;
   }
 
-  /** This JVM's java on this JVM's class path, a small heap and the serial collector (one render at a time), niced. */
+  /** This JVM's java on this JVM's class path, a small heap and the serial collector (one render at a time), niced and idle. */
   static List<String> command() {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
       command.addAll(List.of("/usr/bin/nice", "-n", "19"));
+    }
+    if (Files.isExecutable(Path.of("/usr/bin/chrt"))) {
+      command.addAll(List.of("/usr/bin/chrt", "--idle", "0"));
     }
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
         "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), RenderWorker.class.getName()));

@@ -14,7 +14,7 @@ import io.vigil.report.RenderWorker;
 import io.vigil.testsupport.KeysYaml;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
-import io.vigil.testsupport.ThreadNice;
+import io.vigil.testsupport.ThreadPriority;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -253,12 +253,13 @@ class ReportMailIT {
       }
     }
     assertThat(renderers).as("the PDF render process").hasSize(1);
-    assertThat(ThreadNice.ofProcess(renderers.get(0).pid())).isNotEmpty().containsOnly(19);
-    assertThat(ThreadNice.ofThreadsNamed("vigil-report-")).as("the threads that built served reports").isNotEmpty().containsOnly(19);
+    assertThat(ThreadPriority.ofProcess(renderers.get(0).pid())).isNotEmpty().containsOnly(ThreadPriority.IDLE);
+    assertThat(ThreadPriority.ofThreadsNamed("vigil-report-")).as("the threads that built served reports").isNotEmpty()
+        .containsOnly(ThreadPriority.IDLE);
     clock.advance(Duration.ofDays(3).plusHours(2));
     awaitMail("backup report November 2026", 1);
-    assertThat(ThreadNice.ofThreadsNamed("vigil-reports-")).as("the scheduler that builds and mails reports").containsExactly(19);
-    assertThat(ThreadNice.ofThreadsNamed("vigil-writer")).as("the store's writer").containsExactly(0);
+    assertThat(ThreadPriority.ofThreadsNamed("vigil-reports-")).as("the scheduler that builds and mails reports").containsExactly(ThreadPriority.IDLE);
+    assertThat(ThreadPriority.ofThreadsNamed("vigil-writer")).as("the store's writer").containsExactly(ThreadPriority.NORMAL);
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
-import io.vigil.testsupport.ThreadNice;
+import io.vigil.testsupport.ThreadPriority;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -29,7 +29,8 @@ class RenderProcessTest {
     long pid = renderer.pid();
     assertThat(text(renderer.render(PAGE.formatted("night 2")))).contains("night 2");
     assertThat(renderer.pid()).as("the same child renders the next PDF").isEqualTo(pid).isNotEqualTo(ProcessHandle.current().pid());
-    assertThat(ThreadNice.ofProcess(pid)).as("nice of each thread of the child, its collector's too").isNotEmpty().containsOnly(19);
+    assertThat(ThreadPriority.ofProcess(pid)).as("scheduling of each thread of the child, its collector's too").isNotEmpty()
+        .containsOnly(ThreadPriority.IDLE);
   }
 
   @Test

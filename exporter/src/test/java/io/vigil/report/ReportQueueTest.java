@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.store.StoreException;
-import io.vigil.testsupport.ThreadNice;
+import io.vigil.testsupport.ThreadPriority;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +19,10 @@ class ReportQueueTest {
     ReportQueue queue = new ReportQueue(1);
     CountDownLatch making = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<List<Integer>> first = CompletableFuture.supplyAsync(() -> call(queue, () -> {
+    CompletableFuture<List<ThreadPriority>> first = CompletableFuture.supplyAsync(() -> call(queue, () -> {
       making.countDown();
       await(release);
-      return ThreadNice.ofThreadsNamed("vigil-report-");
+      return ThreadPriority.ofThreadsNamed("vigil-report-");
     }));
     assertThat(making.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<List<Integer>> second = CompletableFuture.supplyAsync(() -> call(queue, () -> List.of(2)));
@@ -31,7 +31,7 @@ class ReportQueueTest {
     // One of the two waits behind the first; the other finds the queue full, whichever came later.
     CompletableFuture.anyOf(second, third).handle((done, failed) -> null).get(10, TimeUnit.SECONDS);
     release.countDown();
-    assertThat(first.get(10, TimeUnit.SECONDS)).as("nice of the report thread, seen from it").containsExactly(19);
+    assertThat(first.get(10, TimeUnit.SECONDS)).as("scheduling of the report thread, seen from it").containsExactly(ThreadPriority.IDLE);
     List<Throwable> refused = List.of(second, third).stream().filter(CompletableFuture::isCompletedExceptionally)
         .map(f -> f.handle((v, e) -> e.getCause()).join()).toList();
     assertThat(refused).singleElement().isInstanceOf(ReportQueue.Full.class)
