@@ -17,14 +17,13 @@ import org.slf4j.LoggerFactory;
  * to the idle scheduling policy (SCHED_IDLE: it runs only on a CPU nothing else wants, and a waking thread of any other
  * policy takes the CPU from it at once) and to nice 19, through sched_setscheduler(2) and setpriority(2) on the
  * thread's id, which Linux applies to that thread alone. Reports can wait a few milliseconds; a push waiting for a CPU
- * behind a PDF shows in its latency. Nice 19 alone still let a push wait for the scheduler's granularity behind report
- * work. Java's own thread priorities do nothing on Linux without a JVM flag, and leaving either needs a privilege, so
- * these threads stay low for good.
+ * behind a PDF shows in its latency. Java's own thread priorities do nothing on Linux without a JVM flag, and leaving
+ * either needs a privilege, so these threads stay low for good.
  */
 public final class BackgroundThreads implements ThreadFactory {
   static final int LOWEST = 19;
-  private static final Logger log = LoggerFactory.getLogger(BackgroundThreads.class);
   static final int SCHED_IDLE = 5;
+  private static final Logger log = LoggerFactory.getLogger(BackgroundThreads.class);
   private static final int PRIO_PROCESS = 0;
 
   private final String name;
