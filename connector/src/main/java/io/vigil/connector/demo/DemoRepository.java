@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes a realistic sample image repository: sparse files (no data, only a length) with set
@@ -82,7 +84,7 @@ public final class DemoRepository {
         image(srv02, "C_VOL-b001.spf", 61_440, oldBase);
         image(srv02, "C_VOL-b001-i001-cd-cw-cm.spi", 9_000, oldBase.plus(Duration.ofDays(21)));
         imageManagerChain(srv02, "C_VOL", "b002", today.minus(Duration.ofDays(9)), 63_488, now, random);
-        Files.delete(srv02.resolve("C_VOL-b002-i055.md5"));
+        deleteNewestIncrementalsMd5(srv02, "C_VOL-b002");
 
         Path old = Files.createDirectories(dir.resolve("acme/OLD-SRV"));
         Instant oldStart = today.minus(Duration.ofDays(200));
@@ -156,6 +158,19 @@ public final class DemoRepository {
                 weekDailies.clear();
                 weekDailyTimes.clear();
             }
+        }
+    }
+
+    /**
+     * Leaves the chain's newest incremental unverified. Which one that is depends on the hour: before 02:00 it is
+     * yesterday's last one, today's first is not written yet.
+     */
+    private static void deleteNewestIncrementalsMd5(Path folder, String chain) throws IOException {
+        try (var files = Files.list(folder)) {
+            Path newest = files.filter(f -> f.getFileName().toString().matches(Pattern.quote(chain) + "-i\\d{3}\\.md5"))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new IllegalStateException("chain " + chain + " has no incremental"));
+            Files.delete(newest);
         }
     }
 

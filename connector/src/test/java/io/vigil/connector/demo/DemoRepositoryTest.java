@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,17 @@ class DemoRepositoryTest {
         assertThat(v.retentionBytes()).isPositive();
         assertThat(v.unverifiedImages()).isZero();
         assertThat(v.newestImageTime()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    @Test
+    void theDemoIsWrittenInTheFirstHoursOfADayBeforeItsFirstIncremental() throws Exception {
+        // The demo failed to start between 00:00 and 02:00 UTC: it removed the .md5 of an image not yet written.
+        for (String time : List.of("2026-12-01T00:10:00Z", "2026-12-01T00:45:00Z", "2026-12-01T01:59:59Z")) {
+            Path dir = root.resolve(time.replace(':', '-'));
+            new DemoRepository(Clock.fixed(Instant.parse(time), ZoneOffset.UTC), 1).write(dir);
+            Inventory inv = new TestRepository(dir).inventory(Optional.of(DemoRepository.MANAGED), DemoRepository.POLICY);
+            assertThat(volume(inv, "acme/SRV02", "C_VOL", "b002").unverifiedImages()).as(time).isEqualTo(1);
+        }
     }
 
     @Test
