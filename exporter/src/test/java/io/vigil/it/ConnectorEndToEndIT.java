@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,21 @@ class ConnectorEndToEndIT {
   static URI connectorUri;
   static RunningExporter exporter;
 
+  /**
+   * Now, unless it is before 00:30 UTC: then 31 minutes ago. The demo's chain starts a week each day at midnight
+   * and consolidates the day before at 00:30, so until then its restore path has no daily, which a test below needs.
+   */
+  static Clock repositoryClock(Instant now) {
+    boolean beforeFirstDaily = now.isBefore(now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(30)));
+    return Clock.fixed(beforeFirstDaily ? now.minus(Duration.ofMinutes(31)) : now, ZoneOffset.UTC);
+  }
+
   @BeforeAll
   static void start() throws Exception {
     Path jar = Path.of(System.getProperty("basedir", "."), "..", "connector", "target", "vigil-connector.jar").normalize();
     assertThat(jar).as("the connector jar (built by 'mvn package' before the exporter's integration tests)").exists();
     Path root = Files.createDirectories(dir.resolve("repository"));
-    new DemoRepository(Clock.systemUTC(), 1).write(root);
+    new DemoRepository(repositoryClock(Instant.now()), 1).write(root);
     Path managed = Files.writeString(dir.resolve("managed.txt"), DemoRepository.MANAGED.folders().stream()
         .map(f -> f.customer() + "/" + f.folder()).sorted().collect(Collectors.joining("\n", "", "\n")));
     int port;
