@@ -2,6 +2,7 @@ package io.vigil.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,15 @@ public record ThreadPriority(int nice, int policy) {
     List<ThreadPriority> priorities = new ArrayList<>();
     try (var each = Files.list(tasks)) {
       for (Path task : each.toList()) {
-        if (named.test(Files.readString(task.resolve("comm")).strip())) {
-          String stat = Files.readString(task.resolve("stat"));
-          // Fields after the command's closing parenthesis start at field 3.
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          priorities.add(new ThreadPriority(Integer.parseInt(fields[19 - 3]), Integer.parseInt(fields[41 - 3])));
+        try {
+          if (named.test(Files.readString(task.resolve("comm")).strip())) {
+            String stat = Files.readString(task.resolve("stat"));
+            // Fields after the command's closing parenthesis start at field 3.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            priorities.add(new ThreadPriority(Integer.parseInt(fields[19 - 3]), Integer.parseInt(fields[41 - 3])));
+          }
+        } catch (NoSuchFileException ended) {
+          // the thread ended after the listing
         }
       }
     }
