@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -241,7 +240,7 @@ public final class ConsolePages {
     LocalDate tonight = nights.tonight(account);
     NightGrid grid = NightGrid.perJob(nights.nights(HistoryScope.customer(account, customer), tonight.minusDays(HISTORY_DAYS - 1), tonight),
         j -> j.job().device() + " / " + j.job().job(), j -> Links.job(j.job()));
-    YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+    YearMonth month = YearMonth.from(tonight);
     List<CustomerPage.ReportLink> reports = List.of(month, month.minusMonths(1)).stream()
         .map(m -> new CustomerPage.ReportLink(m.toString(), Links.monthlyReport(account, customer, m, "html"),
             Links.monthlyReport(account, customer, m, "pdf")))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.config.ConnectorConfig;
 import io.vigil.config.CustomerConfig;
 import io.vigil.config.FolderConfig;
+import io.vigil.config.HistoryConfig;
 import io.vigil.config.KeyConfig;
 import io.vigil.config.KeyRole;
 import io.vigil.config.MailAddressConfig;
@@ -11,6 +12,7 @@ import io.vigil.config.TenantConfig;
 import io.vigil.config.TenantReports;
 import io.vigil.config.TenantMail;
 import io.vigil.config.VigilConfig;
+import io.vigil.history.NightlyHistory;
 import io.vigil.http.Authenticator;
 import io.vigil.model.DeviceError;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +173,7 @@ public final class DemoFleet {
       history.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).addAll(job.history(now));
     }
     for (SimulatedDevice device : devices) {
-      history.computeIfAbsent(device.tenant(), t -> new ArrayList<>()).addAll(device.history(now));
+      history.computeIfAbsent(device.tenant(), t -> new ArrayList<>()).addAll(device.history(now, lastNightStart(now)));
     }
     for (Map.Entry<String, List<Map<String, Object>>> tenant : history.entrySet()) {
       List<Map<String, Object>> items = tenant.getValue();
@@ -178,6 +182,12 @@ public final class DemoFleet {
       }
     }
     ticker.scheduleWithFixedDelay(this::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** When the newest finished night of the demo's tenants (UTC, the standard day start) started. */
+  private static Instant lastNightStart(Instant now) {
+    LocalTime dayStart = HistoryConfig.standard().dayStartTime();
+    return NightlyHistory.nightStart(NightlyHistory.nightOf(now, ZoneOffset.UTC, dayStart).minusDays(1), ZoneOffset.UTC, dayStart);
   }
 
   private void tick() {

@@ -14,8 +14,11 @@ final class SimulatedDevice {
   /** The back-dated heartbeats: two days of them, this far apart (and declaring it), with a gap of an hour. */
   private static final Duration HISTORY = Duration.ofDays(2);
   private static final Duration HISTORY_INTERVAL = Duration.ofMinutes(10);
-  private static final Duration GAP_FROM = Duration.ofMinutes(80);
-  private static final Duration GAP_TO = Duration.ofMinutes(20);
+  /** The newest back-dated heartbeat is this old. */
+  private static final Duration HISTORY_END = Duration.ofMinutes(20);
+  private static final Duration GAP = Duration.ofHours(1);
+  /** The gap starts this long after the newest finished night did. */
+  private static final Duration GAP_AFTER_NIGHT_START = Duration.ofHours(1);
 
   private final String tenant;
   private final String customer;
@@ -38,15 +41,20 @@ final class SimulatedDevice {
   }
 
   /**
-   * Two days of heartbeats with an hour without any, so the monthly report has an outage (of half an hour: an hour less
-   * three intervals) to show; then a heartbeat now (a quarter of an hour ago for the one that went offline), and its
-   * error events.
+   * Two days of heartbeats with an hour without any early in the newest finished night (which starts
+   * {@code lastNightStart}), so the report of that night's month (the one served by default) has an outage to show, of
+   * half an hour: an hour less three intervals; then a heartbeat now (a quarter of an hour ago for the one that went
+   * offline), and its error events.
    */
-  List<Map<String, Object>> history(Instant now) {
+  List<Map<String, Object>> history(Instant now, Instant lastNightStart) {
     List<Map<String, Object>> items = new ArrayList<>();
-    for (Duration age = HISTORY; age.compareTo(GAP_TO) >= 0; age = age.minus(HISTORY_INTERVAL)) {
-      if (age.compareTo(GAP_FROM) >= 0 || age.equals(GAP_TO)) {
-        items.add(heartbeat(now.minus(age), HISTORY_INTERVAL));
+    Instant gapFrom = null;
+    for (Instant at = now.minus(HISTORY); !at.isAfter(now.minus(HISTORY_END)); at = at.plus(HISTORY_INTERVAL)) {
+      if (gapFrom == null && at.plus(HISTORY_INTERVAL).isAfter(lastNightStart.plus(GAP_AFTER_NIGHT_START))) {
+        gapFrom = at;
+      }
+      if (gapFrom == null || at.equals(gapFrom) || !at.isBefore(gapFrom.plus(GAP))) {
+        items.add(heartbeat(at, HISTORY_INTERVAL));
       }
     }
     items.add(heartbeat(offline ? now.minus(Duration.ofMinutes(15)) : now, INTERVAL));

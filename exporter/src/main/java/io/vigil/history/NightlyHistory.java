@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,9 +71,21 @@ public final class NightlyHistory {
   /** The night the clock is in now, in the tenant's time zone and day start. */
   public LocalDate tonight(String tenant) {
     VigilConfig cfg = config.get();
-    Instant now = clock.instant();
-    LocalDate day = now.atZone(cfg.timeZoneFor(tenant)).toLocalDate();
-    return nightStart(day, cfg.timeZoneFor(tenant), cfg.historyFor(tenant).dayStartTime()).isAfter(now) ? day.minusDays(1) : day;
+    return nightOf(clock.instant(), cfg.timeZoneFor(tenant), cfg.historyFor(tenant).dayStartTime());
+  }
+
+  /** The night {@code at} is in, nights starting at {@code dayStart} in {@code zone}. */
+  public static LocalDate nightOf(Instant at, ZoneId zone, LocalTime dayStart) {
+    LocalDate day = at.atZone(zone).toLocalDate();
+    return nightStart(day, zone, dayStart).isAfter(at) ? day.minusDays(1) : day;
+  }
+
+  /**
+   * The month a monthly report is of unless one is asked for: that of the newest finished night, so on the first day of
+   * a month (until its first night ends) the month just ended, which has results, not a month of one night in progress.
+   */
+  public YearMonth reportMonth(String tenant) {
+    return YearMonth.from(tonight(tenant).minusDays(1));
   }
 
   /**
@@ -213,7 +226,8 @@ public final class NightlyHistory {
     return state != null && state.grace() != null ? state.grace() : cfg.graceFor(key.tenant());
   }
 
-  private static Instant nightStart(LocalDate day, ZoneId zone, LocalTime dayStart) {
+  /** When the night of {@code day} starts. */
+  public static Instant nightStart(LocalDate day, ZoneId zone, LocalTime dayStart) {
     return day.atTime(dayStart).atZone(zone).toInstant();
   }
 

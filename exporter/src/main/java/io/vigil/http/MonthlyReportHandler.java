@@ -8,17 +8,17 @@ import io.vigil.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * GET /tenants/{account}/reports/monthly?customer=&month=YYYY-MM&format=pdf|html: one customer's monthly report (the
- * current month in the tenant's time zone by default, PDF by default). A customer the tenant has no job, device or chain
+ * GET /tenants/{account}/reports/monthly?customer=&month=YYYY-MM&format=pdf|html: one customer's monthly report (by
+ * default of the month of the tenant's newest finished night, so the month just ended until the first night of a month
+ * ends; PDF by default). A customer the tenant has no job, device or chain
  * of in that month is 404.
  */
-record MonthlyReportHandler(Reports reports, LiveConfig config, Clock clock) implements TenantHandler {
+record MonthlyReportHandler(Reports reports, LiveConfig config) implements TenantHandler {
   private static final Pattern MONTH = Pattern.compile("(19[7-9]\\d|2\\d\\d\\d)-(0[1-9]|1[0-2])");
 
   @Override
@@ -40,8 +40,7 @@ record MonthlyReportHandler(Reports reports, LiveConfig config, Clock clock) imp
       Json.error(response, 400, "format must be pdf or html");
       return;
     }
-    YearMonth month = monthParam != null ? YearMonth.parse(monthParam)
-        : YearMonth.from(clock.instant().atZone(config.current().timeZoneFor(account)));
+    YearMonth month = monthParam != null ? YearMonth.parse(monthParam) : reports.defaultMonth(account);
     Optional<Reports.Document> document;
     try {
       document = reports.monthlyDocument(account, Names.normalize(customer), month, format.equals("pdf"));

@@ -38,7 +38,7 @@ public record Routes(Authenticator auth, PushParser parser, Recording recorder, 
     tenantEndpoints.put("chains", new ChainsHandler(chains));
     tenantEndpoints.put("history", new HistoryHandler(history));
     tenantEndpoints.put("reports/daily", new DailyDigestHandler(reports));
-    tenantEndpoints.put("reports/monthly", new MonthlyReportHandler(reports, config, clock));
+    tenantEndpoints.put("reports/monthly", new MonthlyReportHandler(reports, config));
     tenantEndpoints.put("unparsed-mail", new UnparsedMailHandler(unparsedMails, config));
     TenantRouter tenants = new TenantRouter(gate, config, tenantEndpoints);
     HealthHandler health = new HealthHandler(ready);

@@ -54,6 +54,11 @@ public final class MonthlyBuilder {
     this.connectors = connectors;
   }
 
+  /** See {@link NightlyHistory#reportMonth}. */
+  public YearMonth defaultMonth(String tenant) {
+    return history.reportMonth(tenant);
+  }
+
   public MonthlyReport build(VigilConfig cfg, String tenant, String customer, YearMonth month, Instant now) throws StoreException {
     ZoneId zone = cfg.timeZoneFor(tenant);
     LocalTime dayStart = cfg.historyFor(tenant).dayStartTime();
@@ -61,8 +66,8 @@ public final class MonthlyBuilder {
     NightlyHistory.NightsWithRuns read = history.nightsWithRuns(scope, month.atDay(1), month.atEndOfMonth());
     Nights nights = read.nights();
     List<JobRun> runs = read.runs();
-    Instant from = month.atDay(1).atTime(dayStart).atZone(zone).toInstant();
-    Instant to = month.plusMonths(1).atDay(1).atTime(dayStart).atZone(zone).toInstant();
+    Instant from = NightlyHistory.nightStart(month.atDay(1), zone, dayStart);
+    Instant to = NightlyHistory.nightStart(month.plusMonths(1).atDay(1), zone, dayStart);
 
     List<MonthlyReport.JobRow> rows = new ArrayList<>();
     long failedNights = 0;
@@ -87,7 +92,7 @@ public final class MonthlyBuilder {
         failedRuns++;
       } else {
         newestGood.put(run.key(), run.bytes());
-        bytesByNight.merge(night(run.endedAt(), zone, dayStart), run.bytes(), Long::sum);
+        bytesByNight.merge(NightlyHistory.nightOf(run.endedAt(), zone, dayStart), run.bytes(), Long::sum);
       }
       if (run.result() != JobResult.SUCCESS) {
         notes.add(new MonthlyReport.RunNote(run.endedAt(), run.key().device(), run.key().job(), run.result(), run.message()));
@@ -107,11 +112,6 @@ public final class MonthlyBuilder {
         availability);
     return new MonthlyReport(brand(cfg, tenant), tenant, customer, month, zone.getId(), now, summary, days, rows,
         List.copyOf(notes.subList(0, notes.size() - moreNotes)), moreNotes, sizes, devices, chains(cfg, tenant, customer, now));
-  }
-
-  private static LocalDate night(Instant at, ZoneId zone, LocalTime dayStart) {
-    var local = at.atZone(zone);
-    return local.toLocalTime().isBefore(dayStart) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
   }
 
   /**

@@ -38,6 +38,11 @@ public final class Reports implements ReportScheduler.MailComposer {
     return digests.build(cfg, tenant, now, now.atZone(cfg.timeZoneFor(tenant)).toLocalDate());
   }
 
+  /** The month a customer's report is of when none is asked for: that of the tenant's newest finished night. */
+  public YearMonth defaultMonth(String tenant) {
+    return monthly.defaultMonth(tenant);
+  }
+
   public MonthlyReport monthly(String tenant, String customer, YearMonth month) throws StoreException {
     return monthly.build(config.get(), tenant, customer, month, clock.instant());
   }

@@ -59,6 +59,17 @@ class ConsolePagesTest {
     assertThat(last.next()).isNull();
   }
 
+  /** acme is in UTC with nights from 06:00: at 03:00 on 1 December the night of 30 November is still going on. */
+  @Test
+  void aCustomerPageLinksTheReportsOfTheMonthOfTheCurrentNightAndTheOneBefore() throws Exception {
+    clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+    assertThat(pages.customer("acme", "Customer 007").orElseThrow().reports()).extracting(CustomerPage.ReportLink::month)
+        .containsExactly("2026-11", "2026-10");
+    clock.set(Instant.parse("2026-12-01T06:00:00Z"));
+    assertThat(pages.customer("acme", "Customer 007").orElseThrow().reports()).extracting(CustomerPage.ReportLink::month)
+        .containsExactly("2026-12", "2026-11");
+  }
+
   @Test
   void theOverviewShowsFourteenNightsPerCustomer() throws Exception {
     OverviewPage page = pages.overview("acme", null, null, 1);

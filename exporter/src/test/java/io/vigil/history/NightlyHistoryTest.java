@@ -80,6 +80,15 @@ class NightlyHistoryTest {
         .toList();
   }
 
+  /** Berlin is UTC+1 in winter: the night of 1 December starts at 05:00 UTC and ends at 05:00 UTC on the 2nd. */
+  @ParameterizedTest
+  @CsvSource({"2026-11-30T23:30:00Z, 2026-11", "2026-12-01T04:59:59Z, 2026-11", "2026-12-01T05:00:00Z, 2026-11",
+      "2026-12-02T04:59:59Z, 2026-11", "2026-12-02T05:00:00Z, 2026-12", "2026-12-15T12:00:00Z, 2026-12"})
+  void aMonthlyReportIsOfTheMonthOfTheNewestFinishedNightUnlessOneIsAskedFor(String now, String month) {
+    clock.set(Instant.parse(now));
+    assertThat(history().reportMonth("acme")).hasToString(month);
+  }
+
   @ParameterizedTest
   @CsvSource({"MIXED, WARNING", "WORST, FAILED", "LAST, SUCCESS"})
   void severalRunsInOneNightRollUpByTheConfiguredRule(RollUp rule, NightResult expected) throws Exception {

@@ -15,7 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,26 +81,12 @@ class DemoIT {
         .isGreaterThanOrEqualTo(10);
   }
 
-  /** Every demo customer: this month's report has its jobs' nights with successes and more than one night's sizes. */
+  /** Every demo customer: the default month's report has its jobs' nights with successes and each finished night's size. */
   @Test
-  void everyDemoCustomerHasANonTrivialMonthlyReportForTheCurrentMonthAndEveryTenantADigest() throws Exception {
+  void everyDemoCustomerHasANonTrivialMonthlyReportForTheMonthOfTheNewestFinishedNightAndEveryTenantADigest() throws Exception {
     int sites = 0;
     for (String account : DemoFleet.accounts()) {
-      for (String customer : DemoFleet.customers(account)) {
-        String html = get("/tenants/" + account + "/reports/monthly?format=html&customer="
-            + URLEncoder.encode(customer, StandardCharsets.UTF_8).replace("+", "%20"), DemoFleet.readKey(account));
-        assertThat(html).as(account + " / " + customer).contains("<td class=\"success\">S</td>").contains("system-image")
-            .contains("<svg");
-        assertThat(html.split("<rect ").length - 1).as(account + " / " + customer + ": nights in the size chart").isGreaterThan(1);
-        if (html.contains("<h2>Site servers</h2>")) {
-          sites++;
-          assertThat(html).as(account + " / " + customer + ": the back-dated outage of its site server")
-              .contains("<h2>Site server outages</h2>").contains("<td>30 min</td>")
-              .containsPattern("Site server availability</div><div class=\"v\">\\d{1,2}\\.\\d\\d %");
-        }
-        assertThat(Pattern.compile("height=\"([1-9]\\d*)\"").matcher(html.substring(html.indexOf("id=\"size-trend\""))).results()
-            .count()).as(account + " / " + customer + ": the chart and bars with a height").isGreaterThan(2);
-      }
+      sites += assertDefaultMonthlyReports(exporter.uri(), account, Instant.now());
       assertThat(get("/tenants/" + account + "/reports/daily?format=text", DemoFleet.readKey(account))).contains("Totals:");
     }
     assertThat(sites).as("customers with a site server").isPositive();
@@ -107,6 +100,39 @@ class DemoIT {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(pdf.statusCode()).isEqualTo(200);
     assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+  }
+
+  /**
+   * Asserts that each of the tenant's demo customers has a non-trivial monthly report for the default month at
+   * {@code now}: the month of the newest finished night (the demo's tenants are in UTC with nights from 06:00), so on
+   * the first day of a month, until 06:00 on the 2nd, the month just ended. Returns how many have a site server.
+   */
+  static int assertDefaultMonthlyReports(URI base, String account, Instant now) throws Exception {
+    LocalDate lastNight = LocalDateTime.ofInstant(now, ZoneOffset.UTC).minusHours(6).toLocalDate().minusDays(1);
+    YearMonth month = YearMonth.from(lastNight);
+    String title = month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
+    int sites = 0;
+    for (String customer : DemoFleet.customers(account)) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/tenants/" + account
+          + "/reports/monthly?format=html&customer=" + URLEncoder.encode(customer, StandardCharsets.UTF_8).replace("+", "%20")))
+          .header("Authorization", "Bearer " + DemoFleet.readKey(account)).build(), HttpResponse.BodyHandlers.ofString());
+      String what = account + " / " + customer + " at " + now;
+      assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(200);
+      String html = response.body();
+      assertThat(html).as(what).contains(title).contains("<td class=\"success\">S</td>").contains("system-image").contains("<svg");
+      assertThat(html.split("<rect ").length - 1).as(what + ": nights in the size chart").isEqualTo(month.lengthOfMonth());
+      String chart = html.substring(html.indexOf("id=\"size-trend\""), html.indexOf("</svg>", html.indexOf("id=\"size-trend\"")));
+      assertThat(Pattern.compile("<rect [^>]*height=\"[1-9]\\d*\"").matcher(chart).results().count())
+          .as(what + ": bars with a height, one for each finished night of the month at least")
+          .isGreaterThanOrEqualTo(lastNight.getDayOfMonth());
+      if (html.contains("<h2>Site servers</h2>")) {
+        sites++;
+        assertThat(html).as(what + ": the back-dated outage of its site server")
+            .contains("<h2>Site server outages</h2>").contains("<td>30 min</td>")
+            .containsPattern("Site server availability</div><div class=\"v\">\\d{1,2}\\.\\d\\d %");
+      }
+    }
+    return sites;
   }
 
   @Test

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +161,10 @@ class TenantIsolationIT {
         .as("series of other tenants on acme's scrape").isEmpty();
     assertThat(runs(base, "acme", GLOBEX_CUSTOMER, "fs09", ACME_READ)).contains("acme-run").doesNotContain("globex-run")
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
-    assertThat(send(base, "GET", "/tenants/acme/reports/monthly?customer=Globex%20Clinic&format=html", ACME_READ, null).body())
+    // The month of the night of acme's run (UTC, nights from 06:00), which on the first day of a month is not the default.
+    YearMonth month = YearMonth.from(Instant.now().minusSeconds(30).atZone(ZoneOffset.UTC).minusHours(6));
+    assertThat(send(base, "GET", "/tenants/acme/reports/monthly?customer=Globex%20Clinic&format=html&month=" + month, ACME_READ, null)
+        .body())
         .as("acme's monthly report of its namesake customer").contains("fs09 / nightly").contains("failed")
         .doesNotContain(GLOBEX_SECRET_MESSAGE);
     assertThat(send(base, "GET", "/tenants/acme/reports/daily?format=text", ACME_READ, null).body())
