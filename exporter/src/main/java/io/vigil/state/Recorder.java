@@ -57,6 +57,8 @@ public final class Recorder implements Recording, AutoCloseable {
   private volatile boolean running = true;
   private final AtomicLong failedCommits = new AtomicLong();
   private volatile boolean failing;
+  /** Set as the writer thread starts to end, before it fails what is queued; the thread is alive a while after. */
+  private volatile boolean writerStopped;
   /** The reason of the failed commit logged last, until a commit succeeds; only the writer thread uses it. */
   private String lastFailure;
 
@@ -185,10 +187,13 @@ public final class Recorder implements Recording, AutoCloseable {
     Unit<T> unit = new Unit<>(work, reports, new Write<>(ackTimeout));
     if (!running) {
       unit.write.fail(new StoreUnavailableException("the exporter is shutting down", null));
-    } else if (!writer.isAlive()) {
-      unit.write.fail(new StoreUnavailableException("the store writer has stopped (the exporter log says why); restart the exporter", null));
+    } else if (writerStopped) {
+      unit.write.fail(writerHasStopped());
     } else if (!queue.offer(unit)) {
       unit.write.fail(new StoreUnavailableException("the write queue is full; retry later", null));
+    } else if (writerStopped && queue.remove(unit)) {
+      // Offered after the dying writer failed what was queued: nobody else will.
+      unit.write.fail(writerHasStopped());
     }
     return unit.write;
   }
@@ -267,13 +272,18 @@ public final class Recorder implements Recording, AutoCloseable {
    * thrown: describing it may be what failed.
    */
   private void writerDied(Throwable e) {
+    writerStopped = true;
     log.error("the store writer stopped on {}: every push now gets 503 and /-/ready fails; restart the exporter",
         e.getClass().getName());
-    StoreUnavailableException failure = new StoreUnavailableException("the store writer has stopped; restart the exporter", null);
+    StoreUnavailableException failure = writerHasStopped();
     group.forEach(unit -> unit.write.fail(failure));
     List<Unit<?>> queued = new ArrayList<>();
     queue.drainTo(queued);
     queued.forEach(unit -> unit.write.fail(failure));
+  }
+
+  private static StoreUnavailableException writerHasStopped() {
+    return new StoreUnavailableException("the store writer has stopped (the exporter log says why); restart the exporter", null);
   }
 
   /** Group commits that failed since start; none of their units was acknowledged. */
@@ -286,7 +296,7 @@ public final class Recorder implements Recording, AutoCloseable {
    * longer the one the next start opens. Empty while writes can succeed.
    */
   public Optional<String> fault() {
-    if (!writer.isAlive()) {
+    if (writerStopped || !writer.isAlive()) {
       return Optional.of("the store writer has stopped");
     }
     return store.fault();

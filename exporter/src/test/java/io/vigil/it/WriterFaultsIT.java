@@ -10,6 +10,7 @@ import io.vigil.Exporter;
 import io.vigil.testsupport.FaultyStore;
 import io.vigil.testsupport.RunningExporter;
 import io.vigil.testsupport.TestClock;
+import io.vigil.testsupport.UndescribableError;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,7 +74,7 @@ class WriterFaultsIT {
       vigil.push("/api/v1/job-reports", "acme-push", run("r0"));
       assertThat(vigil.get("/-/ready", null).statusCode()).isEqualTo(200);
       // Failing its group fails too (describing the error throws), so the writer thread ends.
-      store.failNextCommitWith(new Undescribable());
+      store.failNextCommitWith(new UndescribableError());
 
       long started = System.nanoTime();
       assertRefused(vigil.post("/api/v1/job-reports", "acme-push", run("r1")), "writer has stopped");
@@ -128,18 +129,5 @@ class WriterFaultsIT {
     List<String> ids = new ArrayList<>();
     history.get("runs").forEach(run -> ids.add(run.get("run_id").asText()));
     return ids;
-  }
-
-  /** An error that cannot even be described: whoever logs it gets another one. */
-  static final class Undescribable extends Error {
-    @Override
-    public String getMessage() {
-      throw new IllegalStateException("no description");
-    }
-
-    @Override
-    public String toString() {
-      throw new IllegalStateException("no description");
-    }
   }
 }

@@ -3,6 +3,9 @@ package io.vigil.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.vigil.config.EntityLimits;
 import io.vigil.model.DeviceKey;
 import io.vigil.model.Heartbeat;
@@ -13,15 +16,19 @@ import io.vigil.store.SqliteStore;
 import io.vigil.store.StoreException;
 import io.vigil.testsupport.FaultyStore;
 import io.vigil.testsupport.TestClock;
+import io.vigil.testsupport.UndescribableError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer on the real store, with faults injected into it (no root, no file system tricks): a group
@@ -69,6 +76,47 @@ class RecorderTest {
     Write<Outcome> first = recorder.record(List.of(run(new JobKey("acme", "Dental", "fs01", "weekly"), "w1", 0)), LIMITS);
     store.awaitHolding();
     return first;
+  }
+
+  /**
+   * The writer thread ends when failing a group fails too; while it is still alive, failing what is queued, a new
+   * write is refused at once, not queued where nobody takes it (it waited for the 30-s ack timeout).
+   */
+  @Test
+  void aWriteWhileTheWriterIsEndingIsRefusedAtOnce() throws Exception {
+    CountDownLatch ending = new CountDownLatch(1);
+    CountDownLatch letItEnd = new CountDownLatch(1);
+    AppenderBase<ILoggingEvent> holdTheEnd = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        if (event.getMessage().startsWith("the store writer stopped")) {
+          ending.countDown();
+          try {
+            letItEnd.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    Logger log = (Logger) LoggerFactory.getLogger(Recorder.class);
+    holdTheEnd.start();
+    log.addAppender(holdTheEnd);
+    try {
+      store.failNextCommitWith(new UndescribableError());
+      Write<Outcome> failed = recorder.record(List.of(run(NIGHTLY, "r1", 0)), LIMITS);
+      assertThat(ending.await(10, TimeUnit.SECONDS)).as("the writer thread is ending").isTrue();
+
+      Write<Outcome> late = recorder.record(List.of(run(NIGHTLY, "r2", 1)), LIMITS);
+      assertThat(late.future()).as("a write while the writer ends").isCompletedExceptionally();
+      assertThatThrownBy(late::await).hasMessageContaining("writer has stopped");
+      assertThat(recorder.fault()).contains("the store writer has stopped");
+      letItEnd.countDown();
+      assertThatThrownBy(failed::await).hasMessageContaining("writer has stopped");
+    } finally {
+      letItEnd.countDown();
+      log.detachAppender(holdTheEnd);
+    }
   }
 
   @Test
