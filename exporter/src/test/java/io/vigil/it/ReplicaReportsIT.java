@@ -16,8 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * one is killed with SIGKILL the survivor takes the lease and mails it, once.
  */
 class ReplicaReportsIT {
+  /**
+   * The digest's time of day: ten minutes ago (UTC), so it is due at the start and not again for almost a day, even when
+   * the test runs over midnight (a digest at 00:00 fell due again then).
+   */
+  static final LocalDateTime DIGEST_DUE = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10).truncatedTo(ChronoUnit.MINUTES);
   private static final int LEASE_SECONDS = 4;
   /** The relay timeout; a delivery's claim lasts one per SMTP round trip (8 + one per recipient), so 30 s for acme's. */
   private static final int RELAY_TIMEOUT_SECONDS = 3;
@@ -62,17 +68,17 @@ class ReplicaReportsIT {
     }
   }
 
-  /** Both replicas' configuration: acme's digest is due all day ("00:00"); globex's too when {@code globexDigest}. */
+  /** Both replicas' configuration: acme's digest is due ({@link #DIGEST_DUE}); globex's too when {@code globexDigest}. */
   private String config(boolean globexDigest) {
     return "admin_keys: [{sha256: " + Authenticator.sha256Hex("admin-key") + "}]\n"
         + "tenants:\n"
         + "  - account: acme\n"
         + "    keys: [{role: push, sha256: " + Authenticator.sha256Hex("acme-push") + "}]\n"
         + "    reports:\n"
-        + "      daily_digest: {time: \"00:00\", recipients: [noc@acme.example, owner@acme.example]}\n"
+        + "      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime() + "\", recipients: [noc@acme.example, owner@acme.example]}\n"
         + "  - account: globex\n"
         + "    keys: [{role: push, sha256: " + Authenticator.sha256Hex("globex-push") + "}]\n"
-        + (globexDigest ? "    reports:\n      daily_digest: {time: \"00:00\", recipients: [noc@globex.example]}\n" : "")
+        + (globexDigest ? "    reports:\n      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime() + "\", recipients: [noc@globex.example]}\n" : "")
         + "reports:\n"
         + "  check_interval_seconds: 1\n"
         + "  smtp: {host: 127.0.0.1, port: " + relay.getSmtp().getPort() + ", security: none, from: vigil@msp.example,"
@@ -148,8 +154,9 @@ class ReplicaReportsIT {
         .doesNotContain("of tenant acme");
   }
 
+  /** The day the digests are dated: that of their time of day's newest passing. */
   private static String today() {
-    return LocalDate.now(ZoneOffset.UTC).toString();
+    return DIGEST_DUE.toLocalDate().toString();
   }
 
   /** The replica that took the lease, from its log. */

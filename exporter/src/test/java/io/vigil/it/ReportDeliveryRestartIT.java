@@ -10,6 +10,9 @@ import io.vigil.testsupport.KeysYaml;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * has not accepted it): after a restart the digest arrives exactly once, and later restarts never send it again.
  */
 class ReportDeliveryRestartIT {
+  /**
+   * The digest's time of day: ten minutes ago (UTC), so it is due at the start and not again for almost a day, even when
+   * the test runs over midnight (a digest at 00:00 fell due again then).
+   */
+  static final LocalDateTime DIGEST_DUE = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10).truncatedTo(ChronoUnit.MINUTES);
   static final int TIMEOUT_SECONDS = 3;
   /** The claim's lease: the relay timeout for each of 8 round trips and the one recipient. */
   static final int LEASE_SECONDS = TIMEOUT_SECONDS * 9;
@@ -29,7 +37,7 @@ class ReportDeliveryRestartIT {
   Path config(int relayPort) throws Exception {
     String yaml = KeysYaml.of("admin-key", "acme", "acme-push", "acme-read")
         + "    reports:\n"
-        + "      daily_digest: {time: \"00:00\", recipients: [noc@acme.example]}\n"
+        + "      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime() + "\", recipients: [noc@acme.example]}\n"
         + "reports:\n"
         + "  check_interval_seconds: 1\n"
         + "  smtp: {host: 127.0.0.1, port: " + relayPort + ", security: none, from: vigil@msp.example, timeout_seconds: "
