@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -266,6 +267,11 @@ public final class Main {
     List<Load.Outcome> with = new ArrayList<>();
     List<Load.Outcome> without = new ArrayList<>();
     List<Load.Outcome> made = new ArrayList<>();
+    // The exporter's own time for each push and each commit, by kind of window: apart from the generator's view.
+    ServerHistograms server = new ServerHistograms(vigil.uri, FleetModel.ADMIN_KEY,
+        List.of("vigil_push_request_duration_seconds", "vigil_store_commit_duration_seconds"));
+    Map<String, ServerHistograms.Histogram> serverWith = new TreeMap<>();
+    Map<String, ServerHistograms.Histogram> serverWithout = new TreeMap<>();
     int done = 0;
     int window = 0;
     try (Load pdfs = new Load(vigil.uri)) {
@@ -281,8 +287,10 @@ public final class Main {
           }
         }, "monthly-reports");
         log("window " + window + ": monthly reports from customer " + first + " of " + fleet.customers() + " while pushes run");
+        Map<String, ServerHistograms.Histogram> before = server.read();
         renderer.start();
         with.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
+        ServerHistograms.addChange(serverWith, before, server.read());
         renderer.join();
         if (failed[0] != null) {
           throw failed[0];
@@ -290,7 +298,9 @@ public final class Main {
         made.add(reports[0]);
         done += (int) reports[0].requests();
         log("window " + window + ": pushes alone");
+        before = server.read();
         without.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
+        ServerHistograms.addChange(serverWithout, before, server.read());
       }
     }
     Load.Outcome beside = Load.Outcome.merge(with);
@@ -316,6 +326,18 @@ public final class Main {
     double ratio = beside.percentileMillis(0.99) / normal;
     md.append(String.format(Locale.ROOT, "%nPush p99 with the reports / without: %.2fx; %,d of %,d customers' reports made in %.0f s"
         + " of report windows.%n", ratio, rendered.acknowledged(), fleet.customers(), rendered.seconds()));
+    md.append("\nThe exporter's own histograms over the same windows (from its /metrics at each window's start and end; p99 and"
+        + " p99.9 interpolated within buckets as histogram_quantile does):\n\n| histogram | windows | observations | mean ms | p99 ms"
+        + " | p99.9 ms |\n|---|---|---|---|---|---|\n");
+    for (String key : serverWith.keySet()) {
+      for (Object[] row : List.of(new Object[] {"with the reports", serverWith.get(key)},
+          new Object[] {"without", serverWithout.get(key)})) {
+        ServerHistograms.Histogram h = (ServerHistograms.Histogram) row[1];
+        if (h != null && h.count() > 0) {
+          md.append("| `").append(key).append("` | ").append(row[0]).append(" | ").append(h.describe()).append(" |\n");
+        }
+      }
+    }
     Path out = Path.of(opts.get("out")).resolve("monthly-reports.md");
     Files.writeString(out, md);
     System.out.print(md);

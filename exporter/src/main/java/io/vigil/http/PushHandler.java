@@ -36,12 +36,14 @@ abstract class PushHandler implements Handler {
 
   @Override
   public final void handle(HttpServletRequest request, HttpServletResponse response, Grant grant) throws IOException {
+    long started = System.nanoTime();
     byte[] body = readBody(request, response, grant, config.current().limits().maxBodyBytes());
     if (body == null) {
       metrics.push(kind, grant.tenant(), response.getStatus() == 408 ? "timeout" : "rejected");
       return;
     }
     metrics.push(kind, grant.tenant(), accept(request, grant, body, response));
+    metrics.pushDuration(kind, (System.nanoTime() - started) / 1e9);
   }
 
   /** Validates and applies the body for the key's tenant, answers, and returns the result to count. */

@@ -3,8 +3,10 @@ package io.vigil.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import io.vigil.poll.PollResult;
 import io.vigil.push.PushKind;
 import io.vigil.state.Recorder;
@@ -15,16 +17,21 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The exporter's own health: push requests by kind and result, connector polls by result, retirements, store
- * write failures, build info.
+ * The exporter's own health: push requests by kind and result and their durations, connector polls by result,
+ * retirements, store commit durations and write failures, build info.
  */
 public final class SelfMetrics {
+  /** From 100 us: a commit of a few pushes on a fast disk; to 10 s: one that waits for a stalled disk. */
+  private static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+      2.5, 5, 10};
+
   /** The tenant label of requests without a valid tenant key: no account is empty, so it cannot clash with one. */
   public static final String NO_TENANT = "";
 
   private final Counter pushes;
   private final Counter retired;
   private final Counter polls;
+  private final Histogram pushSeconds;
   private final PrometheusRegistry registry;
 
   public SelfMetrics(PrometheusRegistry registry, String version, Recorder recorder) {
@@ -51,6 +58,15 @@ public final class SelfMetrics {
       retired.labelValues(kind, "api");
       retired.labelValues(kind, "inactive");
     }
+    pushSeconds = Histogram.builder().name("vigil_push_request_duration_seconds")
+        .help("Time of each push request that reached its handler with a body, by kind: from the handler's start (the"
+            + " body read) to its answer, which waits for the store's commit.")
+        .unit(Unit.SECONDS).classicOnly().classicUpperBounds(BUCKETS).labelNames("kind").register(registry);
+    Histogram commits = Histogram.builder().name("vigil_store_commit_duration_seconds")
+        .help("Time of each group commit of the store's writer that succeeded, from the start of its transaction to the end"
+            + " of the commit (on SQLite with the WAL's fsync).")
+        .unit(Unit.SECONDS).classicOnly().classicUpperBounds(BUCKETS).register(registry);
+    recorder.observeCommits(commits::observe);
     CounterWithCallback.builder().name("vigil_store_write_failures_total")
         .help("Store commits that failed (disk full, read-only, I/O error); every push in them was answered 503.")
         .callback(callback -> callback.call(recorder.failedCommits())).register(registry);
@@ -74,6 +90,10 @@ public final class SelfMetrics {
   /** {@code tenant} is a configured tenant's account, or empty when the request had no valid tenant key. */
   public void push(PushKind kind, String tenant, String result) {
     pushes.labelValues(tenant, kind.label(), result).inc();
+  }
+
+  public void pushDuration(PushKind kind, double seconds) {
+    pushSeconds.labelValues(kind.label()).observe(seconds);
   }
 
   /** Exports when the served TLS certificate expires, read at each scrape; no sample over plain HTTP. */

@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 
 /**
@@ -59,6 +60,8 @@ public final class Recorder implements Recording, AutoCloseable {
   private volatile boolean failing;
   /** Set as the writer thread starts to end, before it fails what is queued; the thread is alive a while after. */
   private volatile boolean writerStopped;
+  /** Told the seconds of each commit that succeeded, from the start of its transaction to the end of the commit. */
+  private volatile DoubleConsumer commitSeconds = seconds -> { };
   /** The reason of the failed commit logged last, until a commit succeeds; only the writer thread uses it. */
   private String lastFailure;
 
@@ -224,6 +227,7 @@ public final class Recorder implements Recording, AutoCloseable {
   }
 
   private void commit() {
+    long started = System.nanoTime();
     List<Object> results = new ArrayList<>(group.size());
     Changes changes;
     long sequence;
@@ -259,6 +263,7 @@ public final class Recorder implements Recording, AutoCloseable {
       lastFailure = null;
       log.info("store writes succeed again ({} failed commit(s) since start)", failedCommits.get());
     }
+    commitSeconds.accept((System.nanoTime() - started) / 1e9);
     changes.publish();
     fleet.advanceTo(sequence);
     for (int i = 0; i < group.size(); i++) {
@@ -284,6 +289,11 @@ public final class Recorder implements Recording, AutoCloseable {
 
   private static StoreUnavailableException writerHasStopped() {
     return new StoreUnavailableException("the store writer has stopped (the exporter log says why); restart the exporter", null);
+  }
+
+  /** {@code seconds} is told how long each group commit that succeeds took (on the writer thread: it must be quick). */
+  public void observeCommits(DoubleConsumer seconds) {
+    commitSeconds = seconds;
   }
 
   /** Group commits that failed since start; none of their units was acknowledged. */

@@ -84,6 +84,14 @@ class AuthIT {
     assertThat(metrics.value("vigil_push_requests_total", "tenant", "acme", "kind", "heartbeat", "result", "unauthorized"))
         .as("a read key of acme trying to push").isEqualTo(1);
     assertThat(metrics.value("vigil_push_requests_total", "tenant", "", "kind", "heartbeat", "result", "unauthorized")).isEqualTo(1);
+    assertThat(metrics.value("vigil_push_request_duration_seconds_count", "kind", "heartbeat"))
+        .as("the heartbeats that reached their handler: accepted and rejected, not the unauthorized ones").isEqualTo(3);
+    assertThat(metrics.value("vigil_push_request_duration_seconds_bucket", "kind", "heartbeat", "le", "+Inf")).isEqualTo(3);
+    assertThat(metrics.value("vigil_push_request_duration_seconds_sum", "kind", "heartbeat")).isPositive();
+    assertThat(metrics.value("vigil_store_commit_duration_seconds_count")).as("commits, the two accepted heartbeats' among them")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(metrics.value("vigil_store_commit_duration_seconds_bucket", "le", "10.0")).isEqualTo(
+        metrics.value("vigil_store_commit_duration_seconds_count"));
   }
 
   @Test
