@@ -63,7 +63,8 @@ public final class Main {
     main.opts.putAll(Map.of("jar", "exporter/target/vigil-exporter.jar", "pushgateway", "prometheus-pushgateway",
         "pg-workers", "16", "pg-seconds", "90", "connectors", "20", "chains", "10000", "connector-interval", "30"));
     main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100",
-        "postgres", "false", "converge-samples", "200", "push-rate", "1000"));
+        "postgres", "false", "converge-samples", "200", "push-rate", "1000", "report-format", "pdf",
+        "report-rate", "0"));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [scrape-cost [REPS [OUT]]] | [console | reports] [--OPTION VALUE]..., options and defaults: "
@@ -245,9 +246,9 @@ public final class Main {
         pushes.percentileMillis(0.99) / without.percentileMillis(0.99));
   }
 
-  private static Load.Req monthlyPdf(FleetModel fleet, int customer) {
+  private Load.Req monthlyPdf(FleetModel fleet, int customer) {
     int t = fleet.tenantOfCustomer(customer);
-    return new Load.Req("GET", "/tenants/" + fleet.tenant(t) + "/reports/monthly?format=pdf&customer="
+    return new Load.Req("GET", "/tenants/" + fleet.tenant(t) + "/reports/monthly?format=" + opts.get("report-format") + "&customer="
         + URLEncoder.encode(fleet.customer(customer), StandardCharsets.UTF_8), fleet.readKey(t), null, null, 1);
   }
 
@@ -272,6 +273,10 @@ public final class Main {
         List.of("vigil_push_request_duration_seconds", "vigil_store_commit_duration_seconds"));
     Map<String, ServerHistograms.Histogram> serverWith = new TreeMap<>();
     Map<String, ServerHistograms.Histogram> serverWithout = new TreeMap<>();
+    // What each thread of the exporter and of this generator got from the scheduler, by kind of window.
+    long generator = ProcessHandle.current().pid();
+    List<Map<String, Schedstat.Times>> threadsWith = List.of(new TreeMap<>(), new TreeMap<>());
+    List<Map<String, Schedstat.Times>> threadsWithout = List.of(new TreeMap<>(), new TreeMap<>());
     int done = 0;
     int window = 0;
     try (Load pdfs = new Load(vigil.uri)) {
@@ -281,26 +286,36 @@ public final class Main {
         Exception[] failed = new Exception[1];
         Thread renderer = new Thread(() -> {
           try {
-            reports[0] = pdfs.run(opt("report-workers"), fleet.customers() - first, seconds, c -> monthlyPdf(fleet, first + c));
+            reports[0] = pdfs.run(opt("report-workers"), fleet.customers() - first, seconds, c -> monthlyPdf(fleet, first + c),
+                Double.parseDouble(opts.get("report-rate")));
           } catch (Exception e) {
             failed[0] = e;
           }
         }, "monthly-reports");
         log("window " + window + ": monthly reports from customer " + first + " of " + fleet.customers() + " while pushes run");
         Map<String, ServerHistograms.Histogram> before = server.read();
+        List<Map<String, Schedstat.Times>> threadsBefore = List.of(Schedstat.readWithChildren(vigil.process.pid()), Schedstat.read(generator));
         renderer.start();
         with.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
         ServerHistograms.addChange(serverWith, before, server.read());
+        Schedstat.addChange(threadsWith.get(0), threadsBefore.get(0), Schedstat.readWithChildren(vigil.process.pid()));
+        Schedstat.addChange(threadsWith.get(1), threadsBefore.get(1), Schedstat.read(generator));
         renderer.join();
         if (failed[0] != null) {
           throw failed[0];
         }
         made.add(reports[0]);
         done += (int) reports[0].requests();
+        log(String.format(Locale.ROOT, "  pushes p99 %.1f ms beside %d reports", with.get(with.size() - 1).percentileMillis(0.99),
+            reports[0].requests()));
         log("window " + window + ": pushes alone");
         before = server.read();
+        threadsBefore = List.of(Schedstat.readWithChildren(vigil.process.pid()), Schedstat.read(generator));
         without.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
         ServerHistograms.addChange(serverWithout, before, server.read());
+        log(String.format(Locale.ROOT, "  pushes p99 %.1f ms alone", without.get(without.size() - 1).percentileMillis(0.99)));
+        Schedstat.addChange(threadsWithout.get(0), threadsBefore.get(0), Schedstat.readWithChildren(vigil.process.pid()));
+        Schedstat.addChange(threadsWithout.get(1), threadsBefore.get(1), Schedstat.read(generator));
       }
     }
     Load.Outcome beside = Load.Outcome.merge(with);
@@ -318,7 +333,7 @@ public final class Main {
         .append("| phase | requests | acknowledged | errors | per second | p50 ms | p99 ms | max ms | seconds |\n|---|---|---|---|---|---|---|---|---|\n");
     for (Object[] row : List.of(new Object[] {"single pushes, " + with.size() + " windows with the reports", beside},
         new Object[] {"single pushes, " + without.size() + " windows without", alone},
-        new Object[] {"monthly reports (PDF), every customer", rendered})) {
+        new Object[] {"monthly reports (" + opts.get("report-format").toUpperCase(Locale.ROOT) + "), every customer", rendered})) {
       Load.Outcome o = (Load.Outcome) row[1];
       md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,.1f | %.1f | %.1f | %.1f | %.0f |%n", row[0], o.requests(), o.acknowledged(),
           o.errorCount(), o.requestsPerSecond(), o.percentileMillis(0.5), o.percentileMillis(0.99), o.percentileMillis(1.0), o.seconds()));
@@ -338,6 +353,12 @@ public final class Main {
         }
       }
     }
+    double windowSeconds = beside.seconds();
+    md.append("\nWhat the threads got from the scheduler (/proc/PID/task/TID/schedstat; with the reports / without; threads that"
+        + " ran at least 0.2 % of the time; % of one CPU over the windows of each kind):\n\n| process | threads | on a CPU % | waiting"
+        + " for one % | wait per slice us |\n|---|---|---|---|---|\n")
+        .append(Schedstat.rows("exporter", threadsWith.get(0), threadsWithout.get(0), windowSeconds))
+        .append(Schedstat.rows("generator", threadsWith.get(1), threadsWithout.get(1), windowSeconds));
     Path out = Path.of(opts.get("out")).resolve("monthly-reports.md");
     Files.writeString(out, md);
     System.out.print(md);

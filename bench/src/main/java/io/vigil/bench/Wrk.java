@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,19 +147,10 @@ final class Wrk {
     return m;
   }
 
-  /** User + system CPU seconds so far of each kind of thread of a process (digits in its name as N), from /proc/PID/task. */
+  /** CPU seconds so far of each kind of thread of a process (digits in its name as N), from its threads' schedstat. */
   static Map<String, Double> threadCpuSeconds(long pid) throws IOException {
     Map<String, Double> seconds = new TreeMap<>();
-    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      for (Path task : tasks.toList()) {
-        try {
-          String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "N");
-          seconds.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
-        } catch (NoSuchFileException ended) {
-          // the thread ended between the listing and the read
-        }
-      }
-    }
+    Schedstat.read(pid).forEach((name, times) -> seconds.put(name, times.runNanos() / 1e9));
     return seconds;
   }
 
