@@ -24,7 +24,8 @@ class SchedstatTest {
     spinner.join();
     Map<String, Schedstat.Times> change = new TreeMap<>();
     Schedstat.addChange(change, early, late);
-    assertThat(change.get("sched-spinner-N").runNanos()).as("on a CPU for most of the 200 ms between the readings (by its name, numbers as N)")
+    assertThat(change.get("sched-spinner-N").runNanos())
+        .as("on a CPU for most of the 200 ms between the readings (by its name, numbers as N)")
         .isBetween(60_000_000L, 400_000_000L);
     assertThat(Schedstat.rows("test", change, Map.of(), 0.2)).contains("| test | `sched-spinner-N` |");
   }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * idle scheduling policy where {@code nice} and {@code chrt} exist (see {@link BackgroundThreads}). A PDF takes tens of
  * milliseconds of CPU and allocates hundreds of kilobytes per page of short-lived objects; in the exporter's heap that
  * garbage makes young collections longer and more frequent, and every pause stops the pushes too. In a process of its
- * own, with its own small heap, rendering costs the pushes only the CPU the scheduler gives it at the lowest priority. The child starts at the first render, is restarted after it failed or took longer than
- * {@code timeout}, stops after {@code idle} without a render, and ends with the exporter (its input closes).
+ * own, with its own small heap, rendering costs the pushes only the CPU the scheduler gives it at the lowest priority.
+ * The child starts at the first render, is restarted after it failed or took longer than {@code timeout}, stops after
+ * {@code idle} without a render, and ends with the exporter (its input closes).
  * One render at a time; callers wait their turn.
  */
 public final class RenderProcess implements Reports.Renderer, AutoCloseable {

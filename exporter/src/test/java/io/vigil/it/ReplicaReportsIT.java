@@ -78,7 +78,8 @@ class ReplicaReportsIT {
         + "      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime() + "\", recipients: [noc@acme.example, owner@acme.example]}\n"
         + "  - account: globex\n"
         + "    keys: [{role: push, sha256: " + Authenticator.sha256Hex("globex-push") + "}]\n"
-        + (globexDigest ? "    reports:\n      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime() + "\", recipients: [noc@globex.example]}\n" : "")
+        + (globexDigest ? "    reports:\n      daily_digest: {time: \"" + DIGEST_DUE.toLocalTime()
+            + "\", recipients: [noc@globex.example]}\n" : "")
         + "reports:\n"
         + "  check_interval_seconds: 1\n"
         + "  smtp: {host: 127.0.0.1, port: " + relay.getSmtp().getPort() + ", security: none, from: vigil@msp.example,"
