@@ -1,7 +1,9 @@
 package io.vigil.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,19 +17,23 @@ import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The raw-SQLite ceiling: the rows the exporter stored (its store file, read after it stopped) inserted again
- * into a fresh file with the same schema, by a minimal JDBC loop with the exporter's pragmas ({@code journal_mode=WAL},
- * {@code synchronous=FULL}, the writer's cache and checkpoint sizes) and statements, a commit every
- * {@code itemsPerCommit} items. A job report is two rows (its run and its job state), a heartbeat one (its device
- * state). What the exporter spends per item beyond this loop is its own overhead.
+ * The raw-SQLite ceiling: the rows the exporter stored (its store file, read after it stopped) inserted again by a
+ * minimal JDBC loop with the exporter's pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, the writer's
+ * cache and checkpoint sizes) and statements, a commit every {@code itemsPerCommit} items, into a fresh file with the
+ * same schema or, {@code intoCopy}, into a copy of the exporter's store itself: the tables as full as the exporter's
+ * were when it stored them (its runs get new run ids there, so they are inserted, not ignored). A job report is two
+ * rows (its run and its job state), a heartbeat one (its device state). What the exporter spends per item beyond this
+ * loop is its own overhead.
  */
 final class RawSqlite {
+  private static final int RUN_ID = 4;
   private static final String RUN_COLUMNS = "tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files,"
       + " errors, warnings, message, grace_s, product, received_at";
 
-  record Result(int itemsPerCommit, boolean runsOnly, long items, long rows, double seconds, double cpuSeconds) {
+  record Result(int itemsPerCommit, boolean runsOnly, boolean intoCopy, long items, long rows, double seconds, double cpuSeconds) {
     String label() {
-      return "raw SQLite JDBC loop, " + itemsPerCommit + " items per commit" + (runsOnly ? ", run rows only" : "");
+      return "raw SQLite JDBC loop, " + itemsPerCommit + " items per commit" + (runsOnly ? ", run rows only" : "")
+          + (intoCopy ? ", into a copy of the exporter's store" : "");
     }
 
     double itemsPerSecond() {
@@ -41,7 +47,8 @@ final class RawSqlite {
 
   private RawSqlite() {}
 
-  static Result run(Path exporterStore, Path fresh, int itemsPerCommit, int maxItems, boolean runsOnly) throws SQLException {
+  static Result run(Path exporterStore, Path target, int itemsPerCommit, int maxItems, boolean runsOnly, boolean intoCopy)
+      throws SQLException, IOException {
     List<Object[]> runs = new ArrayList<>();
     Map<String, Object[]> jobStates = new HashMap<>();
     List<Object[]> deviceStates = new ArrayList<>();
@@ -59,25 +66,29 @@ final class RawSqlite {
         read(st, "SELECT tenant, customer, device, state FROM device_state LIMIT " + (maxItems - runs.size()), 4, deviceStates::add);
       }
     }
-    try (Connection target = connection(fresh)) {
-      try (Statement st = target.createStatement()) {
-        for (String ddl : schema) {
+    if (intoCopy) {
+      Files.copy(exporterStore, target);
+      runs.forEach(run -> run[RUN_ID] = run[RUN_ID] + "~raw");
+    }
+    try (Connection into = connection(target)) {
+      try (Statement st = into.createStatement()) {
+        for (String ddl : intoCopy ? List.<String>of() : schema) {
           st.execute(ddl);
         }
         st.execute("PRAGMA cache_size = -65536");
         st.execute("PRAGMA wal_autocheckpoint = 16384");
       }
-      target.setAutoCommit(false);
+      into.setAutoCommit(false);
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       long cpu0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       long items = 0;
       long rows = 0;
-      try (PreparedStatement run = target.prepareStatement("INSERT OR IGNORE INTO job_run (" + RUN_COLUMNS + ") VALUES ("
+      try (PreparedStatement run = into.prepareStatement("INSERT OR IGNORE INTO job_run (" + RUN_COLUMNS + ") VALUES ("
               + "?,".repeat(15) + "?)");
-          PreparedStatement job = target.prepareStatement(
+          PreparedStatement job = into.prepareStatement(
               "INSERT OR REPLACE INTO job_state (tenant, customer, device, job, state) VALUES (?,?,?,?,?)");
-          PreparedStatement device = target.prepareStatement(
+          PreparedStatement device = into.prepareStatement(
               "INSERT OR REPLACE INTO device_state (tenant, customer, device, state) VALUES (?,?,?,?)")) {
         for (Object[] r : runs) {
           rows += insert(run, r);
@@ -85,15 +96,15 @@ final class RawSqlite {
           if (state != null) {
             rows += insert(job, state);
           }
-          items = commitEvery(target, ++items, itemsPerCommit);
+          items = commitEvery(into, ++items, itemsPerCommit);
         }
         for (Object[] d : deviceStates) {
           rows += insert(device, d);
-          items = commitEvery(target, ++items, itemsPerCommit);
+          items = commitEvery(into, ++items, itemsPerCommit);
         }
-        target.commit();
+        into.commit();
       }
-      return new Result(itemsPerCommit, runsOnly, items, rows, (System.nanoTime() - t0) / 1e9, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
+      return new Result(itemsPerCommit, runsOnly, intoCopy, items, rows, (System.nanoTime() - t0) / 1e9, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
     }
   }
 

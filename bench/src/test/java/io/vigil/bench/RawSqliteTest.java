@@ -42,7 +42,7 @@ class RawSqliteTest {
     }
     Path fresh = dir.resolve("fresh.db");
 
-    RawSqlite.Result result = RawSqlite.run(source, fresh, 7, 60, false);
+    RawSqlite.Result result = RawSqlite.run(source, fresh, 7, 60, false, false);
 
     // two thirds of the items are job reports (a run and a job state each), the rest heartbeats (a device state each)
     assertThat(result.items()).isEqualTo(60);
@@ -54,13 +54,24 @@ class RawSqliteTest {
     }
 
     Path runsOnly = dir.resolve("runs-only.db");
-    RawSqlite.Result runs = RawSqlite.run(source, runsOnly, 7, 60, true);
+    RawSqlite.Result runs = RawSqlite.run(source, runsOnly, 7, 60, true, false);
     assertThat(runs.items()).isEqualTo(40);
     assertThat(runs.rows()).isEqualTo(40);
     assertThat(runs.label()).endsWith("run rows only");
     assertThat(rows(runsOnly, "job_run")).isEqualTo(rows(source, "job_run"));
     assertThat(rows(runsOnly, "job_state")).isEmpty();
     assertThat(rows(runsOnly, "device_state")).isEmpty();
+
+    Path copy = dir.resolve("copy.db");
+    RawSqlite.Result intoCopy = RawSqlite.run(source, copy, 7, 60, false, true);
+    // the same items, into tables that already hold the exporter's rows: the runs are new ones, the states replaced
+    assertThat(intoCopy.items()).isEqualTo(60);
+    assertThat(intoCopy.rows()).isEqualTo(40 * 2 + 20);
+    assertThat(intoCopy.label()).endsWith("into a copy of the exporter's store");
+    assertThat(rows(copy, "job_run")).hasSize(80).containsAll(rows(source, "job_run"))
+        .anyMatch(row -> row.contains("|r1~raw|"));
+    assertThat(rows(copy, "job_state")).isEqualTo(rows(source, "job_state"));
+    assertThat(rows(copy, "device_state")).isEqualTo(rows(source, "device_state"));
   }
 
   private static List<String> rows(Path file, String table) throws Exception {
