@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ final class RawSqlite {
   private static final String RUN_COLUMNS = "tenant, customer, device, job, run_id, result, started_at, ended_at, bytes, files,"
       + " errors, warnings, message, grace_s, product, received_at";
 
-  record Result(int itemsPerCommit, boolean runsOnly, boolean intoCopy, long items, long rows, double seconds, double cpuSeconds) {
+  /** {@code commitMillis}: the time each commit's items took, inserts and commit, one after the other. */
+  record Result(int itemsPerCommit, boolean runsOnly, boolean intoCopy, long items, long rows, double seconds, double cpuSeconds,
+      double[] commitMillis) {
     String label() {
       return "raw SQLite JDBC loop, " + itemsPerCommit + " items per commit" + (runsOnly ? ", run rows only" : "")
           + (intoCopy ? ", into a copy of the exporter's store" : "");
@@ -42,6 +45,27 @@ final class RawSqlite {
 
     double cpuMicrosPerItem() {
       return cpuSeconds * 1e6 / items;
+    }
+
+    /**
+     * The p99 latency a unit of this loop's commits would have with {@code depth} of them always in flight and nothing
+     * but this loop's work done for them: each waits for the {@code depth - 1} ahead of it, then is stored (the sum of
+     * {@code depth} consecutive commits' times).
+     */
+    double queuedP99Millis(int depth) {
+      if (commitMillis.length < depth) {
+        return Double.NaN;
+      }
+      double[] queued = new double[commitMillis.length - depth + 1];
+      double window = 0;
+      for (int i = 0; i < commitMillis.length; i++) {
+        window += commitMillis[i] - (i >= depth ? commitMillis[i - depth] : 0);
+        if (i >= depth - 1) {
+          queued[i - depth + 1] = window;
+        }
+      }
+      Arrays.sort(queued);
+      return queued[(int) Math.ceil(0.99 * queued.length) - 1];
     }
   }
 
@@ -65,9 +89,13 @@ final class RawSqlite {
       if (!runsOnly) {
         read(st, "SELECT tenant, customer, device, state FROM device_state LIMIT " + (maxItems - runs.size()), 4, deviceStates::add);
       }
+      if (intoCopy) {
+        // Everything committed into the file itself, so that a copy of the file alone is the whole store.
+        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        Files.copy(exporterStore, target);
+      }
     }
     if (intoCopy) {
-      Files.copy(exporterStore, target);
       runs.forEach(run -> run[RUN_ID] = run[RUN_ID] + "~raw");
     }
     try (Connection into = connection(target)) {
@@ -84,6 +112,7 @@ final class RawSqlite {
       long t0 = System.nanoTime();
       long items = 0;
       long rows = 0;
+      Commits commits = new Commits(into, itemsPerCommit);
       try (PreparedStatement run = into.prepareStatement("INSERT OR IGNORE INTO job_run (" + RUN_COLUMNS + ") VALUES ("
               + "?,".repeat(15) + "?)");
           PreparedStatement job = into.prepareStatement(
@@ -96,23 +125,53 @@ final class RawSqlite {
           if (state != null) {
             rows += insert(job, state);
           }
-          items = commitEvery(into, ++items, itemsPerCommit);
+          commits.afterItem();
+          items++;
         }
         for (Object[] d : deviceStates) {
           rows += insert(device, d);
-          items = commitEvery(into, ++items, itemsPerCommit);
+          commits.afterItem();
+          items++;
         }
-        into.commit();
+        commits.commit();
       }
-      return new Result(itemsPerCommit, runsOnly, intoCopy, items, rows, (System.nanoTime() - t0) / 1e9, (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
+      return new Result(itemsPerCommit, runsOnly, intoCopy, items, rows, (System.nanoTime() - t0) / 1e9,
+          (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9, commits.millis());
     }
   }
 
-  private static long commitEvery(Connection target, long items, int itemsPerCommit) throws SQLException {
-    if (items % itemsPerCommit == 0) {
-      target.commit();
+  /** Commits every {@code itemsPerCommit} items and times each commit's items from the end of the one before. */
+  private static final class Commits {
+    private final Connection into;
+    private final int itemsPerCommit;
+    private final List<Double> millis = new ArrayList<>();
+    private int uncommitted;
+    private long since = System.nanoTime();
+
+    Commits(Connection into, int itemsPerCommit) {
+      this.into = into;
+      this.itemsPerCommit = itemsPerCommit;
     }
-    return items;
+
+    void afterItem() throws SQLException {
+      if (++uncommitted == itemsPerCommit) {
+        commit();
+      }
+    }
+
+    void commit() throws SQLException {
+      into.commit();
+      if (uncommitted > 0) {
+        long now = System.nanoTime();
+        millis.add((now - since) / 1e6);
+        since = now;
+        uncommitted = 0;
+      }
+    }
+
+    double[] millis() {
+      return millis.stream().mapToDouble(Double::doubleValue).toArray();
+    }
   }
 
   private static int insert(PreparedStatement ps, Object[] row) throws SQLException {

@@ -48,6 +48,9 @@ class RawSqliteTest {
     assertThat(result.items()).isEqualTo(60);
     assertThat(result.rows()).isEqualTo(40 * 2 + 20);
     assertThat(result.itemsPerCommit()).isEqualTo(7);
+    // eight commits of 7 items and the last of 4, each timed
+    assertThat(result.commitMillis()).hasSize(9);
+    assertThat(java.util.Arrays.stream(result.commitMillis()).min().orElseThrow()).isPositive();
     assertThat(result.cpuMicrosPerItem()).isPositive();
     for (String table : List.of("job_run", "job_state", "device_state")) {
       assertThat(rows(fresh, table)).as(table).isEqualTo(rows(source, table));
@@ -72,6 +75,17 @@ class RawSqliteTest {
         .anyMatch(row -> row.contains("|r1~raw|"));
     assertThat(rows(copy, "job_state")).isEqualTo(rows(source, "job_state"));
     assertThat(rows(copy, "device_state")).isEqualTo(rows(source, "device_state"));
+  }
+
+  @Test
+  void aUnitQueuedBehindOthersWaitsForTheCommitsAheadOfIt() {
+    double[] commits = {10, 10, 10, 10, 100, 10, 10, 10};
+    RawSqlite.Result result = new RawSqlite.Result(500, false, true, 4_000, 6_000, 1, 1, commits);
+
+    // four in flight: every window of four consecutive commits but the first holds the slow one
+    assertThat(result.queuedP99Millis(4)).isEqualTo(130);
+    assertThat(result.queuedP99Millis(1)).isEqualTo(100);
+    assertThat(result.queuedP99Millis(9)).isNaN();
   }
 
   private static List<String> rows(Path file, String table) throws Exception {
