@@ -21,8 +21,8 @@ import org.sqlite.SQLiteConfig;
  * The raw-SQLite ceiling: the rows the exporter stored (its store file, read after it stopped) inserted again by a
  * minimal JDBC loop with the exporter's pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, the writer's
  * cache and checkpoint sizes) and statements, a commit every {@code itemsPerCommit} items, into a fresh file with the
- * same schema or, {@code intoCopy}, into a copy of the exporter's store itself: the tables as full as the exporter's
- * were when it stored them (its runs get new run ids there, so they are inserted, not ignored). A job report is two
+ * same schema or, {@code intoCopy}, into a copy of the exporter's store itself: the tables holding what the exporter's
+ * hold at the end of its run (its runs get new run ids there, so they are inserted, not ignored). A job report is two
  * rows (its run and its job state), a heartbeat one (its device state). What the exporter spends per item beyond this
  * loop is its own overhead.
  */
