@@ -274,6 +274,7 @@ public final class Main {
     Map<String, ServerHistograms.Histogram> serverWith = new TreeMap<>();
     Map<String, ServerHistograms.Histogram> serverWithout = new TreeMap<>();
     // What each thread of the exporter and of this generator got from the scheduler, by kind of window.
+    long exporter = vigil.process.pid();
     long generator = ProcessHandle.current().pid();
     List<Map<String, Schedstat.Times>> threadsWith = List.of(new TreeMap<>(), new TreeMap<>());
     List<Map<String, Schedstat.Times>> threadsWithout = List.of(new TreeMap<>(), new TreeMap<>());
@@ -294,12 +295,11 @@ public final class Main {
         }, "monthly-reports");
         log("window " + window + ": monthly reports from customer " + first + " of " + fleet.customers() + " while pushes run");
         Map<String, ServerHistograms.Histogram> before = server.read();
-        List<Map<String, Schedstat.Times>> threadsBefore = List.of(Schedstat.readWithChildren(vigil.process.pid()), Schedstat.read(generator));
+        List<Map<String, Schedstat.Times>> threadsBefore = Schedstat.read(exporter, generator);
         renderer.start();
         with.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
         ServerHistograms.addChange(serverWith, before, server.read());
-        Schedstat.addChange(threadsWith.get(0), threadsBefore.get(0), Schedstat.readWithChildren(vigil.process.pid()));
-        Schedstat.addChange(threadsWith.get(1), threadsBefore.get(1), Schedstat.read(generator));
+        Schedstat.addChanges(threadsWith, threadsBefore, Schedstat.read(exporter, generator));
         renderer.join();
         if (failed[0] != null) {
           throw failed[0];
@@ -310,12 +310,11 @@ public final class Main {
             reports[0].requests()));
         log("window " + window + ": pushes alone");
         before = server.read();
-        threadsBefore = List.of(Schedstat.readWithChildren(vigil.process.pid()), Schedstat.read(generator));
+        threadsBefore = Schedstat.read(exporter, generator);
         without.add(load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 3000 + 10 * window++, now), rate));
         ServerHistograms.addChange(serverWithout, before, server.read());
+        Schedstat.addChanges(threadsWithout, threadsBefore, Schedstat.read(exporter, generator));
         log(String.format(Locale.ROOT, "  pushes p99 %.1f ms alone", without.get(without.size() - 1).percentileMillis(0.99)));
-        Schedstat.addChange(threadsWithout.get(0), threadsBefore.get(0), Schedstat.readWithChildren(vigil.process.pid()));
-        Schedstat.addChange(threadsWithout.get(1), threadsBefore.get(1), Schedstat.read(generator));
       }
     }
     Load.Outcome beside = Load.Outcome.merge(with);

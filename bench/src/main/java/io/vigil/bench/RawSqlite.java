@@ -110,7 +110,6 @@ final class RawSqlite {
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       long cpu0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      long items = 0;
       long rows = 0;
       Commits commits = new Commits(into, itemsPerCommit);
       try (PreparedStatement run = into.prepareStatement("INSERT OR IGNORE INTO job_run (" + RUN_COLUMNS + ") VALUES ("
@@ -126,25 +125,24 @@ final class RawSqlite {
             rows += insert(job, state);
           }
           commits.afterItem();
-          items++;
         }
         for (Object[] d : deviceStates) {
           rows += insert(device, d);
           commits.afterItem();
-          items++;
         }
         commits.commit();
       }
-      return new Result(itemsPerCommit, runsOnly, intoCopy, items, rows, (System.nanoTime() - t0) / 1e9,
+      return new Result(itemsPerCommit, runsOnly, intoCopy, commits.items(), rows, (System.nanoTime() - t0) / 1e9,
           (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9, commits.millis());
     }
   }
 
-  /** Commits every {@code itemsPerCommit} items and times each commit's items from the end of the one before. */
+  /** Counts the items, commits every {@code itemsPerCommit} of them and times each commit's items from the end of the one before. */
   private static final class Commits {
     private final Connection into;
     private final int itemsPerCommit;
     private final List<Double> millis = new ArrayList<>();
+    private long items;
     private int uncommitted;
     private long since = System.nanoTime();
 
@@ -154,6 +152,7 @@ final class RawSqlite {
     }
 
     void afterItem() throws SQLException {
+      items++;
       if (++uncommitted == itemsPerCommit) {
         commit();
       }
@@ -167,6 +166,10 @@ final class RawSqlite {
         since = now;
         uncommitted = 0;
       }
+    }
+
+    long items() {
+      return items;
     }
 
     double[] millis() {

@@ -54,9 +54,18 @@ final class Schedstat {
     return threads;
   }
 
-  /** {@code total} plus what changed from {@code before} to {@code after}. */
-  static void addChange(Map<String, Times> total, Map<String, Times> before, Map<String, Times> after) {
-    after.forEach((name, t) -> total.merge(name, t.minus(before.get(name)), Times::plus));
+  /** The threads of the exporter (its child processes' too) and of the load generator, in that order. */
+  static List<Map<String, Times>> read(long exporter, long generator) throws IOException {
+    return List.of(readWithChildren(exporter), read(generator));
+  }
+
+  /** Each of {@code totals} plus what changed from the reading {@code before} to the reading {@code after}, in turn. */
+  static void addChanges(List<Map<String, Times>> totals, List<Map<String, Times>> before, List<Map<String, Times>> after) {
+    for (int i = 0; i < totals.size(); i++) {
+      Map<String, Times> total = totals.get(i);
+      Map<String, Times> from = before.get(i);
+      after.get(i).forEach((name, t) -> total.merge(name, t.minus(from.get(name)), Times::plus));
+    }
   }
 
   /**
