@@ -18,7 +18,10 @@
 #   BENCH_WRK_SECONDS=10 BENCH_WRK_BATCH_ROUNDS=3 (the wrk phases against the ceilings: seconds each, rounds of batches prepared)
 #   BENCH_REPORT_WORKERS=1 (connections rendering monthly report PDFs while single pushes run again; 0 = skip that phase)
 #   BENCH_REPORT_RATE=0 (reports asked for at most this many a second; 0 = as fast as they are made)
-#   BENCH_REPORT_FORMAT=pdf (html: the monthly reports as HTML, made in the exporter alone, without the PDF render process)
+#   BENCH_REPORT_FORMAT=pdf (html: the monthly reports as HTML, made in the exporter alone, without the PDF render process;
+#                                  idle-loops: no report, BENCH_SPINNERS=2 busy loops at the idle CPU priority in those windows)
+#   BENCH_REPORT_SHARE= (the exporter's reports.work_share; empty: its default) BENCH_WINDOWS=0 (stop after N windows of
+#                                  each kind; 0: when every report is made)
 #   BENCH_EXPORTER_JAVA_OPTS="-Xlog:gc:file=/tmp/gc.log" (JVM options of the exporter under test)
 #   BENCH_JAVA_OPTS="-Xlog:gc:file=/tmp/bench-gc.log" (JVM options of the load generator)
 #   BENCH_POSTGRES=1 (also against a throwaway PostgreSQL: ingest, scrapes, a second replica's convergence)
@@ -76,7 +79,8 @@ exec java -Xmx2g -XX:+UseZGC ${BENCH_JAVA_OPTS:-} -jar "$jar" "${console[@]}" \
   --single-seconds "${BENCH_SINGLE_SECONDS:-30}" --scrape-reps "${BENCH_SCRAPE_REPS:-2}" \
   --pg-workers "${BENCH_PG_WORKERS:-16}" --pg-seconds "${BENCH_PG_SECONDS:-90}" \
   --wrk-seconds "${BENCH_WRK_SECONDS:-10}" --wrk-batch-rounds "${BENCH_WRK_BATCH_ROUNDS:-3}" \
-  --report-workers "${BENCH_REPORT_WORKERS:-1}" --report-format "${BENCH_REPORT_FORMAT:-pdf}" --report-rate "${BENCH_REPORT_RATE:-0}" --push-rate "${BENCH_PUSH_RATE:-1000}" \
+  --report-workers "${BENCH_REPORT_WORKERS:-1}" --report-format "${BENCH_REPORT_FORMAT:-pdf}" --report-rate "${BENCH_REPORT_RATE:-0}" \
+  --report-share "${BENCH_REPORT_SHARE:-}" --windows "${BENCH_WINDOWS:-0}" --spinners "${BENCH_SPINNERS:-2}" --push-rate "${BENCH_PUSH_RATE:-1000}" \
   --connectors "${BENCH_CONNECTORS:-20}" --chains "${BENCH_CHAINS:-10000}" --connector-interval "${BENCH_CONNECTOR_INTERVAL:-30}" \
   --console-reps "${BENCH_CONSOLE_REPS:-100}" \
   --postgres "$([ "${BENCH_POSTGRES:-0}" = 1 ] && echo true || echo false)" --converge-samples "${BENCH_CONVERGE_SAMPLES:-200}" \

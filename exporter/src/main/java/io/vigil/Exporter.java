@@ -33,6 +33,7 @@ import io.vigil.report.DigestBuilder;
 import io.vigil.report.MonthlyBuilder;
 import io.vigil.report.ReportScheduler;
 import io.vigil.report.RenderProcess;
+import io.vigil.report.ReportPace;
 import io.vigil.report.ReportQueue;
 import io.vigil.report.Reports;
 import io.vigil.report.SmtpMailer;
@@ -160,7 +161,8 @@ public final class Exporter implements AutoCloseable {
     ConsolePages console = new ConsolePages(fleet, config, connectors, store::runs, store::events, chains, history, clock);
     RenderProcess renderer = new RenderProcess(RENDER_TIMEOUT, RENDERER_IDLE);
     Reports reports = new Reports(config::current, clock, new DigestBuilder(fleet, connectors, store),
-        new MonthlyBuilder(history, store, fleet, connectors), renderer, new ReportQueue(REPORTS_WAITING));
+        new MonthlyBuilder(history, store, fleet, connectors), renderer, new ReportQueue(REPORTS_WAITING),
+        new ReportPace(() -> config.current().reports().workShare()));
     ReportScheduler scheduler = new ReportScheduler(config, clock, new DeliveryLedger(store, recorder), reports, SmtpMailer::new,
         new DeliveryMetrics(others));
     PushParser pushParser = new PushParser(() -> config.current().limits(), clock);

@@ -65,6 +65,7 @@ public final class Main {
     main.opts.putAll(Map.of("wrk-seconds", "10", "wrk-batch-rounds", "3", "report-workers", "1", "console-reps", "100",
         "postgres", "false", "converge-samples", "200", "push-rate", "1000", "report-format", "pdf",
         "report-rate", "0"));
+    main.opts.putAll(Map.of("windows", "0", "spinners", "2", "report-share", ""));
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !main.opts.containsKey(args[i].substring(2))) {
         System.err.println("usage: [jmh JMH-ARGS] | [mail [MAILS [WORKERS]]] | [scrape-cost [REPS [OUT]]] | [console | reports] [--OPTION VALUE]..., options and defaults: "
@@ -105,9 +106,13 @@ public final class Main {
     Path tmp = Files.createTempDirectory("vigil-bench-");
     Path config = tmp.resolve("bench.yml");
     int interval = opt("connector-interval");
-    // a new backup cycle every two poll intervals: about every other poll gets a new inventory, the others 304
-    SimulatedConnectors connectors = new SimulatedConnectors(chains, Duration.ofSeconds(2L * interval), Instant.now()).start();
-    Files.writeString(config, fleet.configYaml(t -> chains.connectorsYaml(t, connectors::url, interval)));
+    // A new backup cycle every two poll intervals: about every other poll gets a new inventory, the others 304. In the
+    // reports run, one every interval: the polls that fetch and parse a new inventory are the heavy ones, and with one a
+    // minute they kept in step with the pairs of 30-s windows, falling mostly in one kind (3-5x the polls' CPU there).
+    SimulatedConnectors connectors = new SimulatedConnectors(chains, Duration.ofSeconds((reportsOnly ? 1L : 2L) * interval),
+        Instant.now()).start();
+    Files.writeString(config, fleet.configYaml(t -> chains.connectorsYaml(t, connectors::url, interval))
+        + (opts.get("report-share").isEmpty() ? "" : "reports:\n  work_share: " + opts.get("report-share") + "\n"));
     Path data = tmp.resolve("data");
     Path jfr = tmp.resolve("vigil.jfr");
     report.machine(fleet, chains, opts);
@@ -252,6 +257,27 @@ public final class Main {
         + URLEncoder.encode(fleet.customer(customer), StandardCharsets.UTF_8), fleet.readKey(t), null, null, 1);
   }
 
+  private static String windowP99s(List<Load.Outcome> windows) {
+    return String.join(", ", windows.stream().map(w -> String.format(Locale.ROOT, "%.1f", w.percentileMillis(0.99))).toList());
+  }
+
+  /**
+   * The reference for what any work at the idle CPU priority costs the pushes on this machine: {@code spinners} busy
+   * loops at SCHED_IDLE and nice 19 (chrt, nice) for a window instead of the reports; an empty outcome (no report made).
+   */
+  private Load.Outcome idleLoops(double seconds) throws Exception {
+    List<Process> loops = new ArrayList<>();
+    try {
+      for (int k = 0; k < opt("spinners"); k++) {
+        loops.add(new ProcessBuilder("chrt", "-i", "0", "nice", "-n", "19", "sh", "-c", "while :; do :; done").start());
+      }
+      Thread.sleep((long) (seconds * 1000));
+    } finally {
+      loops.forEach(Process::destroyForcibly);
+    }
+    return new Load.Outcome(0, 0, 0, seconds, new long[0], Map.of());
+  }
+
   /**
    * Issue 14: every customer's monthly PDF ({@code report-workers} connections) while single pushes arrive at the fleet's
    * normal rate ({@code push-rate} a second: 50,000 devices heartbeating each minute are 833), in windows that alternate
@@ -260,6 +286,9 @@ public final class Main {
   private void allMonthlyReports(FleetModel fleet, Vigil vigil, Load load, long now) throws Exception {
     double rate = Double.parseDouble(opts.get("push-rate"));
     double seconds = Double.parseDouble(opts.get("single-seconds"));
+    if (opts.get("report-format").equals("idle-loops") && opt("windows") == 0) {
+      throw new IllegalArgumentException("--report-format idle-loops makes no report: give --windows N");
+    }
     // The fleet was just loaded in batches: the store checkpoints them and the JIT settles first, unmeasured.
     log(String.format(Locale.ROOT, "single pushes at %.0f/s for %.0f s to settle (not counted)", rate, seconds));
     load.run(opt("workers"), Long.MAX_VALUE, seconds, singlePushes(fleet, 2500, now), rate);
@@ -281,12 +310,16 @@ public final class Main {
     int done = 0;
     int window = 0;
     try (Load pdfs = new Load(vigil.uri)) {
-      while (done < fleet.customers()) {
+      while (done < fleet.customers() && (opt("windows") == 0 || window < 2 * opt("windows"))) {
         int first = done;
         Load.Outcome[] reports = new Load.Outcome[1];
         Exception[] failed = new Exception[1];
         Thread renderer = new Thread(() -> {
           try {
+            if (opts.get("report-format").equals("idle-loops")) {
+              reports[0] = idleLoops(seconds);
+              return;
+            }
             reports[0] = pdfs.run(opt("report-workers"), fleet.customers() - first, seconds, c -> monthlyPdf(fleet, first + c),
                 Double.parseDouble(opts.get("report-rate")));
           } catch (Exception e) {
@@ -327,10 +360,13 @@ public final class Main {
         .append(" connections, latency counted from when each was due; PDFs over ").append(opts.get("report-workers"))
         .append(" connection(s)). After the fleet's load, ").append(opts.get("single-seconds"))
         .append(" s of the same pushes settle the store and the JIT, not counted; then windows of as many seconds with and without")
-        .append(" the reports alternate until every customer's report is made, and each kind's push latencies are pooled.")
+        .append(" the reports alternate ").append(opt("windows") > 0 ? opt("windows") + " times" : "until every customer's report is made")
+        .append(", and each kind's push latencies are pooled.")
         .append(" Load generator and exporter share the machine.\n\n")
         .append("| phase | requests | acknowledged | errors | per second | p50 ms | p99 ms | max ms | seconds |\n|---|---|---|---|---|---|---|---|---|\n");
-    for (Object[] row : List.of(new Object[] {"single pushes, " + with.size() + " windows with the reports", beside},
+    String besideWhat = opts.get("report-format").equals("idle-loops")
+        ? opts.get("spinners") + " busy loops at the idle CPU priority (no report)" : "the reports";
+    for (Object[] row : List.of(new Object[] {"single pushes, " + with.size() + " windows with " + besideWhat, beside},
         new Object[] {"single pushes, " + without.size() + " windows without", alone},
         new Object[] {"monthly reports (" + opts.get("report-format").toUpperCase(Locale.ROOT) + "), every customer", rendered})) {
       Load.Outcome o = (Load.Outcome) row[1];
@@ -339,7 +375,10 @@ public final class Main {
     }
     double ratio = beside.percentileMillis(0.99) / normal;
     md.append(String.format(Locale.ROOT, "%nPush p99 with the reports / without: %.2fx; %,d of %,d customers' reports made in %.0f s"
-        + " of report windows.%n", ratio, rendered.acknowledged(), fleet.customers(), rendered.seconds()));
+        + " of report windows; the exporter's reports.work_share %s.%n", ratio, rendered.acknowledged(), fleet.customers(),
+        rendered.seconds(), opts.get("report-share").isEmpty() ? "at its default" : opts.get("report-share")));
+    md.append("\nEach window's push p99, ms, in order: with the reports ").append(windowP99s(with)).append("; without ")
+        .append(windowP99s(without)).append(".\n");
     md.append("\nThe exporter's own histograms over the same windows (from its /metrics at each window's start and end; p99 and"
         + " p99.9 interpolated within buckets as histogram_quantile does):\n\n| histogram | windows | observations | mean ms | p99 ms"
         + " | p99.9 ms |\n|---|---|---|---|---|---|\n");

@@ -39,6 +39,10 @@ final class ReportRules {
       problems.add("reports.retry_max_seconds: must be at least reports.retry_first_seconds (" + reports.retryFirstSeconds() + ")");
     }
     ConfigLoader.positive("reports.max_attempts", reports.maxAttempts(), problems);
+    if (!(reports.workShare() > 0 && reports.workShare() <= 1)) {
+      problems.add("reports.work_share: must be above 0 and at most 1 (the share of the time reports made one after another"
+          + " may take), got " + reports.workShare());
+    }
     for (int i = 0; i < config.tenants().size(); i++) {
       TenantReports tenant = config.tenants().get(i).reports();
       if (tenant != null) {

@@ -20,15 +20,21 @@ public final class Reports implements ReportScheduler.MailComposer {
   private final MonthlyBuilder monthly;
   private final Renderer pdf;
   private final ReportQueue queue;
+  private final ReportPace pace;
 
-  /** {@code pdf}: a {@link RenderProcess} in the exporter; {@code queue} makes the reports served over HTTP. */
-  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, Renderer pdf, ReportQueue queue) {
+  /**
+   * {@code pdf}: a {@link RenderProcess} in the exporter; {@code queue} makes the reports served over HTTP; {@code pace}
+   * spaces them and the mailed ones alike.
+   */
+  public Reports(Supplier<VigilConfig> config, Clock clock, DigestBuilder digests, MonthlyBuilder monthly, Renderer pdf, ReportQueue queue,
+      ReportPace pace) {
     this.config = config;
     this.clock = clock;
     this.digests = digests;
     this.monthly = monthly;
     this.pdf = pdf;
     this.queue = queue;
+    this.pace = pace;
   }
 
   /** The tenant's digest as of now, dated today in its time zone. */
@@ -52,19 +58,19 @@ public final class Reports implements ReportScheduler.MailComposer {
   }
 
   /**
-   * A customer's monthly report as served, PDF or HTML, made on the {@link ReportQueue}'s thread; empty when the customer
-   * had no job, device or chain in that month.
+   * A customer's monthly report as served, PDF or HTML, made on the {@link ReportQueue}'s thread at the reports' pace;
+   * empty when the customer had no job, device or chain in that month.
    */
   public Optional<Document> monthlyDocument(String tenant, String customer, YearMonth month, boolean asPdf)
       throws StoreException, IOException, ReportQueue.Full {
-    return queue.call(() -> {
+    return queue.call(() -> pace.run(() -> {
       MonthlyReport report = monthly(tenant, customer, month);
       if (report.empty()) {
         return Optional.empty();
       }
       return Optional.of(asPdf ? new Document(MonthlyRenderer.fileName(report), pdf(report))
           : new Document(null, MonthlyRenderer.html(report).getBytes(StandardCharsets.UTF_8)));
-    });
+    }));
   }
 
   /** A report's bytes, and the file name it is offered under (a PDF's). */
@@ -76,9 +82,16 @@ public final class Reports implements ReportScheduler.MailComposer {
     byte[] render(String xhtml) throws IOException;
   }
 
-  /** The digest always (an all-clear is news too); a monthly report with its PDF, unless it has nothing in it. */
+  /**
+   * The digest always (an all-clear is news too); a monthly report with its PDF, unless it has nothing in it. Made at the
+   * reports' pace.
+   */
   @Override
   public Optional<OutgoingMail> compose(DueReport due) throws StoreException, IOException {
+    return pace.run(() -> mail(due));
+  }
+
+  private Optional<OutgoingMail> mail(DueReport due) throws StoreException, IOException {
     String tenant = due.key().tenant();
     if (due.key().report().equals(DueReport.DAILY)) {
       DailyDigest digest = digests.build(config.get(), tenant, clock.instant(), LocalDate.parse(due.key().period()));

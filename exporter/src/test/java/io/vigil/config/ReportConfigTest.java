@@ -25,6 +25,7 @@ class ReportConfigTest {
     assertThat(reports.linkBase()).isEqualTo("https://vigil.example.net");
     assertThat(reports.checkInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(reports.maxAttempts()).isEqualTo(8);
+    assertThat(reports.workShare()).isEqualTo(0.5);
     TenantReports acme = config.reportsFor("acme");
     assertThat(acme.dailyDigest()).isEqualTo(new TenantReports.DigestSchedule("07:30",
         List.of("noc@acme.example", "Night Shift <night@acme.example>")));
@@ -40,6 +41,7 @@ class ReportConfigTest {
     VigilConfig config = loader.load(Files.writeString(dir.resolve("vigil.yml"), "tenants:\n  - account: acme\n"));
     assertThat(config.reports()).isEqualTo(ReportsConfig.standard());
     assertThat(config.reports().smtp()).isNull();
+    assertThat(config.reports().workShare()).isEqualTo(0.25);
     assertThat(config.reportsFor("acme")).isEqualTo(TenantReports.standard());
     assertThat(config.reportsFor("unknown")).isEqualTo(TenantReports.standard());
   }
@@ -53,7 +55,7 @@ class ReportConfigTest {
 
   @Test
   void retriesDoubleFromTheFirstPauseUpToTheLongest() {
-    ReportsConfig reports = new ReportsConfig(null, null, null, 60L, 300L, null);
+    ReportsConfig reports = new ReportsConfig(null, null, null, 60L, 300L, null, null);
     assertThat(List.of(1, 2, 3, 4, 10).stream().map(reports::retryAfter).map(Duration::toSeconds).toList())
         .containsExactly(60L, 120L, 240L, 300L, 300L);
   }
@@ -87,6 +89,7 @@ class ReportConfigTest {
       "invalid-report-unknown-key.yml          | tenants[0].reports.daily_digest.recipient: unknown key",
       "invalid-report-link-base.yml            | reports.link_base: must be an absolute http or https URL",
       "invalid-report-retry.yml                | reports.retry_max_seconds: must be at least reports.retry_first_seconds (600)",
+      "invalid-report-work-share.yml           | reports.work_share: must be above 0 and at most 1 (the share of the time reports made one after another may take), got 1.5",
   })
   void eachBrokenReportRuleIsRefusedNamingTheKey(String file, String expected) {
     assertThatThrownBy(() -> loader.load(ConfigLoaderTest.fixture(file)))

@@ -91,7 +91,7 @@ class ReportSchedulerTest {
     TenantConfig acme = new TenantConfig("acme", "ACME", null, null, List.of()).withReports(new TenantReports(
         new TenantReports.DigestSchedule("07:00", List.of("noc@acme.example", "boss@acme.example")), null, null, null));
     return new VigilConfig(null, dir.toString(), List.of(), null, null, List.of(acme), null, null, null,
-        new ReportsConfig(smtp, null, 1L, 60L, 600L, 3));
+        new ReportsConfig(smtp, null, 1L, 60L, 600L, 3, null));
   }
 
   ReportScheduler scheduler() {

@@ -116,7 +116,7 @@ class SmtpRelayTlsTest {
     TenantConfig acme = new TenantConfig("acme", "ACME", null, null, List.of()).withReports(new TenantReports(
         new TenantReports.DigestSchedule("07:00", List.of("noc@acme.example")), null, null, null));
     VigilConfig config = new VigilConfig(null, dir.toString(), List.of(), null, null, List.of(acme), null, null, null,
-        new ReportsConfig(smtp, null, 1L, 60L, 600L, 3));
+        new ReportsConfig(smtp, null, 1L, 60L, 600L, 3, null));
     ReportScheduler.MailComposer composer = due -> Optional.of(new OutgoingMail(due.recipients(), "digest " + due.key().period(),
         "<p>all clear</p>", "all clear", List.of(), due.key().messageId()));
     return new ReportScheduler(new LiveConfig(config, null), clock, new DeliveryLedger(store, recorder), composer, SmtpMailer::new,

@@ -13,6 +13,7 @@ import io.vigil.report.MonthlyBuilder;
 import io.vigil.report.MonthlyRenderer;
 import io.vigil.report.MonthlyReport;
 import io.vigil.report.PdfRenderer;
+import io.vigil.report.ReportPace;
 import io.vigil.report.ReportQueue;
 import io.vigil.report.Reports;
 import io.vigil.state.Fleet;
@@ -87,7 +88,8 @@ public class MonthlyReportBenchmark {
     recorder.record(runs, config::entityLimitsFor).await();
     ConnectorStates connectors = new ConnectorStates();
     reports = new Reports(() -> config, clock, new DigestBuilder(fleet, connectors, store),
-        new MonthlyBuilder(new NightlyHistory(store::runs, fleet, () -> config, clock), store, fleet, connectors), new PdfRenderer()::render, new ReportQueue(1));
+        new MonthlyBuilder(new NightlyHistory(store::runs, fleet, () -> config, clock), store, fleet, connectors), new PdfRenderer()::render, new ReportQueue(1),
+        new ReportPace(() -> 1.0));
     report = reports.monthly("acme", CUSTOMER, MONTH);
     if (report.jobs().size() != 50) {
       throw new IllegalStateException("the report has " + report.jobs().size() + " jobs, not 50");
