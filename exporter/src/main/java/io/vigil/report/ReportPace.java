@@ -15,11 +15,9 @@ import java.util.function.LongSupplier;
  * report asked for after such a pause starts at once. One pace for the exporter: the reports served over HTTP and those
  * the scheduler mails take turns through it.
  *
- * <p>Why, although the report threads and the render process already run at the idle CPU priority: a CPU kept busy
- * even by idle-priority work delays the pushes' wake-ups on it (on the benchmark's two virtual CPUs, two idle-priority
- * busy loops raised the pushes' p99 2.7x; reports made back to back, 1.4-2.5x; bench/README.md), so the reports must
- * also leave the CPUs idle most of the time. The pause grows with the report's own time, which grows when pushes keep
- * the CPUs busy.
+ * <p>Why, although the report threads and the render process already run at the idle CPU priority: CPUs kept busy even
+ * by idle-priority work still slow the pushes' tail. In `bash bench/run.sh reports` (bench/README.md), all 10,000
+ * monthly reports made back to back raised the pushes' p99 1.31x; at a share of 0.25 they raised it 1.00x.
  */
 public final class ReportPace {
   /** So that a person asking for reports one after another (a slow first PDF starts the render process) waits little. */
