@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * the scheduler mails take turns through it.
  *
  * <p>Why, although the report threads and the render process already run at the idle CPU priority: CPUs kept busy even
- * by idle-priority work still slow the pushes' tail. In `bash bench/run.sh reports` (bench/README.md), all 10,000
+ * by idle-priority work still slow the pushes' tail. In {@code bash bench/run.sh reports} (bench/README.md), all 10,000
  * monthly reports made back to back raised the pushes' p99 1.31x; at a share of 0.25 they raised it 1.00x.
  */
 public final class ReportPace {
